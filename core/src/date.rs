@@ -1,0 +1,112 @@
+//! Calendar dates as the archive writes them: `YYYY-MM-DD`, nothing else.
+//!
+//! A full date library would cost bundle bytes for one format we only parse, compare and print.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    // Field order makes the derived ordering chronological.
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (surrounding white space allowed) and rejects impossible days.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.trim().as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            bytes[range].iter().try_fold(0u16, |acc, &b| {
+                b.is_ascii_digit().then(|| acc * 10 + u16::from(b - b'0'))
+            })
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        Date::new(year, month, day)
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// "12 April 2016": unambiguous for visitors on both sides of the Atlantic.
+    pub fn long_form(self) -> String {
+        format!("{} {} {}", self.day, MONTH_NAMES[usize::from(self.month) - 1], self.year)
+    }
+}
+
+/// ISO form, as written in the archive and as `<time datetime>` wants it.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn is_leap_year(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iso_dates() {
+        let date = Date::parse("2016-04-12").unwrap();
+        assert_eq!((date.year(), date.month(), date.day()), (2016, 4, 12));
+        assert_eq!(date.to_string(), "2016-04-12");
+        assert_eq!(date.long_form(), "12 April 2016");
+        assert_eq!(Date::parse(" 2020-02-29 "), Date::new(2020, 2, 29));
+    }
+
+    #[test]
+    fn rejects_other_shapes_and_impossible_days() {
+        for text in [
+            "", "2016-4-12", "12/04/2016", "2016-04-12T10:00", "2016-13-01", "2016-00-10",
+            "2016-04-31", "2019-02-29", "1900-02-29", "２０１６-04-12", "2016-04-1x", "+016-04-12",
+        ] {
+            assert_eq!(Date::parse(text), None, "{text:?}");
+        }
+        assert!(Date::parse("2000-02-29").is_some());
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        let mut dates = ["2016-04-12", "2012-12-31", "2016-03-30", "2026-01-01"].map(|d| Date::parse(d).unwrap());
+        dates.sort();
+        let printed: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(printed, ["2012-12-31", "2016-03-30", "2016-04-12", "2026-01-01"]);
+    }
+}

@@ -1,0 +1,10 @@
+//! Everything Ask an Expert knows that does not need a browser: the archive model and its
+//! validation, answer markup, and (as they arrive) search, facets, paging and URL state.
+//! No module here touches the DOM or does I/O, so all of it is tested natively.
+
+pub mod archive;
+pub mod config;
+pub mod date;
+pub mod markup;
+pub mod text;
+pub mod wording;

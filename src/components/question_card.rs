@@ -1,0 +1,92 @@
+use std::sync::Arc;
+
+use ask_expert_core::archive::Archive;
+use ask_expert_core::markup::{self, Block};
+use leptos::prelude::*;
+
+use crate::components::answer_body::BlockView;
+
+/// Characters of answer text shown before "Read more".
+const PREVIEW_CHARACTERS: usize = 420;
+
+/// One question with its answers, long answers folded behind "Read more".
+#[component]
+pub fn QuestionCard(archive: Arc<Archive>, index: usize) -> impl IntoView {
+    let question = &archive.questions[index];
+    let heading_id = format!("ae-q{index}-title");
+    let answers_id = format!("ae-q{index}-answers");
+    let answer_blocks: Vec<Vec<Block>> = question.answers.iter().map(|answer| answer.blocks()).collect();
+    let lengths = answer_blocks.iter().flatten().map(Block::text_len);
+    let total_blocks = answer_blocks.iter().map(Vec::len).sum::<usize>();
+    let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
+    let foldable = preview_blocks < total_blocks;
+    let expanded = RwSignal::new(false);
+    let answer_count = question.answers.len();
+
+    let category_paths: Vec<String> = question
+        .categories
+        .iter()
+        .map(|&category| {
+            let path = archive.categories.path(category);
+            path.iter().map(|&step| archive.categories.get(step).label.as_str()).collect::<Vec<_>>().join(" › ")
+        })
+        .collect();
+
+    let mut block_number = 0;
+    let answers = question
+        .answers
+        .iter()
+        .zip(answer_blocks)
+        .enumerate()
+        .map(|(answer_index, (answer, blocks))| {
+            let first_block = block_number;
+            block_number += blocks.len();
+            let in_preview = first_block < preview_blocks;
+            let label = if answer_count > 1 {
+                format!("Expert answer {} of {answer_count}", answer_index + 1)
+            } else {
+                "Expert answer".to_owned()
+            };
+            let date = answer.date.map(|date| {
+                view! { " · " <time datetime=date.to_string()>{date.long_form()}</time> }
+            });
+            let blocks = blocks
+                .into_iter()
+                .enumerate()
+                .map(|(offset, block)| {
+                    let folded = first_block + offset >= preview_blocks;
+                    view! { <BlockView block hidden=move || folded && !expanded.get()/> }
+                })
+                .collect_view();
+            view! {
+                <section class="ae-answer" hidden=move || !in_preview && !expanded.get()>
+                    <p class="ae-answer__meta">{label}{date}</p>
+                    {blocks}
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <article class="ae-question" aria-labelledby=heading_id.clone()>
+            <h2 class="ae-question__title" id=heading_id.clone()>{question.text.clone()}</h2>
+            <p class="ae-question__meta">
+                "Asked " <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
+                {(!category_paths.is_empty()).then(|| view! { " · in " {category_paths.join("; ")} })}
+            </p>
+            <div class="ae-answers" id=answers_id.clone()>{answers}</div>
+            {foldable.then(|| view! {
+                <button
+                    type="button"
+                    class="ae-link-button"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls=answers_id.clone()
+                    aria-describedby=heading_id.clone()
+                    on:click=move |_| expanded.update(|open| *open = !*open)
+                >
+                    {move || if expanded.get() { "Show less" } else { "Read more" }}
+                </button>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    ask_expert::start();
+}

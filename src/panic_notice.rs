@@ -1,0 +1,41 @@
+//! If the app ever panics, the visitor gets a readable message and a way to reload instead of
+//! a frozen page. Built with plain DOM calls: after a panic the framework can't be trusted.
+
+use wasm_bindgen::JsCast;
+
+use crate::HOST_ATTRIBUTE;
+
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Ask an Expert stopped: {info}").into());
+        show_notice();
+    }));
+}
+
+fn show_notice() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else { return };
+    for index in 0..hosts.length() {
+        let Some(host) = hosts.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let _ = build_notice(&document).map(|notice| host.replace_children_with_node_1(&notice));
+    }
+}
+
+fn build_notice(document: &web_sys::Document) -> Option<web_sys::Element> {
+    let notice = document.create_element("div").ok()?;
+    notice.set_attribute("role", "alert").ok()?;
+    notice.set_class_name("ae-notice ae-notice--error");
+    let heading = document.create_element("p").ok()?;
+    heading.set_class_name("ae-notice__title");
+    heading.set_text_content(Some("Sorry, something went wrong and the questions can't be shown."));
+    let advice = document.create_element("p").ok()?;
+    advice.append_with_str_1("Reloading the page usually fixes this. ").ok()?;
+    let reload = document.create_element("a").ok()?;
+    let here = web_sys::window()?.location().href().ok()?;
+    reload.set_attribute("href", &here).ok()?;
+    reload.set_text_content(Some("Reload the page"));
+    advice.append_child(&reload).ok()?;
+    notice.append_child(&heading).ok()?;
+    notice.append_child(&advice).ok()?;
+    Some(notice)
+}

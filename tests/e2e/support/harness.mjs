@@ -1,0 +1,109 @@
+// What every end-to-end test needs: a local static server for the built app whose routes a
+// test can replace (to serve a damaged archive, an error, a stall), and headless Chromium.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const DIST = resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** The demo archive as shipped, parsed. */
+export async function demoArchive() {
+  return JSON.parse(await readFile(join(ROOT, 'public', 'archive.json'), 'utf8'));
+}
+
+/**
+ * Serves DIST on 127.0.0.1 at a free port. `server.route(path, handler)` replaces what a
+ * path answers; `server.reset()` restores plain files.
+ */
+export async function startServer() {
+  const routes = new Map();
+  const requests = [];
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    requests.push({ method: request.method, path });
+    const handler = routes.get(path);
+    if (handler) return handler(request, response);
+    await serveFile(path, response);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: (path = '/') => origin + path,
+    requests,
+    route(path, handler) { routes.set(path, handler); },
+    reset() { routes.clear(); },
+    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+  };
+}
+
+async function serveFile(path, response) {
+  const relative = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
+  const file = join(DIST, relative);
+  if (!file.startsWith(DIST)) return respond(response, 403, 'text/plain', 'Forbidden');
+  try {
+    const body = await readFile(file);
+    respond(response, 200, MIME_TYPES[extname(file)] ?? 'application/octet-stream', body);
+  } catch {
+    respond(response, 404, 'text/plain', 'Not found');
+  }
+}
+
+export function respond(response, status, type, body, headers = {}) {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
+
+/** A route handler answering with JSON (an object is serialised; a string is sent as is). */
+export const json = (body, status = 200) => (_request, response) =>
+  respond(response, status, 'application/json', typeof body === 'string' ? body : JSON.stringify(body));
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+/**
+ * A fresh page in its own context. Uncaught errors and console errors are collected in
+ * `page.problems` so a test can assert there were none.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  return page;
+}
+
+/** Waits until `locator` shows `text` (a string to contain, or a RegExp). */
+export async function waitForText(locator, text, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.allInnerTexts().catch(() => [])).join(' | ');
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`Timed out waiting for ${text} in ${locator}; last saw: ${JSON.stringify(last)}`);
+}
