@@ -25,6 +25,7 @@ pub fn App(config: Config) -> impl IntoView {
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
     let archive_url = config.archive_url.clone();
+    let config = StoredValue::new(config);
     let load = Callback::new(move |()| {
         let this_attempt = attempt.get_value() + 1;
         attempt.set_value(this_attempt);
@@ -54,7 +55,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <p class="ae-loading" role="status">"Loading questions…"</p>
                 }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
-                LoadState::Loaded(archive) => view! { <ArchiveView archive/> }.into_any(),
+                LoadState::Loaded(archive) => view! { <ArchiveView archive config=config.get_value()/> }.into_any(),
             }}
         </div>
     }

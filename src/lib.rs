@@ -2,9 +2,11 @@
 //! the app. Everything that can be decided without a DOM lives in `ask_expert_core`.
 
 mod app;
+mod browse_state;
 mod components;
 mod loader;
 mod panic_notice;
+mod url_sync;
 
 use ask_expert_core::config::Config;
 use wasm_bindgen::JsCast;

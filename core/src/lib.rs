@@ -3,8 +3,12 @@
 //! No module here touches the DOM or does I/O, so all of it is tested natively.
 
 pub mod archive;
+pub mod browse;
 pub mod config;
 pub mod date;
+pub mod facets;
 pub mod markup;
+pub mod pagination;
 pub mod text;
+pub mod url_state;
 pub mod wording;

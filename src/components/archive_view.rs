@@ -1,22 +1,148 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::config::Config;
+use ask_expert_core::url_state::{SortOrder, question_from_hash};
 use ask_expert_core::wording;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::question_card::QuestionCard;
+use crate::browse_state::BrowseState;
+use crate::components::active_filters::ActiveFilters;
+use crate::components::category_filter::CategoryFilter;
+use crate::components::pager::Pager;
+use crate::components::question_card::{QuestionCard, heading_id};
+use crate::components::side_panels::SidePanels;
+use crate::url_sync;
 
-/// The loaded archive: how many questions there are, and the questions themselves.
+/// The loaded archive: boxes, results, paging and the association's panels.
 #[component]
-pub fn ArchiveView(archive: Arc<Archive>) -> impl IntoView {
-    let mut order: Vec<usize> = (0..archive.questions.len()).collect();
-    order.sort_by(|&a, &b| archive.questions[b].asked.cmp(&archive.questions[a].asked));
+pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
+    let state = BrowseState::new(&archive, &config);
+    state.apply_url_state(&archive, &url_sync::read_address(&config));
+    url_sync::install(state, Arc::clone(&archive), &config);
+
+    let results_top = NodeRef::<html::P>::new();
+    let focus_results = Callback::new(move |()| {
+        request_animation_frame(move || {
+            if let Some(top) = results_top.get() {
+                top.scroll_into_view();
+                let _ = top.focus();
+            }
+        })
+    });
+
+    let open_permalink = {
+        let archive = Arc::clone(&archive);
+        move || open_question_from_hash(&archive, state)
+    };
+    open_permalink();
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| open_permalink());
+    on_cleanup(move || hash_listener.remove());
+
+    let total = move || state.result.with(|result| result.total());
+    let count_text = move || match total() {
+        0 => "No questions match".to_owned(),
+        count => wording::question_count(count),
+    };
     let skipped = wording::skipped_questions(archive.skipped_questions());
+    let on_page = move || state.result.with(|result| result.on_page.clone());
+
     view! {
-        <p class="ae-count" role="status">{wording::question_count(archive.questions.len())}</p>
-        {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
-        <div class="ae-results">
-            {order.into_iter().map(|index| view! { <QuestionCard archive=Arc::clone(&archive) index/> }).collect_view()}
+        <div class="ae-layout">
+            <div class="ae-sidebar">
+                {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state/> })}
+                <SidePanels panels=config.panels.clone()/>
+            </div>
+            <div class="ae-main">
+                <ActiveFilters archive=Arc::clone(&archive) state/>
+                <div class="ae-results-bar">
+                    <p class="ae-count" role="status" tabindex="-1" node_ref=results_top>{count_text}</p>
+                    <SortControl state/>
+                </div>
+                {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
+                <Show when=move || total() == 0>
+                    <NoMatch state/>
+                </Show>
+                <div class="ae-results">
+                    <For each=on_page key=|index| *index let:index>
+                        <QuestionCard archive=Arc::clone(&archive) index state config=config.clone()/>
+                    </For>
+                </div>
+                <Pager state on_page_change=focus_results/>
+            </div>
         </div>
     }
+}
+
+#[component]
+fn SortControl(state: BrowseState) -> impl IntoView {
+    let searching = move || state.search_hits.with(Option::is_some);
+    let options = move || {
+        SortOrder::ALL
+            .into_iter()
+            .filter(|order| *order != SortOrder::Relevance || searching())
+            .map(|order| view! { <option value=order.key() selected=move || state.sort.get() == order>{order.label()}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="ae-sort">
+            <label for="ae-sort">"Sort by"</label>
+            <select id="ae-sort" class="ae-select"
+                on:change=move |event| {
+                    if let Some(order) = SortOrder::from_key(&event_target_value(&event)) {
+                        state.choose_sort(order);
+                    }
+                }>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn NoMatch(state: BrowseState) -> impl IntoView {
+    let filtered = move || state.selection.with(|selection| !selection.is_empty());
+    let searching = move || state.query.with(|query| !query.trim().is_empty());
+    view! {
+        <div class="ae-no-match">
+            <p>"Nothing in the archive matches this. Try fewer words or topics, or ask our experts."</p>
+            <div class="ae-no-match__actions">
+                <Show when=filtered>
+                    <button type="button" class="ae-button ae-button--secondary" on:click=move |_| state.clear_categories()>
+                        "Clear filters"
+                    </button>
+                </Show>
+                <Show when=searching>
+                    <button type="button" class="ae-button ae-button--secondary" on:click=move |_| {
+                        state.query.set(String::new());
+                        state.page.set(1);
+                    }>"Clear search"</button>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// Shows the question a `#question-<id>` address names: on whatever page it falls, unfolded,
+/// with focus on its heading. If the current filters hide it, they are cleared.
+fn open_question_from_hash(archive: &Archive, state: BrowseState) {
+    let Some(id) = question_from_hash(&location().hash().unwrap_or_default()) else { return };
+    let Some(index) = archive.questions.iter().position(|question| question.id == id) else { return };
+    if state.result.with_untracked(|result| !result.results.contains(&index)) {
+        state.clear_categories();
+        state.query.set(String::new());
+        state.search_hits.set(None);
+    }
+    let page = state.result.with_untracked(|result| result.page_of(index, state.page_size)).unwrap_or(1);
+    state.page.set(page);
+    state.opened.set(Some(index));
+    request_animation_frame(move || {
+        let heading = document().get_element_by_id(&heading_id(index));
+        if let Some(heading) = heading.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+            heading.scroll_into_view();
+            let _ = heading.focus();
+        }
+    });
 }

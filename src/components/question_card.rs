@@ -1,19 +1,23 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::browse_state::BrowseState;
 use crate::components::answer_body::BlockView;
+use crate::url_sync;
 
 /// Characters of answer text shown before "Read more".
 const PREVIEW_CHARACTERS: usize = 420;
 
 /// One question with its answers, long answers folded behind "Read more".
 #[component]
-pub fn QuestionCard(archive: Arc<Archive>, index: usize) -> impl IntoView {
+pub fn QuestionCard(archive: Arc<Archive>, index: usize, state: BrowseState, config: Config) -> impl IntoView {
     let question = &archive.questions[index];
-    let heading_id = format!("ae-q{index}-title");
+    let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
     let answer_blocks: Vec<Vec<Block>> = question.answers.iter().map(|answer| answer.blocks()).collect();
     let lengths = answer_blocks.iter().flatten().map(Block::text_len);
@@ -21,6 +25,12 @@ pub fn QuestionCard(archive: Arc<Archive>, index: usize) -> impl IntoView {
     let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
     let foldable = preview_blocks < total_blocks;
     let expanded = RwSignal::new(false);
+    // A permalink to this question unfolds it.
+    Effect::new(move |_| {
+        if state.opened.get() == Some(index) {
+            expanded.set(true);
+        }
+    });
     let answer_count = question.answers.len();
 
     let category_paths: Vec<String> = question
@@ -69,24 +79,55 @@ pub fn QuestionCard(archive: Arc<Archive>, index: usize) -> impl IntoView {
 
     view! {
         <article class="ae-question" aria-labelledby=heading_id.clone()>
-            <h2 class="ae-question__title" id=heading_id.clone()>{question.text.clone()}</h2>
+            <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{question.text.clone()}</h2>
             <p class="ae-question__meta">
                 "Asked " <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
                 {(!category_paths.is_empty()).then(|| view! { " · in " {category_paths.join("; ")} })}
             </p>
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
-            {foldable.then(|| view! {
-                <button
-                    type="button"
-                    class="ae-link-button"
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls=answers_id.clone()
-                    aria-describedby=heading_id.clone()
-                    on:click=move |_| expanded.update(|open| *open = !*open)
-                >
-                    {move || if expanded.get() { "Show less" } else { "Read more" }}
-                </button>
-            })}
+            <div class="ae-question__tools">
+                {foldable.then(|| view! {
+                    <button
+                        type="button"
+                        class="ae-link-button"
+                        aria-expanded=move || expanded.get().to_string()
+                        aria-controls=answers_id.clone()
+                        aria-describedby=heading_id.clone()
+                        on:click=move |_| expanded.update(|open| *open = !*open)
+                    >
+                        {move || if expanded.get() { "Show less" } else { "Read more" }}
+                    </button>
+                })}
+                <CopyLink link=url_sync::question_link(&config, &question.id)/>
+            </div>
         </article>
+    }
+}
+
+/// The id of a question's heading, the target of focus when a permalink opens it.
+pub fn heading_id(index: usize) -> String {
+    format!("ae-q{index}-title")
+}
+
+/// Copies a question's permanent address to the clipboard, and says so.
+#[component]
+fn CopyLink(link: String) -> impl IntoView {
+    let feedback = RwSignal::new(String::new());
+    let copy = move |_| {
+        let link = link.clone();
+        spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await.is_ok();
+            feedback.set(if copied {
+                "Link copied.".to_owned()
+            } else {
+                format!("Copy this link: {link}")
+            });
+            set_timeout(move || feedback.set(String::new()), std::time::Duration::from_secs(6));
+        });
+    };
+    view! {
+        <button type="button" class="ae-link-button" on:click=copy>"Copy link"</button>
+        <span class="ae-question__feedback" role="status">{move || feedback.get()}</span>
     }
 }

@@ -1,0 +1,24 @@
+use ask_expert_core::config::Panel;
+use leptos::prelude::*;
+
+/// The association's own boxes of links, as its old page had beside the archive.
+#[component]
+pub fn SidePanels(panels: Vec<Panel>) -> impl IntoView {
+    (!panels.is_empty()).then(|| {
+        view! {
+            <aside class="ae-panels" aria-label="More from the association">
+                {panels.into_iter().map(|panel| view! {
+                    <section class="ae-panel">
+                        <h2 class="ae-panel__title">{panel.title}</h2>
+                        {panel.text.map(|text| view! { <p>{text}</p> })}
+                        <ul class="ae-panel__links">
+                            {panel.links.into_iter().map(|link| view! {
+                                <li><a href=link.url rel="noopener noreferrer">{link.label}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }).collect_view()}
+            </aside>
+        }
+    })
+}

@@ -1,0 +1,217 @@
+// Browsing by clicking boxes: counts, parent boxes, chips, pages, sort, and a view that
+// survives reloads, Back and shared links.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoArchive, json, launchBrowser, newPage, startServer, waitForText } from './support/harness.mjs';
+import { labelOf, newestFirst, questionsIn, tidy } from './support/archive.mjs';
+
+let server;
+let browser;
+let archive;
+
+before(async () => {
+  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(() => server.reset());
+
+const countLine = (page) => page.getByRole('status').filter({ hasText: /question/ }).first();
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A category box by its label, whatever its count. */
+const box = (page, label) => page.getByRole('checkbox', { name: new RegExp(`^${escape(label)} \\(\\d+\\)$`) });
+const firstHeading = (page) => page.getByRole('article').first().getByRole('heading', { level: 2 }).innerText();
+
+async function open(path = '/') {
+  const page = await newPage(browser);
+  await page.goto(server.url(path));
+  await waitForText(countLine(page), /\d+ questions?|No questions match/);
+  return page;
+}
+
+async function expand(page, label) {
+  const toggle = page.getByRole('button', { name: `Show subtopics of ${label}` });
+  if (await toggle.count()) await toggle.click();
+}
+
+describe('category boxes', () => {
+  test('ticking a box shows its questions and count', async () => {
+    const page = await open();
+    await expand(page, 'Back / spine');
+    const expected = questionsIn(archive, 'lower-back-pain').length;
+    const lowerBack = box(page, 'Lower back pain');
+    assert.equal(await lowerBack.getAttribute('id') !== null, true);
+    assert.match(await page.locator(`label[for="${await lowerBack.getAttribute('id')}"]`).innerText(), new RegExp(`\\(${expected}\\)`));
+    await lowerBack.check();
+    await waitForText(countLine(page), `${expected} questions`);
+    assert.equal(await page.getByRole('article').count(), Math.min(10, expected));
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a parent box covers its children, and a ticked child makes its parent mixed', async () => {
+    const page = await open();
+    await box(page, 'Back / spine').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'back-spine').length} questions`);
+    await expand(page, 'Back / spine');
+    assert.equal(await box(page, 'Sciatica').isChecked(), true, 'children show as included');
+
+    await box(page, 'Back / spine').uncheck();
+    await box(page, 'Sciatica').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica').length} question`);
+    assert.equal(await box(page, 'Back / spine').evaluate((input) => input.indeterminate), true);
+    assert.equal(await box(page, 'Muscles and bones').evaluate((input) => input.indeterminate), true);
+  });
+
+  test('counts of sibling boxes stay put when one is ticked (disjunctive)', async () => {
+    const page = await open();
+    await expand(page, 'Back / spine');
+    const before = await box(page, 'Sciatica').getAttribute('aria-label') ?? await labelText(page, 'Sciatica');
+    await box(page, 'Lower back pain').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'lower-back-pain').length} questions`);
+    assert.equal(await box(page, 'Sciatica').getAttribute('aria-label') ?? await labelText(page, 'Sciatica'), before);
+    await box(page, 'Sciatica').check();
+    const both = questionsIn(archive, 'lower-back-pain', 'sciatica').length;
+    await waitForText(countLine(page), `${both} questions`);
+  });
+
+  test('chips remove one filter, Clear all removes every one', async () => {
+    const page = await open();
+    await box(page, 'Digestion').check();
+    await box(page, 'Head and mind').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'digestion', 'head-and-mind').length} questions`);
+    await page.getByRole('button', { name: 'Remove Digestion' }).click();
+    await waitForText(countLine(page), `${questionsIn(archive, 'head-and-mind').length} questions`);
+    assert.equal(await box(page, 'Digestion').isChecked(), false);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    assert.equal(await page.getByRole('group', { name: 'Active filters' }).count(), 0);
+  });
+
+  test('a box with no questions can be ticked, and the way out clears it', async () => {
+    const withEmpty = structuredClone(archive);
+    withEmpty.categories.push({ id: 'empty', label: 'Nothing here yet' });
+    server.route('/archive.json', json(withEmpty));
+    const page = await open();
+    await page.getByRole('button', { name: 'Show 3 more' }).click();
+    const empty = box(page, 'Nothing here yet');
+    assert.match(await labelText(page, 'Nothing here yet'), /\(0\)/);
+    await empty.check();
+    await waitForText(countLine(page), 'No questions match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+  });
+});
+
+async function labelText(page, label) {
+  const id = await box(page, label).getAttribute('id');
+  return page.locator(`label[for="${id}"]`).innerText();
+}
+
+describe('pages and order', () => {
+  test('Next, Previous and numbered pages move through the results and focus the top', async () => {
+    const page = await open();
+    const pages = Math.ceil(archive.questions.length / 10);
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await waitForText(nav, `Page 1 of ${pages}`);
+    const ordered = newestFirst(archive.questions);
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, `Page 2 of ${pages}`);
+    assert.equal(await firstHeading(page), tidy(ordered[10].question));
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+    await nav.getByRole('button', { name: 'Page 3', exact: true }).click();
+    await waitForText(nav, `Page 3 of ${pages}`);
+    assert.equal(await nav.getByRole('button', { name: 'Page 3', exact: true }).getAttribute('aria-current'), 'page');
+    assert.equal(await firstHeading(page), tidy(ordered[20].question));
+    await nav.getByRole('button', { name: 'Page 1', exact: true }).click();
+    await waitForText(nav, `Page 1 of ${pages}`);
+    assert.equal(await nav.getByRole('button', { name: 'Previous' }).isDisabled(), true);
+    await nav.getByRole('button', { name: `Page ${pages}`, exact: true }).click();
+    await waitForText(nav, `Page ${pages} of ${pages}`);
+    await nav.getByRole('button', { name: 'Previous' }).click();
+    await waitForText(nav, `Page ${pages - 1} of ${pages}`);
+  });
+
+  test('changing the filters returns to page 1', async () => {
+    const page = await open('/?page=3');
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await waitForText(nav, 'Page 3 of');
+    await box(page, 'Muscles and bones').check();
+    await waitForText(nav, 'Page 1 of');
+  });
+
+  test('oldest first lists the archive the way the old site did', async () => {
+    const page = await open();
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Oldest first' });
+    const oldest = newestFirst(archive.questions).at(-1);
+    await page.waitForFunction((title) => document.querySelector('article h2')?.innerText === title, tidy(oldest.question));
+    assert.match(page.url(), /sort=oldest/);
+  });
+});
+
+describe('the address keeps the view', () => {
+  test('Back restores the previous view', async () => {
+    const page = await open();
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    const muscles = questionsIn(archive, 'muscles-and-bones').length;
+    await box(page, 'Muscles and bones').check();
+    await waitForText(countLine(page), `${muscles} questions`);
+    assert.match(page.url(), /category=muscles-and-bones/);
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, 'Page 2 of');
+    await page.goBack();
+    await waitForText(nav, 'Page 1 of');
+    await waitForText(countLine(page), `${muscles} questions`);
+    assert.equal(await box(page, 'Muscles and bones').isChecked(), true);
+    await page.goBack();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    assert.equal(await box(page, 'Muscles and bones').isChecked(), false);
+    await page.goForward();
+    await waitForText(countLine(page), `${muscles} questions`);
+  });
+
+  test('a shared address reproduces the view, and a reload keeps it', async () => {
+    const path = '/?category=sciatica&category=neck-pain&sort=oldest&page=1';
+    const page = await open(path);
+    const expected = questionsIn(archive, 'sciatica', 'neck-pain');
+    await waitForText(countLine(page), `${expected.length} questions`);
+    assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'oldest');
+    assert.equal(await firstHeading(page), tidy(newestFirst(expected).at(-1).question));
+    await page.reload();
+    await waitForText(countLine(page), `${expected.length} questions`);
+    await page.getByRole('button', { name: `Remove ${labelOf(archive, 'sciatica')}` }).waitFor();
+  });
+
+  test('a permalink opens its question unfolded, on whatever page it falls', async () => {
+    const target = newestFirst(archive.questions).at(-1);
+    const page = await open(`/#question-${target.id}`);
+    const pages = Math.ceil(archive.questions.length / 10);
+    await waitForText(page.getByRole('navigation', { name: 'Pagination' }), `Page ${pages} of ${pages}`);
+    const article = page.getByRole('article', { name: tidy(target.question) });
+    await article.waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+    assert.equal(await page.evaluate(() => document.activeElement.innerText), tidy(target.question));
+    if (await article.getByRole('button', { name: /Read more|Show less/ }).count()) {
+      assert.equal(await article.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded'), 'true');
+    }
+  });
+
+  test('Copy link puts the question\'s permalink on the clipboard', async () => {
+    const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(server.url('/?category=digestion'));
+    const article = page.getByRole('article').first();
+    await article.getByRole('button', { name: 'Copy link' }).click();
+    await waitForText(article.getByRole('status'), 'Link copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const first = newestFirst(questionsIn(archive, 'digestion'))[0];
+    assert.equal(copied, server.url(`/#question-${first.id}`));
+  });
+});
+
+test('the association\'s side panels show beside the archive', async () => {
+  const page = await open();
+  const panels = page.getByRole('complementary', { name: 'More from the association' });
+  await panels.getByRole('heading', { name: 'Factsheets' }).waitFor();
+  assert.equal(await panels.getByRole('link', { name: 'Latest news' }).getAttribute('rel'), 'noopener noreferrer');
+});
