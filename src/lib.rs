@@ -1,11 +1,16 @@
-//! Ask an Expert in the browser: finds its host element(s), reads their settings and mounts
-//! the app. Everything that can be decided without a DOM lives in `ask_expert_core`.
+//! Ask an Expert in the browser: finds its host element, reads its settings and mounts the
+//! app inside the element's shadow root, so the host page's CSS and the widget's cannot
+//! touch each other. Everything that can be decided without a DOM lives in
+//! `ask_expert_core`.
 
 mod app;
 mod browse_state;
 mod components;
+mod dom;
+mod draft_store;
 mod loader;
 mod panic_notice;
+mod question_sender;
 mod url_sync;
 
 use ask_expert_core::config::Config;
@@ -14,18 +19,31 @@ use wasm_bindgen::JsCast;
 /// Marks the element the app renders into, on the hosted page and on an embedding site alike.
 pub const HOST_ATTRIBUTE: &str = "data-ask-expert";
 
-pub fn start() {
+/// Starts the widget in the page's `[data-ask-expert]` element, with the widget's
+/// stylesheet (`stylesheet`) linked inside its shadow root. Called by `embed.js`.
+pub fn mount_widget(stylesheet: Option<String>) {
     panic_notice::install();
     let document = leptos::prelude::document();
-    let Ok(Some(host)) = document.query_selector(&format!("[{HOST_ATTRIBUTE}]")) else {
+    let hosts = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")).ok();
+    let count = hosts.as_ref().map_or(0, web_sys::NodeList::length);
+    let Some(host) = hosts.and_then(|hosts| hosts.item(0)).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
         leptos::logging::error!("Ask an Expert: no element with the {HOST_ATTRIBUTE} attribute to render into.");
         return;
     };
+    if count > 1 {
+        leptos::logging::error!(
+            "Ask an Expert: this page has {count} elements with {HOST_ATTRIBUTE}; one widget per page is supported, \
+             so only the first is used."
+        );
+    }
     let (config, warnings) = Config::from_attributes(|name| host.get_attribute(&format!("data-{name}")));
     for warning in warnings {
         leptos::logging::warn!("Ask an Expert: {warning}");
     }
-    let host: web_sys::HtmlElement = host.unchecked_into();
-    host.replace_children_with_node_0();
-    leptos::mount::mount_to(host, move || leptos::prelude::view! { <app::App config/> }).forget();
+    let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref()) else {
+        leptos::logging::error!("Ask an Expert: could not prepare the {HOST_ATTRIBUTE} element.");
+        return;
+    };
+    leptos::mount::mount_to(mount_point, move || leptos::prelude::view! { <app::App config/> }).forget();
 }

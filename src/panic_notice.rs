@@ -17,7 +17,12 @@ fn show_notice() {
     let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else { return };
     for index in 0..hosts.length() {
         let Some(host) = hosts.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let _ = build_notice(&document).map(|notice| host.replace_children_with_node_1(&notice));
+        let Some(notice) = build_notice(&document) else { continue };
+        // Inside the shadow root when the widget made one; the host's own children are not shown then.
+        match host.shadow_root() {
+            Some(root) => root.replace_children_with_node_1(&notice),
+            None => host.replace_children_with_node_1(&notice),
+        }
     }
 }
 

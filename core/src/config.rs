@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::markup::safe_href;
+use crate::question_form::PayloadFormat;
 use crate::text::tidy;
 use crate::url_state::SortOrder;
 
@@ -22,6 +23,31 @@ pub struct Config {
     pub url_prefix: String,
     /// Boxes of links shown beside the archive ("Factsheets", "In the news").
     pub panels: Vec<Panel>,
+    /// Where new questions are posted; without one, the form gives way to `contact`.
+    pub endpoint: Option<String>,
+    pub payload_format: PayloadFormat,
+    pub email_required: bool,
+    /// The association's privacy notice, linked from the consent box.
+    pub privacy_url: String,
+    /// What visitors see instead of the form when there is no endpoint.
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub text: String,
+    pub url: Option<String>,
+    pub link_label: String,
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Contact {
+            text: "To ask our experts something new, please get in touch with the association.".to_owned(),
+            url: None,
+            link_label: "Contact us".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -41,6 +67,7 @@ pub struct PanelLink {
 
 pub const DEFAULT_ARCHIVE_URL: &str = "archive.json";
 pub const DEFAULT_PAGE_SIZE: usize = 10;
+pub const DEFAULT_PRIVACY_URL: &str = "privacy.html";
 const PAGE_SIZES: std::ops::RangeInclusive<usize> = 1..=100;
 
 impl Default for Config {
@@ -52,6 +79,11 @@ impl Default for Config {
             search_in_url: false,
             url_prefix: String::new(),
             panels: Vec::new(),
+            endpoint: None,
+            payload_format: PayloadFormat::Json,
+            email_required: false,
+            privacy_url: DEFAULT_PRIVACY_URL.to_owned(),
+            contact: Contact::default(),
         }
     }
 }
@@ -83,17 +115,51 @@ impl Config {
                 None => warnings.push(format!("data-sort=\"{sort}\" should be \"newest\" or \"oldest\"; using newest")),
             }
         }
-        if let Some(flag) = value("search-in-url") {
-            match parse_flag(&flag) {
-                Some(allowed) => config.search_in_url = allowed,
-                None => warnings.push(format!("data-search-in-url=\"{flag}\" should be \"true\" or \"false\"")),
+        let mut flag = |name: &str, target: &mut bool| {
+            if let Some(flag) = value(name) {
+                match parse_flag(&flag) {
+                    Some(on) => *target = on,
+                    None => warnings.push(format!("data-{name}=\"{flag}\" should be \"true\" or \"false\"")),
+                }
             }
-        }
+        };
+        flag("search-in-url", &mut config.search_in_url);
+        flag("email-required", &mut config.email_required);
         if let Some(prefix) = value("url-prefix") {
             if prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
                 config.url_prefix = prefix;
             } else {
                 warnings.push(format!("data-url-prefix=\"{prefix}\" may hold only letters, digits, - and _"));
+            }
+        }
+        if let Some(endpoint) = value("endpoint") {
+            match config_href(&endpoint) {
+                Some(endpoint) => config.endpoint = Some(endpoint),
+                None => warnings.push(format!("data-endpoint=\"{endpoint}\" is not an http(s) address; the form is off")),
+            }
+        }
+        if let Some(format) = value("format") {
+            match PayloadFormat::from_key(&format) {
+                Some(format) => config.payload_format = format,
+                None => warnings.push(format!("data-format=\"{format}\" should be \"json\" or \"form\"; using json")),
+            }
+        }
+        if let Some(url) = value("privacy-url") {
+            match config_href(&url) {
+                Some(url) => config.privacy_url = url,
+                None => warnings.push(format!("data-privacy-url=\"{url}\" is not a safe address")),
+            }
+        }
+        if let Some(text) = value("contact-text") {
+            config.contact.text = tidy(&text);
+        }
+        if let Some(label) = value("contact-label") {
+            config.contact.link_label = tidy(&label);
+        }
+        if let Some(url) = value("contact-url") {
+            match config_href(&url) {
+                Some(url) => config.contact.url = Some(url),
+                None => warnings.push(format!("data-contact-url=\"{url}\" is not a safe address")),
             }
         }
         if let Some(panels) = value("panels") {
@@ -182,6 +248,12 @@ mod tests {
             ("sort", "oldest"),
             ("search-in-url", "true"),
             ("url-prefix", "ae-"),
+            ("endpoint", "http://127.0.0.1:8081/questions"),
+            ("format", "form"),
+            ("email-required", "yes"),
+            ("privacy-url", "/privacy"),
+            ("contact-text", "Write to us."),
+            ("contact-url", "mailto:advice@example.org"),
             ("panels", r#"[{"title": "Factsheets", "text": "Research  summaries", "links": [{"label": "Browse", "url": "/facts"}]}]"#),
         ]);
         assert_eq!(warnings, Vec::<String>::new());
@@ -192,6 +264,12 @@ mod tests {
         assert_eq!(config.url_prefix, "ae-");
         assert_eq!(config.panels[0].text.as_deref(), Some("Research summaries"));
         assert_eq!(config.panels[0].links[0].url, "/facts");
+        assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:8081/questions"));
+        assert_eq!(config.payload_format, PayloadFormat::Form);
+        assert!(config.email_required);
+        assert_eq!(config.privacy_url, "/privacy");
+        assert_eq!(config.contact.url.as_deref(), Some("mailto:advice@example.org"));
+        assert_eq!(config.contact.text, "Write to us.");
     }
 
     #[test]
@@ -202,9 +280,12 @@ mod tests {
             ("search-in-url", "maybe"),
             ("url-prefix", "a b"),
             ("panels", "{not json"),
+            ("endpoint", "javascript:alert(1)"),
+            ("format", "xml"),
+            ("privacy-url", "data:text/html,x"),
         ]);
         assert_eq!(config, Config::default());
-        assert_eq!(warnings.len(), 5);
+        assert_eq!(warnings.len(), 8);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod date;
 pub mod facets;
 pub mod markup;
 pub mod pagination;
+pub mod question_form;
 pub mod text;
 pub mod url_state;
 pub mod wording;

@@ -2,17 +2,19 @@ use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
+use ask_expert_core::question_form::Draft;
 use ask_expert_core::url_state::{SortOrder, question_from_hash};
 use ask_expert_core::wording;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browse_state::BrowseState;
+use crate::dom;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
 use crate::components::question_card::{QuestionCard, heading_id};
+use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
 use crate::components::side_panels::SidePanels;
 use crate::url_sync;
 
@@ -48,6 +50,10 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     };
     let skipped = wording::skipped_questions(archive.skipped_questions());
     let on_page = move || state.result.with(|result| result.on_page.clone());
+    let draft = RwSignal::new(Draft::default());
+    let has_form = config.endpoint.is_some();
+    let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft/> };
+    let (card_archive, card_config) = (Arc::clone(&archive), config.clone());
 
     view! {
         <div class="ae-layout">
@@ -63,14 +69,15 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 </div>
                 {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
                 <Show when=move || total() == 0>
-                    <NoMatch state/>
+                    <NoMatch state draft has_form/>
                 </Show>
                 <div class="ae-results">
                     <For each=on_page key=|index| *index let:index>
-                        <QuestionCard archive=Arc::clone(&archive) index state config=config.clone()/>
+                        <QuestionCard archive=Arc::clone(&card_archive) index state config=card_config.clone()/>
                     </For>
                 </div>
                 <Pager state on_page_change=focus_results/>
+                {form}
             </div>
         </div>
     }
@@ -102,7 +109,7 @@ fn SortControl(state: BrowseState) -> impl IntoView {
 }
 
 #[component]
-fn NoMatch(state: BrowseState) -> impl IntoView {
+fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
     let filtered = move || state.selection.with(|selection| !selection.is_empty());
     let searching = move || state.query.with(|query| !query.trim().is_empty());
     view! {
@@ -119,6 +126,15 @@ fn NoMatch(state: BrowseState) -> impl IntoView {
                         state.query.set(String::new());
                         state.page.set(1);
                     }>"Clear search"</button>
+                </Show>
+                <Show when=move || has_form>
+                    <button type="button" class="ae-button" on:click=move |_| {
+                        let asked = state.query.get_untracked();
+                        if !asked.trim().is_empty() && draft.with_untracked(|draft| draft.question.trim().is_empty()) {
+                            draft.update(|draft| draft.question = asked.trim().to_owned());
+                        }
+                        dom::focus_by_id(QUESTION_INPUT_ID);
+                    }>"Ask this as a new question"</button>
                 </Show>
             </div>
         </div>
@@ -138,11 +154,5 @@ fn open_question_from_hash(archive: &Archive, state: BrowseState) {
     let page = state.result.with_untracked(|result| result.page_of(index, state.page_size)).unwrap_or(1);
     state.page.set(page);
     state.opened.set(Some(index));
-    request_animation_frame(move || {
-        let heading = document().get_element_by_id(&heading_id(index));
-        if let Some(heading) = heading.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
-            heading.scroll_into_view();
-            let _ = heading.focus();
-        }
-    });
+    request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
 }

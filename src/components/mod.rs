@@ -7,4 +7,5 @@ pub mod category_filter;
 pub mod error_panel;
 pub mod pager;
 pub mod question_card;
+pub mod question_form;
 pub mod side_panels;

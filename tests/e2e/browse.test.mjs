@@ -2,7 +2,7 @@
 // survives reloads, Back and shared links.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, json, launchBrowser, newPage, startServer, waitForText } from './support/harness.mjs';
+import { demoArchive, json, launchBrowser, newPage, startServer, waitForFocus, waitForText } from './support/harness.mjs';
 import { labelOf, newestFirst, questionsIn, tidy } from './support/archive.mjs';
 
 let server;
@@ -119,7 +119,7 @@ describe('pages and order', () => {
     await nav.getByRole('button', { name: 'Next' }).click();
     await waitForText(nav, `Page 2 of ${pages}`);
     assert.equal(await firstHeading(page), tidy(ordered[10].question));
-    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+    await waitForFocus(page, (element) => element.role === 'status');
     await nav.getByRole('button', { name: 'Page 3', exact: true }).click();
     await waitForText(nav, `Page 3 of ${pages}`);
     assert.equal(await nav.getByRole('button', { name: 'Page 3', exact: true }).getAttribute('aria-current'), 'page');
@@ -145,7 +145,8 @@ describe('pages and order', () => {
     const page = await open();
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Oldest first' });
     const oldest = newestFirst(archive.questions).at(-1);
-    await page.waitForFunction((title) => document.querySelector('article h2')?.innerText === title, tidy(oldest.question));
+    for (let tries = 0; tries < 100 && (await firstHeading(page)) !== tidy(oldest.question); tries += 1) await page.waitForTimeout(50);
+    assert.equal(await firstHeading(page), tidy(oldest.question));
     assert.match(page.url(), /sort=oldest/);
   });
 });
@@ -190,8 +191,7 @@ describe('the address keeps the view', () => {
     await waitForText(page.getByRole('navigation', { name: 'Pagination' }), `Page ${pages} of ${pages}`);
     const article = page.getByRole('article', { name: tidy(target.question) });
     await article.waitFor();
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
-    assert.equal(await page.evaluate(() => document.activeElement.innerText), tidy(target.question));
+    await waitForFocus(page, (element) => element.tag === 'H2' && element.text === tidy(target.question));
     if (await article.getByRole('button', { name: /Read more|Show less/ }).count()) {
       assert.equal(await article.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded'), 'true');
     }

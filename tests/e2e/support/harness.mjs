@@ -37,11 +37,16 @@ export async function demoArchive() {
 export async function startServer() {
   const routes = new Map();
   const requests = [];
+  let hostAttributes = {};
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     requests.push({ method: request.method, path });
     const handler = routes.get(path);
     if (handler) return handler(request, response);
+    if ((path === '/' || path === '/index.html') && Object.keys(hostAttributes).length) {
+      const page = await readFile(join(DIST, 'index.html'), 'utf8');
+      return respond(response, 200, MIME_TYPES['.html'], withHostAttributes(page, hostAttributes));
+    }
     await serveFile(path, response);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -51,9 +56,23 @@ export async function startServer() {
     url: (path = '/') => origin + path,
     requests,
     route(path, handler) { routes.set(path, handler); },
-    reset() { routes.clear(); },
+    /** Sets data-* attributes of the page's widget element (null removes one). */
+    hostAttributes(attributes) { hostAttributes = { ...hostAttributes, ...attributes }; },
+    reset() { routes.clear(); hostAttributes = {}; },
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
+}
+
+/** The page with the widget element's data-* attributes replaced, added or removed. */
+function withHostAttributes(page, attributes) {
+  return page.replace(/<div data-ask-expert([^>]*)>/, (_whole, existing) => {
+    let rest = existing;
+    for (const [name, value] of Object.entries(attributes)) {
+      rest = rest.replace(new RegExp(`\\s+data-${name}=("[^"]*"|'[^']*')`), '');
+      if (value !== null) rest += ` data-${name}="${String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    }
+    return `<div data-ask-expert${rest}>`;
+  });
 }
 
 async function serveFile(path, response) {
@@ -106,4 +125,28 @@ export async function waitForText(locator, text, timeout = 10_000) {
     await new Promise((done) => setTimeout(done, 50));
   }
   throw new Error(`Timed out waiting for ${text} in ${locator}; last saw: ${JSON.stringify(last)}`);
+}
+
+/** The element that has focus, looking inside shadow roots: its tag, role, text, class and id. */
+export async function focused(page) {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return element && {
+      tag: element.tagName, role: element.getAttribute('role'), text: element.innerText,
+      className: element.className, id: element.id,
+    };
+  });
+}
+
+/** Waits until `check(focusedElement)` holds. */
+export async function waitForFocus(page, check, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await focused(page);
+    if (last && check(last)) return last;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`focus never arrived; last focused: ${JSON.stringify(last)}`);
 }

@@ -1,0 +1,127 @@
+//! Posting a question to the association's endpoint: a time limit per attempt, retries for
+//! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for, and
+//! the same idempotency key every time so it is stored once.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use ask_expert_core::question_form::{Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry};
+use gloo_net::http::Request;
+use leptos::prelude::{set_timeout_with_handle, window};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    Sending { attempt: u32 },
+    Waiting { seconds: u64, next_attempt: u32, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Sent { reference: Option<String> },
+    Rejected { field_errors: Vec<(Field, String)>, message: Option<String> },
+    GaveUp { reason: String },
+}
+
+pub struct Submission {
+    pub endpoint: String,
+    pub format: PayloadFormat,
+    pub body: String,
+    pub idempotency_key: String,
+}
+
+pub async fn send(submission: Submission, on_progress: impl Fn(Progress)) -> Outcome {
+    let mut last_reason = String::new();
+    for attempt in 1..=MAX_ATTEMPTS {
+        on_progress(Progress::Sending { attempt });
+        let (verdict, reason) = match attempt_once(&submission).await {
+            Ok((status, retry_after, body)) => {
+                (judge_response(status, retry_after.as_deref(), &body, attempt), describe_status(status))
+            }
+            Err(reason) => (Verdict::RetryAfter(wait_before_retry(attempt, None)), reason),
+        };
+        match verdict {
+            Verdict::Sent { reference } => return Outcome::Sent { reference },
+            Verdict::Rejected { field_errors, message } => return Outcome::Rejected { field_errors, message },
+            Verdict::RetryAfter(wait) => {
+                last_reason = reason.clone();
+                if attempt < MAX_ATTEMPTS {
+                    on_progress(Progress::Waiting { seconds: wait.as_secs().max(1), next_attempt: attempt + 1, reason });
+                    sleep(wait).await;
+                }
+            }
+        }
+    }
+    Outcome::GaveUp { reason: last_reason }
+}
+
+async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), String> {
+    let controller = web_sys::AbortController::new().map_err(|_| "the browser could not send it".to_owned())?;
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            SEND_TIMEOUT,
+        )
+        .ok()
+    };
+    let failure = |timed_out: &Cell<bool>| {
+        if timed_out.get() {
+            format!("the server did not answer within {} seconds", SEND_TIMEOUT.as_secs())
+        } else {
+            "the server could not be reached".to_owned()
+        }
+    };
+    let result = async {
+        let mut builder = Request::post(&submission.endpoint).header("Content-Type", submission.format.content_type());
+        if submission.format.sends_idempotency_key() {
+            builder = builder.header("Idempotency-Key", &submission.idempotency_key);
+        }
+        let signal = controller.signal();
+        let request = builder.abort_signal(Some(&signal)).body(submission.body.clone()).map_err(|_| failure(&timed_out))?;
+        let response = request.send().await.map_err(|_| failure(&timed_out))?;
+        let retry_after = response.headers().get("Retry-After");
+        let body = response.text().await.unwrap_or_default();
+        Ok((response.status(), retry_after, body))
+    }
+    .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result
+}
+
+fn describe_status(status: u16) -> String {
+    match status {
+        408 => "the server took too long".to_owned(),
+        429 => "the server is busy".to_owned(),
+        _ => format!("the server had a problem (HTTP {status})"),
+    }
+}
+
+async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let milliseconds = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The current page's address, sent with the question so the association knows where it came from.
+pub fn page_url() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// Now, as ISO 8601 in UTC.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+pub fn copy_to_clipboard(text: &str) -> js_sys::Promise {
+    window().navigator().clipboard().write_text(text)
+}
+
