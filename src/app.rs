@@ -1,41 +1,42 @@
-//! The root component: loads the archive and shows whichever of loading, error or archive
-//! applies.
+//! The root component: reads the settings file if there is one, loads the archive and shows
+//! whichever of loading, error or archive applies.
 
 use std::sync::Arc;
 
-use ask_expert_core::archive::{Archive, DEFAULT_TITLE};
-use ask_expert_core::config::Config;
+use ask_expert_core::archive::Archive;
+use ask_expert_core::config::{self, Config};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::archive_view::ArchiveView;
 use crate::components::error_panel::ErrorPanel;
-use crate::loader::{LoadError, fetch_archive};
+use crate::loader::{LoadError, fetch_archive, fetch_text};
 
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Loaded(Arc<Archive>),
+    Loaded(Arc<Archive>, Config),
     Failed(LoadError),
 }
 
+/// `attributes` are the host element's `data-*` settings (names without `data-`).
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
+    let attributes = Arc::new(attributes);
     let state = RwSignal::new(LoadState::Loading);
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
-    let archive_url = config.archive_url.clone();
-    let config = StoredValue::new(config);
     let load = Callback::new(move |()| {
         let this_attempt = attempt.get_value() + 1;
         attempt.set_value(this_attempt);
         state.set(LoadState::Loading);
-        let url = archive_url.clone();
+        let attributes = Arc::clone(&attributes);
         spawn_local(async move {
-            let outcome = fetch_archive(&url).await;
+            let config = read_settings(&attributes).await;
+            let outcome = fetch_archive(&config.archive_url).await;
             if attempt.get_value() == this_attempt {
                 state.set(match outcome {
-                    Ok(archive) => LoadState::Loaded(Arc::new(archive)),
+                    Ok(archive) => LoadState::Loaded(Arc::new(archive), config),
                     Err(error) => LoadState::Failed(error),
                 });
             }
@@ -43,20 +44,54 @@ pub fn App(config: Config) -> impl IntoView {
     });
     load.run(());
 
-    let title = move || match state.get() {
-        LoadState::Loaded(archive) => archive.title.clone(),
-        _ => DEFAULT_TITLE.to_owned(),
-    };
     view! {
         <div class="ae-app">
-            <h1 class="ae-title">{title}</h1>
             {move || match state.get() {
                 LoadState::Loading => view! {
                     <p class="ae-loading" role="status">"Loading questions…"</p>
                 }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
-                LoadState::Loaded(archive) => view! { <ArchiveView archive config=config.get_value()/> }.into_any(),
+                LoadState::Loaded(archive, config) => {
+                    let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
+                    view! {
+                        {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
+                        <ArchiveView archive config/>
+                    }.into_any()
+                }
             }}
         </div>
+    }
+}
+
+/// The settings from the element, completed by the file `data-config` names. A settings
+/// file that cannot be read is reported in the console and the element's settings are used.
+async fn read_settings(attributes: &[(String, String)]) -> Config {
+    let attribute = |name: &str| attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
+    let (from_element, warnings) = Config::from_attributes(attribute);
+    let Some(url) = from_element.config_url.clone() else {
+        warn_all(warnings);
+        return from_element;
+    };
+    let file = match fetch_text(&url).await {
+        Ok(text) => config::parse_config_file(&text),
+        Err(error) => Err(error.to_string()),
+    };
+    match file {
+        Ok(file) => {
+            let (config, warnings) = config::from_sources(attribute, Some(&file));
+            warn_all(warnings);
+            config
+        }
+        Err(problem) => {
+            leptos::logging::warn!("Ask an Expert: the settings file {url} was not used: {problem}");
+            warn_all(warnings);
+            from_element
+        }
+    }
+}
+
+fn warn_all(warnings: Vec<String>) {
+    for warning in warnings {
+        leptos::logging::warn!("Ask an Expert: {warning}");
     }
 }

@@ -13,7 +13,6 @@ mod panic_notice;
 mod question_sender;
 mod url_sync;
 
-use ask_expert_core::config::Config;
 use wasm_bindgen::JsCast;
 
 /// Marks the element the app renders into, on the hosted page and on an embedding site alike.
@@ -37,13 +36,22 @@ pub fn mount_widget(stylesheet: Option<String>) {
              so only the first is used."
         );
     }
-    let (config, warnings) = Config::from_attributes(|name| host.get_attribute(&format!("data-{name}")));
-    for warning in warnings {
-        leptos::logging::warn!("Ask an Expert: {warning}");
-    }
+    let attributes = data_attributes(&host);
     let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref()) else {
         leptos::logging::error!("Ask an Expert: could not prepare the {HOST_ATTRIBUTE} element.");
         return;
     };
-    leptos::mount::mount_to(mount_point, move || leptos::prelude::view! { <app::App config/> }).forget();
+    leptos::mount::mount_to(mount_point, move || leptos::prelude::view! { <app::App attributes/> }).forget();
+}
+
+/// The element's `data-*` attributes, names without the `data-` prefix.
+fn data_attributes(host: &web_sys::Element) -> Vec<(String, String)> {
+    let names = host.get_attribute_names();
+    (0..names.length())
+        .filter_map(|index| names.get(index).as_string())
+        .filter_map(|name| {
+            let setting = name.strip_prefix("data-")?.to_owned();
+            Some((setting, host.get_attribute(&name)?))
+        })
+        .collect()
 }

@@ -43,8 +43,13 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Fetches and reads the archive; aborts the request when the time limit passes.
+/// Fetches and reads the archive.
 pub async fn fetch_archive(url: &str) -> Result<Archive, LoadError> {
+    Archive::parse(&fetch_text(url).await?).map_err(LoadError::Unreadable)
+}
+
+/// Fetches a text file; aborts the request when the time limit passes.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Unreachable)?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -75,5 +80,5 @@ pub async fn fetch_archive(url: &str) -> Result<Archive, LoadError> {
     if let Some(timer) = timer {
         timer.clear();
     }
-    Archive::parse(&result?).map_err(LoadError::Unreadable)
+    result
 }

@@ -31,6 +31,12 @@ pub struct Config {
     pub privacy_url: String,
     /// What visitors see instead of the form when there is no endpoint.
     pub contact: Contact,
+    /// The heading above the archive; the archive's own title when not set.
+    pub title: Option<String>,
+    /// Off when the host page already has its own heading.
+    pub show_title: bool,
+    /// A JSON file holding any of these settings (attributes on the element win).
+    pub config_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +90,9 @@ impl Default for Config {
             email_required: false,
             privacy_url: DEFAULT_PRIVACY_URL.to_owned(),
             contact: Contact::default(),
+            title: None,
+            show_title: true,
+            config_url: None,
         }
     }
 }
@@ -125,6 +134,13 @@ impl Config {
         };
         flag("search-in-url", &mut config.search_in_url);
         flag("email-required", &mut config.email_required);
+        flag("show-title", &mut config.show_title);
+        if let Some(title) = value("title") {
+            config.title = Some(tidy(&title)).filter(|title| !title.is_empty());
+        }
+        if let Some(url) = value("config") {
+            config.config_url = config_href(&url);
+        }
         if let Some(prefix) = value("url-prefix") {
             if prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
                 config.url_prefix = prefix;
@@ -169,6 +185,36 @@ impl Config {
             }
         }
         (config, warnings)
+    }
+}
+
+/// Settings from both places: the element's attributes first, then the JSON file named by
+/// `data-config`, whose keys are the attribute names without `data-` (`"page-size"`;
+/// `"page_size"` and `"pageSize"` work too).
+pub fn from_sources(
+    attribute: impl Fn(&str) -> Option<String>,
+    file: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> (Config, Vec<String>) {
+    Config::from_attributes(|name| attribute(name).or_else(|| file.and_then(|file| file_setting(file, name))))
+}
+
+/// Reads a settings file: a JSON object.
+pub fn parse_config_file(text: &str) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    match serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(serde_json::Value::Object(settings)) => Ok(settings),
+        Ok(_) => Err("the settings file should hold a JSON object".to_owned()),
+        Err(error) => Err(format!("the settings file is not valid JSON ({error})")),
+    }
+}
+
+fn file_setting(file: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<String> {
+    let comparable = |key: &str| key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let wanted = comparable(name);
+    let value = file.iter().find(|(key, _)| comparable(key) == wanted).map(|(_, value)| value)?;
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
     }
 }
 
@@ -286,6 +332,28 @@ mod tests {
         ]);
         assert_eq!(config, Config::default());
         assert_eq!(warnings.len(), 8);
+    }
+
+    #[test]
+    fn a_settings_file_fills_in_what_attributes_leave_out() {
+        let file = parse_config_file(
+            r#"{"archive": "/from-file.json", "pageSize": 20, "search_in_url": true, "show-title": false,
+                "panels": [{"title": "News", "links": [{"label": "Latest", "url": "/news"}]}], "unknown": 1}"#,
+        )
+        .unwrap();
+        let attributes = [("archive", "/from-attribute.json")];
+        let (config, warnings) = from_sources(
+            |name| attributes.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string()),
+            Some(&file),
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(config.archive_url, "/from-attribute.json");
+        assert_eq!(config.page_size, 20);
+        assert!(config.search_in_url);
+        assert!(!config.show_title);
+        assert_eq!(config.panels[0].links[0].url, "/news");
+        assert!(parse_config_file("[1]").is_err());
+        assert!(parse_config_file("{").is_err());
     }
 
     #[test]

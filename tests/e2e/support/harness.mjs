@@ -38,6 +38,7 @@ export async function startServer() {
   const routes = new Map();
   const requests = [];
   let hostAttributes = {};
+  let rewrites = [];
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     requests.push({ method: request.method, path });
@@ -46,6 +47,12 @@ export async function startServer() {
     if ((path === '/' || path === '/index.html') && Object.keys(hostAttributes).length) {
       const page = await readFile(join(DIST, 'index.html'), 'utf8');
       return respond(response, 200, MIME_TYPES['.html'], withHostAttributes(page, hostAttributes));
+    }
+    const pageRewrites = rewrites.filter((rewrite) => rewrite.path === path);
+    if (pageRewrites.length) {
+      let page = await readFile(join(DIST, path), 'utf8');
+      for (const { from, to } of pageRewrites) page = page.split(from).join(to);
+      return respond(response, 200, MIME_TYPES[extname(path)] ?? 'text/plain', page);
     }
     await serveFile(path, response);
   });
@@ -58,7 +65,9 @@ export async function startServer() {
     route(path, handler) { routes.set(path, handler); },
     /** Sets data-* attributes of the page's widget element (null removes one). */
     hostAttributes(attributes) { hostAttributes = { ...hostAttributes, ...attributes }; },
-    reset() { routes.clear(); hostAttributes = {}; },
+    /** Serves the file at `path` with every `from` replaced by `to`. */
+    rewrite(path, from, to) { rewrites.push({ path, from, to }); },
+    reset() { routes.clear(); hostAttributes = {}; rewrites = []; },
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
 }

@@ -1,0 +1,453 @@
+//! The HTTP side: router, handlers, and the request log. The contract these
+//! implement is written up in `docs/endpoint-contract.md`.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
+};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+
+use crate::cors::{self, Cors};
+use crate::rate_limit::{RateLimiter, retry_after_secs};
+use crate::store::{Remembered, Saved, Store, StoreError, reference_for};
+use crate::validate::{self, BodyError, FieldErrors};
+
+/// Bodies larger than this get 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// Longest accepted `Idempotency-Key`, in characters.
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+/// A request (including reading its body) that takes longer than this gets 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Response header set when a response is a replay for a known Idempotency-Key.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+/// Decoy answers remembered per key for honeypot hits (in memory only).
+const DECOY_KEYS_MAX: usize = 10_000;
+
+/// Settings of a running receiver (from the `serve` command line).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub allow_origins: Vec<String>,
+    /// Accepted questions per client address per minute; 0 = no limit.
+    pub rate_limit: u32,
+    pub list_token: Option<String>,
+    pub require_email: bool,
+    /// One line per request on stderr.
+    pub log_requests: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            allow_origins: Vec::new(),
+            rate_limit: 5,
+            list_token: None,
+            require_email: false,
+            log_requests: true,
+        }
+    }
+}
+
+struct AppState {
+    store: Arc<Store>,
+    limiter: RateLimiter,
+    list_token: Option<String>,
+    require_email: bool,
+    decoys: Mutex<Decoys>,
+}
+
+/// What the honeypot has handed out, so that bots see plausible, increasing
+/// references and a replayed key gets the same decoy again.
+#[derive(Default)]
+struct Decoys {
+    last: i64,
+    by_key: HashMap<String, String>,
+}
+
+/// The whole service as a `Router`. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()` so the rate limit sees
+/// client addresses.
+pub fn router(store: Arc<Store>, config: Config) -> Router {
+    let state = Arc::new(AppState {
+        store,
+        limiter: RateLimiter::new(config.rate_limit),
+        list_token: config.list_token.filter(|t| !t.is_empty()),
+        require_email: config.require_email,
+        decoys: Mutex::new(Decoys::default()),
+    });
+    let cors = Arc::new(Cors::new(&config.allow_origins));
+    let router = Router::new()
+        .route("/questions", get(list_questions).post(post_question))
+        .route("/health", get(health))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(timeout))
+        .layer(middleware::from_fn_with_state(cors, cors::layer));
+    if config.log_requests {
+        router.layer(middleware::from_fn(log_request))
+    } else {
+        router
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Handlers
+
+async fn health() -> Response {
+    json_response(StatusCode::OK, json!({ "status": "ok" }).to_string())
+}
+
+async fn not_found() -> Response {
+    error_response(StatusCode::NOT_FOUND, "Not found")
+}
+
+async fn method_not_allowed() -> Response {
+    error_response(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+}
+
+/// `GET /questions`: every stored question, newest first, for the holder of the token.
+async fn list_questions(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let Some(token) = &state.list_token else {
+        return not_found().await;
+    };
+    if !bearer_matches(&headers, token) {
+        let mut response = error_response(
+            StatusCode::UNAUTHORIZED,
+            "Send the list token as 'Authorization: Bearer <token>'",
+        );
+        response.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"ask-expert-receiver\""),
+        );
+        return response;
+    }
+    match blocking(&state.store, |s| s.list()).await {
+        Ok(list) => json_response(
+            StatusCode::OK,
+            serde_json::to_string(&list).expect("questions serialize"),
+        ),
+        Err(e) => server_error(e),
+    }
+}
+
+/// `POST /questions`.
+async fn post_question(
+    State(state): State<Arc<AppState>>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Ok(key) = idempotency_key(&headers) else {
+        return form_error(
+            StatusCode::BAD_REQUEST,
+            "The Idempotency-Key header must be 1 to 200 visible ASCII characters",
+        );
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return form_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Your question is too long to send. Shorten it and try again",
+            );
+        }
+        Err(_) => return form_error(StatusCode::BAD_REQUEST, UNREADABLE),
+    };
+
+    // A key we have answered before: the same answer again, nothing stored or counted.
+    if let Some(key) = &key {
+        if let Some(body) = state.decoy_for(key) {
+            return replay(Remembered { status: 201, body });
+        }
+        let lookup = key.clone();
+        match blocking(&state.store, move |s| s.remembered(&lookup)).await {
+            Ok(Some(remembered)) => return replay(remembered),
+            Ok(None) => {}
+            Err(e) => return server_error(e),
+        }
+    }
+
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let raw = match validate::parse_body(content_type, &body) {
+        Ok(raw) => raw,
+        Err(BodyError::UnsupportedType) => {
+            return form_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Send the question as JSON (application/json) or as a form \
+                 (application/x-www-form-urlencoded)",
+            );
+        }
+        Err(BodyError::Unreadable) => return form_error(StatusCode::BAD_REQUEST, UNREADABLE),
+    };
+    let submission = match validate::validate(&raw, state.require_email) {
+        Ok(submission) => submission,
+        Err(errors) => return field_errors(errors),
+    };
+
+    if let Err(wait) = state.limiter.check(client) {
+        return too_many(retry_after_secs(wait));
+    }
+
+    if raw.honeypot {
+        return match blocking(&state.store, |s| s.last_id()).await {
+            Ok(last_id) => created(state.decoy(last_id, key)),
+            Err(e) => server_error(e),
+        };
+    }
+
+    let result = blocking(&state.store, move |s| {
+        s.save(&submission, key.as_deref(), 201, created_body)
+    })
+    .await;
+    match result {
+        Ok(Saved::Stored { body, .. }) => json_response(StatusCode::CREATED, body),
+        Ok(Saved::Replay(remembered)) => replay(remembered),
+        Err(e) => server_error(e),
+    }
+}
+
+const UNREADABLE: &str = "We could not read your question. Please try again";
+
+fn created_body(reference: &str) -> String {
+    json!({ "reference": reference, "status": "received" }).to_string()
+}
+
+fn created(body: String) -> Response {
+    json_response(StatusCode::CREATED, body)
+}
+
+impl AppState {
+    fn decoy_for(&self, key: &str) -> Option<String> {
+        self.decoys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .by_key
+            .get(key)
+            .cloned()
+    }
+
+    /// A success body for a honeypot hit: the reference a real question would get
+    /// next (or one past the last decoy), and nothing stored.
+    fn decoy(&self, last_id: i64, key: Option<String>) -> String {
+        let mut decoys = self.decoys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(body) = key.as_ref().and_then(|k| decoys.by_key.get(k)) {
+            return body.clone();
+        }
+        decoys.last = decoys.last.max(last_id) + 1;
+        let body = created_body(&reference_for(decoys.last));
+        if let Some(key) = key {
+            if decoys.by_key.len() >= DECOY_KEYS_MAX {
+                decoys.by_key.clear();
+            }
+            decoys.by_key.insert(key, body.clone());
+        }
+        body
+    }
+}
+
+/// The `Idempotency-Key` header was sent but is empty, too long or not visible ASCII.
+#[derive(Debug)]
+struct BadKey;
+
+/// The `Idempotency-Key` header: absent, or 1–200 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, BadKey> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key) if !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX => Ok(Some(key.to_owned())),
+        _ => Err(BadKey),
+    }
+}
+
+fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
+    let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let Some((scheme, given)) = value.split_once(' ') else {
+        return false;
+    };
+    scheme.eq_ignore_ascii_case("bearer")
+        && constant_time_eq(given.trim().as_bytes(), token.as_bytes())
+}
+
+/// Compares without an early exit, so response time does not reveal how much of
+/// the token matched (the length may still show).
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+// ---------------------------------------------------------------------------
+// Client address
+
+/// The peer's IP address, when the server was started with connect info.
+/// (Behind a reverse proxy this is the proxy's address; see the contract doc.)
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Responses
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn error_response(status: StatusCode, message: &str) -> Response {
+    json_response(status, json!({ "error": message }).to_string())
+}
+
+fn form_error(status: StatusCode, message: &str) -> Response {
+    json_response(status, json!({ "errors": { "form": message } }).to_string())
+}
+
+fn field_errors(errors: FieldErrors) -> Response {
+    json_response(
+        StatusCode::BAD_REQUEST,
+        json!({ "errors": errors }).to_string(),
+    )
+}
+
+fn too_many(retry_after: u64) -> Response {
+    let message = format!(
+        "You have sent several questions in the last minute. Wait {retry_after} {} and try again",
+        if retry_after == 1 {
+            "second"
+        } else {
+            "seconds"
+        }
+    );
+    let mut response = error_response(StatusCode::TOO_MANY_REQUESTS, &message);
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(retry_after));
+    response
+}
+
+fn replay(remembered: Remembered) -> Response {
+    let status = StatusCode::from_u16(remembered.status).unwrap_or(StatusCode::CREATED);
+    let mut response = json_response(status, remembered.body);
+    response.headers_mut().insert(
+        HeaderName::from_static(REPLAYED_HEADER),
+        HeaderValue::from_static("true"),
+    );
+    response
+}
+
+fn server_error(error: StoreError) -> Response {
+    // The error names SQLite's problem, never the submitted text.
+    eprintln!("ask-expert-receiver: {error}");
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side and your question was not saved. Please try again later",
+    )
+}
+
+/// Runs database work off the async threads.
+async fn blocking<T, F>(store: &Arc<Store>, work: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || work(&store))
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+}
+
+// ---------------------------------------------------------------------------
+// Middleware
+
+async fn timeout(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error_response(StatusCode::REQUEST_TIMEOUT, "The request took too long"),
+    }
+}
+
+/// One line per request: method, path (no query string), status, milliseconds.
+/// Never the body, so never the question or the email address.
+async fn log_request(request: Request<Body>, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} {} {}ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_parsing() {
+        let mut h = HeaderMap::new();
+        assert!(!bearer_matches(&h, "s3cret"));
+        for (value, ok) in [
+            ("Bearer s3cret", true),
+            ("bearer s3cret", true),
+            ("Bearer  s3cret ", true),
+            ("Bearer s3cre", false),
+            ("Bearer s3cret2", false),
+            ("Basic s3cret", false),
+            ("s3cret", false),
+            ("Bearer ", false),
+        ] {
+            h.insert(AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+            assert_eq!(bearer_matches(&h, "s3cret"), ok, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn idempotency_key_limits() {
+        let mut h = HeaderMap::new();
+        assert_eq!(idempotency_key(&h).unwrap(), None);
+        h.insert(
+            "idempotency-key",
+            HeaderValue::from_str(&"k".repeat(200)).unwrap(),
+        );
+        assert_eq!(idempotency_key(&h).unwrap().unwrap().len(), 200);
+        h.insert(
+            "idempotency-key",
+            HeaderValue::from_str(&"k".repeat(201)).unwrap(),
+        );
+        assert!(idempotency_key(&h).is_err());
+        h.insert("idempotency-key", HeaderValue::from_static(""));
+        assert!(idempotency_key(&h).is_err());
+    }
+}

@@ -1,0 +1,144 @@
+//! `ask-expert-receiver`: start-up, the `serve` loop and the `list` command.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use ask_expert_receiver::cli::{self, Command, ListArgs, ServeArgs};
+use ask_expert_receiver::{Config, Store, router};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let env_token = std::env::var(cli::LIST_TOKEN_ENV).ok();
+    match cli::parse(&args, env_token) {
+        Ok(Command::Help) => {
+            print!("{}", cli::HELP);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("ask-expert-receiver {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Serve(args)) => report(serve(args)),
+        Ok(Command::List(args)) => report(list(args)),
+        Err(message) => {
+            eprintln!("ask-expert-receiver: {message}");
+            eprintln!("Run 'ask-expert-receiver --help' for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("ask-expert-receiver: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<(), String> {
+    let store = Store::open(&args.db).map_err(|e| format!("{}: {e}", args.db.display()))?;
+    let config = Config {
+        allow_origins: args.allow_origins.clone(),
+        rate_limit: args.rate_limit,
+        list_token: args.list_token.clone(),
+        require_email: args.require_email,
+        log_requests: true,
+    };
+    let app = router(Arc::new(store), config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!("ask-expert-receiver: listening on http://{local}");
+        eprintln!("  database: {}", args.db.display());
+        eprintln!(
+            "  allowed origins: {}",
+            if args.allow_origins.is_empty() {
+                "none".into()
+            } else {
+                args.allow_origins.join(", ")
+            }
+        );
+        eprintln!(
+            "  rate limit: {}",
+            if args.rate_limit == 0 {
+                "off".into()
+            } else {
+                format!("{} per client address per minute", args.rate_limit)
+            }
+        );
+        eprintln!(
+            "  GET /questions: {}",
+            if args.list_token.is_some() {
+                "enabled (bearer token)"
+            } else {
+                "disabled"
+            }
+        );
+        eprintln!(
+            "  email: {}",
+            if args.require_email {
+                "required"
+            } else {
+                "optional"
+            }
+        );
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+        eprintln!("ask-expert-receiver: stopped");
+        Ok(())
+    })
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    eprintln!("ask-expert-receiver: shutting down, finishing requests in progress");
+}
+
+fn list(args: ListArgs) -> Result<(), String> {
+    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let questions = store.list().map_err(|e| e.to_string())?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else if questions.is_empty() {
+        println!("No questions stored in {}.", args.db.display());
+    } else {
+        print!("{}", cli::render_table(&questions));
+    }
+    Ok(())
+}

@@ -1,0 +1,378 @@
+//! SQLite storage: the questions, and the answers already given per Idempotency-Key.
+//!
+//! One connection behind a `std::sync::Mutex`; callers in async code run these
+//! methods inside `tokio::task::spawn_blocking` (see `app.rs`). Every write is a
+//! single `BEGIN IMMEDIATE` transaction, committed before the method returns, with
+//! `synchronous = FULL` so a committed question survives a crash or power cut.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use crate::validate::Submission;
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS questions (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference    TEXT UNIQUE,
+    received_at  TEXT NOT NULL,
+    question     TEXT NOT NULL,
+    category     TEXT,
+    name         TEXT,
+    email        TEXT,
+    consent      INTEGER NOT NULL CHECK (consent = 1),
+    page_url     TEXT,
+    submitted_at TEXT
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key          TEXT PRIMARY KEY,
+    reference    TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+);
+";
+
+/// The reference shown to the visitor for a question's row id: `Q-000042`.
+pub fn reference_for(id: i64) -> String {
+    format!("Q-{id:06}")
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    Sqlite(rusqlite::Error),
+    Missing(PathBuf),
+    NewerSchema(i64),
+    Task(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Sqlite(e) => write!(f, "database error: {e}"),
+            StoreError::Missing(p) => write!(f, "no database at {}", p.display()),
+            StoreError::NewerSchema(v) => write!(
+                f,
+                "the database has schema version {v}, newer than this program understands ({SCHEMA_VERSION})"
+            ),
+            StoreError::Task(e) => write!(f, "database task failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+/// A response remembered for an Idempotency-Key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remembered {
+    pub status: u16,
+    pub body: String,
+}
+
+/// What [`Store::save`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored as a new question; `body` is what was remembered for the key (if any).
+    Stored { reference: String, body: String },
+    /// The key was already known (a concurrent duplicate won the race): nothing stored.
+    Replay(Remembered),
+}
+
+/// One stored question, as `GET /questions` and `list --json` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredQuestion {
+    pub reference: String,
+    pub received_at: String,
+    pub question: String,
+    pub category: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub consent: bool,
+    pub page_url: Option<String>,
+    pub submitted_at: Option<String>,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens the database file, creating it and its tables when needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    /// Opens a database that must already exist (for `list`).
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        Self::open(path)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL lets `list` (another process) read while the server writes.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema(version));
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic inside a transaction rolled it back when the transaction dropped,
+        // so the connection is still usable.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The response remembered for `key`, if a question was stored with it.
+    pub fn remembered(&self, key: &str) -> Result<Option<Remembered>, StoreError> {
+        let conn = self.lock();
+        Ok(conn
+            .query_row(
+                "SELECT status, body FROM idempotency_keys WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(Remembered {
+                        status: r.get(0)?,
+                        body: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Stores a question and, with a key, the response for it — in one transaction,
+    /// committed before returning. `body_for` builds the response body from the new
+    /// reference. When the key is already known, stores nothing and returns the
+    /// remembered response.
+    pub fn save(
+        &self,
+        submission: &Submission,
+        key: Option<&str>,
+        status: u16,
+        body_for: impl Fn(&str) -> String,
+    ) -> Result<Saved, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(key) = key {
+            let known = tx
+                .query_row(
+                    "SELECT status, body FROM idempotency_keys WHERE key = ?1",
+                    [key],
+                    |r| {
+                        Ok(Remembered {
+                            status: r.get(0)?,
+                            body: r.get(1)?,
+                        })
+                    },
+                )
+                .optional()?;
+            if let Some(remembered) = known {
+                return Ok(Saved::Replay(remembered));
+            }
+        }
+        let id: i64 = tx.query_row(
+            "INSERT INTO questions
+                 (received_at, question, category, name, email, consent, page_url, submitted_at)
+             VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, 1, ?5, ?6)
+             RETURNING id",
+            params![
+                submission.question,
+                submission.category,
+                submission.name,
+                submission.email,
+                submission.page_url,
+                submission.submitted_at,
+            ],
+            |r| r.get(0),
+        )?;
+        let reference = reference_for(id);
+        tx.execute(
+            "UPDATE questions SET reference = ?1 WHERE id = ?2",
+            params![reference, id],
+        )?;
+        let body = body_for(&reference);
+        if let Some(key) = key {
+            // PRIMARY KEY on `key`: even a second writer outside this process could
+            // not record the key twice; its transaction would fail and roll back.
+            tx.execute(
+                "INSERT INTO idempotency_keys (key, reference, status, body, created_at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                params![key, reference, status, body],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Saved::Stored { reference, body })
+    }
+
+    /// The highest row id used so far (0 when none), including deleted rows.
+    pub fn last_id(&self) -> Result<i64, StoreError> {
+        let conn = self.lock();
+        let seq: Option<i64> = conn
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'questions'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(seq.unwrap_or(0))
+    }
+
+    /// All stored questions, newest first.
+    pub fn list(&self) -> Result<Vec<StoredQuestion>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT reference, received_at, question, category, name, email, consent,
+                    page_url, submitted_at
+             FROM questions ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredQuestion {
+                reference: r.get(0)?,
+                received_at: r.get(1)?,
+                question: r.get(2)?,
+                category: r.get(3)?,
+                name: r.get(4)?,
+                email: r.get(5)?,
+                consent: r.get(6)?,
+                page_url: r.get(7)?,
+                submitted_at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// How many questions are stored.
+    pub fn count(&self) -> Result<i64, StoreError> {
+        let conn = self.lock();
+        Ok(conn.query_row("SELECT COUNT(*) FROM questions", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_db(tag: &str) -> PathBuf {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        std::env::temp_dir().join(format!(
+            "ask-expert-receiver-unit-{tag}-{}-{}.sqlite",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ))
+    }
+
+    fn submission(q: &str) -> Submission {
+        Submission {
+            question: q.into(),
+            category: Some("Needles".into()),
+            name: None,
+            email: Some("ann@example.com".into()),
+            page_url: None,
+            submitted_at: Some("2025-05-01T10:00:00Z".into()),
+        }
+    }
+
+    #[test]
+    fn references_are_padded() {
+        assert_eq!(reference_for(42), "Q-000042");
+        assert_eq!(reference_for(1_234_567), "Q-1234567");
+    }
+
+    #[test]
+    fn save_list_and_reopen() {
+        let path = temp_db("reopen");
+        {
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.last_id().unwrap(), 0);
+            let saved = store
+                .save(&submission("first question"), None, 201, |r| r.into())
+                .unwrap();
+            assert_eq!(
+                saved,
+                Saved::Stored {
+                    reference: "Q-000001".into(),
+                    body: "Q-000001".into()
+                }
+            );
+            store
+                .save(&submission("second question"), Some("k"), 201, |r| {
+                    format!("b {r}")
+                })
+                .unwrap();
+        }
+        let store = Store::open_existing(&path).unwrap();
+        let list = store.list().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].reference, "Q-000002");
+        assert_eq!(list[0].question, "second question");
+        assert_eq!(list[1].category.as_deref(), Some("Needles"));
+        assert!(list[1].consent);
+        assert!(list[1].received_at.ends_with('Z') && list[1].received_at.len() == 20);
+        assert_eq!(
+            store.remembered("k").unwrap(),
+            Some(Remembered {
+                status: 201,
+                body: "b Q-000002".into()
+            })
+        );
+        assert_eq!(store.last_id().unwrap(), 2);
+        let again = store
+            .save(&submission("third"), Some("k"), 201, |r| r.into())
+            .unwrap();
+        assert_eq!(
+            again,
+            Saved::Replay(Remembered {
+                status: 201,
+                body: "b Q-000002".into()
+            })
+        );
+        assert_eq!(store.count().unwrap(), 2);
+        drop(store);
+        remove_db(&path);
+    }
+
+    #[test]
+    fn open_existing_refuses_a_missing_file() {
+        let path = temp_db("missing");
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(!path.exists());
+    }
+
+    fn remove_db(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+}
