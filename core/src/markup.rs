@@ -389,6 +389,91 @@ fn flush_text(plain: &mut String, out: &mut Vec<Inline>) {
     }
 }
 
+/// The link targets in `body` that [`parse`] refuses (anything but http, https and mailto
+/// addresses), in order: the page shows those links' text alone. For the archive
+/// validator, which warns about them; it walks the body exactly as `parse` does, so a
+/// target is listed only where `parse` would have made a link of an allowed one.
+pub fn refused_link_targets(body: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    for prose in prose_runs(body) {
+        let normalized = text::normalize_spaces(&prose);
+        let parser = InlineParser::new(text::strip_stray_lead(normalized.trim()));
+        collect_refused_links(&parser, 0, false, &mut targets);
+    }
+    targets
+}
+
+/// The paragraphs and list items of `body` as `parse` assembles them, before inline parsing.
+fn prose_runs(body: &str) -> Vec<String> {
+    fn take(builder: &mut BlockBuilder, runs: &mut Vec<String>) {
+        if !builder.lines.is_empty() {
+            runs.push(builder.lines.join(" "));
+            builder.lines.clear();
+        }
+        if let Some((_, items)) = builder.list.take() {
+            runs.extend(items);
+        }
+    }
+    let mut runs = Vec::new();
+    let mut builder = BlockBuilder::default();
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            take(&mut builder, &mut runs);
+        } else if let Some((ordered, item)) = list_item(trimmed) {
+            // `start_item` finishes the blocks so far when a new list begins.
+            if !matches!(&builder.list, Some((list_ordered, _)) if *list_ordered == ordered) {
+                take(&mut builder, &mut runs);
+            }
+            builder.start_item(ordered, item, &mut Vec::new());
+        } else {
+            builder.push_line(trimmed);
+        }
+    }
+    take(&mut builder, &mut runs);
+    runs
+}
+
+/// Follows `InlineParser::parse` step for step, noting the targets of `[text](target)`
+/// links that `InlineParser::link` matched but did not keep.
+fn collect_refused_links(parser: &InlineParser, depth: u8, inside_link: bool, targets: &mut Vec<String>) {
+    let source = parser.source;
+    let mut position = 0;
+    let mut run_index = 0;
+    while position < source.len() {
+        while run_index < parser.star_runs.len() && parser.star_runs[run_index].start < position {
+            run_index += 1;
+        }
+        if let Some(run) = parser.star_runs.get(run_index).filter(|run| run.start == position) {
+            match parser.emphasis(*run, depth, inside_link) {
+                Some((_, consumed)) => {
+                    // The closing run has the opening run's length.
+                    let inner = &source[position + run.len..position + consumed - run.len];
+                    collect_refused_links(&InlineParser::new(inner), depth + 1, inside_link, targets);
+                    position += consumed;
+                }
+                None => position += run.len,
+            }
+            continue;
+        }
+        if depth < MAX_NESTING
+            && let Some((_, consumed)) = parser.link_or_address(position, depth, inside_link)
+        {
+            if source[position..].starts_with('[')
+                && let Some(label_end) = parser.closing_bracket[position]
+            {
+                let target = &source[label_end + 2..position + consumed - 1];
+                if safe_href(target).is_none() {
+                    targets.push(target.to_owned());
+                }
+            }
+            position += consumed;
+            continue;
+        }
+        position += source[position..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,5 +609,64 @@ mod tests {
             assert!(!blocks.is_empty());
             assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
         }
+    }
+
+    #[test]
+    fn lists_refused_link_targets_where_parse_drops_them() {
+        let body = "See [this](javascript:alert(1)), *[that](data:text/html,x)* and [ok](https://example.org).\n\n\
+                    - [a list\n  item](vbscript:x)\n1. [empty]()";
+        assert_eq!(refused_link_targets(body), ["javascript:alert(1)", "data:text/html,x", "vbscript:x", ""]);
+        // The same links render as their text alone.
+        assert_eq!(plain_text(&parse(body)), "See this, that and ok.\na list item\nempty");
+    }
+
+    #[test]
+    fn refused_link_targets_match_the_links_parse_would_make() {
+        fn links(inlines: &[Inline]) -> usize {
+            inlines
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Text(_) => 0,
+                    Inline::Emphasis(children) | Inline::Strong(children) => links(children),
+                    Inline::Link { children, .. } => 1 + links(children),
+                })
+                .sum()
+        }
+        fn all_links(body: &str) -> usize {
+            parse(body)
+                .iter()
+                .map(|block| match block {
+                    Block::Paragraph(inlines) => links(inlines),
+                    Block::List { items, .. } => items.iter().map(|item| links(item)).sum(),
+                })
+                .sum()
+        }
+        for body in [
+            "No links here, javascript:x is text.",
+            "[text] (javascript:x) has a space before the parenthesis",
+            "[unclosed](javascript:x",
+            "https://example.org and [fine](mailto:a@example.org)",
+            "***[three stars](javascript:x)*** stay literal around a link",
+            "[[inner](javascript:x)](https://example.org)",
+            "*a **b *c [d](javascript:x)* b** a*",
+            "**[a](javascript:x)** and *[b](javascript:x) c*",
+            ". [lead](javascript:x)\nwrapped [line](javascript:x)\n- item [one](javascript:x)\n  more\n2. [two](javascript:x)",
+            "[a](javascript:x)[b](javascript:x)(javascript:x)",
+        ] {
+            // Give every refused target an allowed scheme: each becomes one more link.
+            let allowed = body.replace("javascript:x", "mailto:x@example.org");
+            let refused = refused_link_targets(body);
+            assert!(refused.iter().all(|target| target == "javascript:x"), "{body:?}: {refused:?}");
+            assert_eq!(refused.len(), all_links(&allowed) - all_links(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn refused_link_targets_stay_quick_on_hostile_input() {
+        let started = std::time::Instant::now();
+        for source in ["[a](".repeat(15_000), "*[a](x)".repeat(10_000), "**a".repeat(20_000)] {
+            refused_link_targets(&source);
+        }
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
     }
 }

@@ -59,7 +59,6 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
         <div class="ae-layout">
             <div class="ae-sidebar">
                 {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state/> })}
-                <SidePanels panels=config.panels.clone()/>
             </div>
             <div class="ae-main">
                 <ActiveFilters archive=Arc::clone(&archive) state/>
@@ -78,6 +77,9 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 </div>
                 <Pager state on_page_change=focus_results/>
                 {form}
+            </div>
+            <div class="ae-panels-column">
+                <SidePanels panels=config.panels.clone()/>
             </div>
         </div>
     }

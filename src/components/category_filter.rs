@@ -13,15 +13,26 @@ use crate::browse_state::BrowseState;
 const LONG_LIST: usize = 8;
 const SHOWN_BEFORE_MORE: usize = 6;
 
+/// On narrow screens the boxes fold away behind a "Filter (N)" button, N being how many
+/// are ticked; on wide screens they are always shown and the button is not.
 #[component]
 pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState) -> impl IntoView {
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
+    let open = RwSignal::new(false);
+    let ticked = move || state.selection.with(|selection| selection.len());
     view! {
-        <fieldset class="ae-filter">
-            <legend class="ae-filter__legend">"Filter by topic"</legend>
-            <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
-            <CategoryList archive nodes=roots state depth=0/>
-        </fieldset>
+        <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"
+            aria-expanded=move || open.get().to_string() aria-controls="ae-filter-panel"
+            on:click=move |_| open.update(|open| *open = !*open)>
+            {move || format!("Filter ({})", ticked())}
+        </button>
+        <div class="ae-filter-panel" id="ae-filter-panel" class:ae-filter-panel--open=move || open.get()>
+            <fieldset class="ae-filter">
+                <legend class="ae-filter__legend">"Filter by topic"</legend>
+                <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
+                <CategoryList archive nodes=roots state depth=0/>
+            </fieldset>
+        </div>
     }
 }
 

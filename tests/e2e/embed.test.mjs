@@ -86,7 +86,7 @@ describe('on the example host page', () => {
     }, properties);
     const box = await styleOf(page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }), 'appearance', 'background-color', 'width');
     assert.notEqual(box.appearance, 'none', 'the host resets checkboxes to appearance: none');
-    assert.equal(box.width, '22.5px', '1.25rem of the host page’s 18px root');
+    assert.equal(box.width, '27px', '1.5rem of the host page’s 18px root');
     const button = await styleOf(page.getByRole('button', { name: 'Send question' }), 'text-transform', 'background-color', 'font-size');
     assert.equal(button['text-transform'], 'none');
     assert.equal(button['background-color'], 'rgb(29, 92, 99)');
