@@ -37,11 +37,16 @@ pub fn mount_widget(stylesheet: Option<String>) {
         );
     }
     let attributes = data_attributes(&host);
+    let panic_drill = cfg!(debug_assertions) && attributes.iter().any(|(name, _)| name == "panic-drill");
     let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref()) else {
         leptos::logging::error!("Ask an Expert: could not prepare the {HOST_ATTRIBUTE} element.");
         return;
     };
     leptos::mount::mount_to(mount_point, move || leptos::prelude::view! { <app::App attributes/> }).forget();
+    if panic_drill {
+        // Development builds only: proves a panic leaves a readable notice, not a dead widget.
+        leptos::prelude::set_timeout(|| panic!("panic drill"), std::time::Duration::from_millis(500));
+    }
 }
 
 /// The element's `data-*` attributes, names without the `data-` prefix.
