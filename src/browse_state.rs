@@ -106,6 +106,19 @@ impl BrowseState {
         self.page.set(1);
     }
 
+    /// Shows one question on whatever page it falls, unfolded; clears the filters and the
+    /// search if they hide it.
+    pub fn open_question(&self, question: usize) {
+        if self.result.with_untracked(|result| !result.results.contains(&question)) {
+            self.selection.set(CategorySelection::default());
+            self.query.set(String::new());
+            self.search_hits.set(None);
+        }
+        let page = self.result.with_untracked(|result| result.page_of(question, self.page_size)).unwrap_or(1);
+        self.page.set(page);
+        self.opened.set(Some(question));
+    }
+
     pub fn choose_sort(&self, order: SortOrder) {
         self.sort_choice.set(Some(order));
         self.page.set(1);

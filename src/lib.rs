@@ -11,6 +11,8 @@ mod draft_store;
 mod loader;
 mod panic_notice;
 mod question_sender;
+mod search_state;
+mod tasks;
 mod url_sync;
 
 use wasm_bindgen::JsCast;

@@ -4,11 +4,12 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use ask_expert_core::question_form::{Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry};
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout_with_handle, window};
+
+use crate::tasks::sleep;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
@@ -101,14 +102,6 @@ fn describe_status(status: u16) -> String {
         429 => "the server is busy".to_owned(),
         _ => format!("the server had a problem (HTTP {status})"),
     }
-}
-
-async fn sleep(duration: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let milliseconds = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The current page's address, sent with the question so the association knows where it came from.

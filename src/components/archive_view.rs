@@ -10,11 +10,13 @@ use leptos::prelude::*;
 
 use crate::browse_state::BrowseState;
 use crate::dom;
+use crate::search_state::SearchState;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
 use crate::components::question_card::{QuestionCard, heading_id};
 use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
+use crate::components::search_box::SearchBox;
 use crate::components::side_panels::SidePanels;
 use crate::url_sync;
 
@@ -23,6 +25,7 @@ use crate::url_sync;
 pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     let state = BrowseState::new(&archive, &config);
     state.apply_url_state(&archive, &url_sync::read_address(&config));
+    let search = SearchState::new(Arc::clone(&archive), state);
     url_sync::install(state, Arc::clone(&archive), &config);
 
     let results_top = NodeRef::<html::P>::new();
@@ -50,9 +53,10 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     };
     let skipped = wording::skipped_questions(archive.skipped_questions());
     let on_page = move || state.result.with(|result| result.on_page.clone());
+    let highlight = Memo::new(move |_| search.summary.with(|summary| summary.as_ref().map(|summary| summary.highlight.clone())));
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
-    let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft/> };
+    let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft browse=state search/> };
     let (card_archive, card_config) = (Arc::clone(&archive), config.clone());
 
     view! {
@@ -61,6 +65,7 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state/> })}
             </div>
             <div class="ae-main">
+                <SearchBox browse=state search/>
                 <ActiveFilters archive=Arc::clone(&archive) state/>
                 <div class="ae-results-bar">
                     <p class="ae-count" role="status" tabindex="-1" node_ref=results_top>{count_text}</p>
@@ -72,7 +77,7 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 </Show>
                 <div class="ae-results">
                     <For each=on_page key=|index| *index let:index>
-                        <QuestionCard archive=Arc::clone(&card_archive) index state config=card_config.clone()/>
+                        <QuestionCard archive=Arc::clone(&card_archive) index state config=card_config.clone() highlight/>
                     </For>
                 </div>
                 <Pager state on_page_change=focus_results/>
@@ -143,18 +148,15 @@ fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl I
     }
 }
 
-/// Shows the question a `#question-<id>` address names: on whatever page it falls, unfolded,
-/// with focus on its heading. If the current filters hide it, they are cleared.
+/// Shows the question a `#question-<id>` address names, with focus on its heading.
 fn open_question_from_hash(archive: &Archive, state: BrowseState) {
     let Some(id) = question_from_hash(&location().hash().unwrap_or_default()) else { return };
     let Some(index) = archive.questions.iter().position(|question| question.id == id) else { return };
-    if state.result.with_untracked(|result| !result.results.contains(&index)) {
-        state.clear_categories();
-        state.query.set(String::new());
-        state.search_hits.set(None);
-    }
-    let page = state.result.with_untracked(|result| result.page_of(index, state.page_size)).unwrap_or(1);
-    state.page.set(page);
-    state.opened.set(Some(index));
+    open_and_focus(state, index);
+}
+
+/// Opens a question and moves focus to its heading once it is on screen.
+pub fn open_and_focus(state: BrowseState, index: usize) {
+    state.open_question(index);
     request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
 }

@@ -8,4 +8,5 @@ pub mod error_panel;
 pub mod pager;
 pub mod question_card;
 pub mod question_form;
+pub mod search_box;
 pub mod side_panels;

@@ -3,27 +3,40 @@ use std::sync::Arc;
 use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
+use ask_expert_core::search::Highlight;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browse_state::BrowseState;
-use crate::components::answer_body::BlockView;
+use crate::components::answer_body::{BlockView, segment_views};
 use crate::url_sync;
 
 /// Characters of answer text shown before "Read more".
 const PREVIEW_CHARACTERS: usize = 420;
+/// Characters of the snippet around a search's best match.
+const SNIPPET_CHARACTERS: usize = 240;
 
-/// One question with its answers, long answers folded behind "Read more".
+/// One question with its answers, long answers folded behind "Read more". While a search
+/// applies, the card marks what matched, shows a snippet around the best match and folds
+/// the whole answer.
 #[component]
-pub fn QuestionCard(archive: Arc<Archive>, index: usize, state: BrowseState, config: Config) -> impl IntoView {
+pub fn QuestionCard(
+    archive: Arc<Archive>,
+    index: usize,
+    state: BrowseState,
+    config: Config,
+    #[prop(into)] highlight: Signal<Option<Highlight>>,
+) -> impl IntoView {
     let question = &archive.questions[index];
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
+    let (toggle_controls, toggle_describedby) = (answers_id.clone(), heading_id.clone());
     let answer_blocks: Vec<Vec<Block>> = question.answers.iter().map(|answer| answer.blocks()).collect();
     let lengths = answer_blocks.iter().flatten().map(Block::text_len);
     let total_blocks = answer_blocks.iter().map(Vec::len).sum::<usize>();
     let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
-    let foldable = preview_blocks < total_blocks;
+    let searching = move || highlight.with(Option::is_some);
+    let foldable = move || searching() || preview_blocks < total_blocks;
     let expanded = RwSignal::new(false);
     // A permalink to this question unfolds it.
     Effect::new(move |_| {
@@ -32,6 +45,22 @@ pub fn QuestionCard(archive: Arc<Archive>, index: usize, state: BrowseState, con
         }
     });
     let answer_count = question.answers.len();
+
+    let question_text = question.text.clone();
+    let title = move || match highlight.get() {
+        Some(highlight) => segment_views(highlight.segments(&question_text)).into_any(),
+        None => question_text.clone().into_any(),
+    };
+    let answer_text = answer_blocks.iter().map(|blocks| markup::plain_text(blocks)).collect::<Vec<_>>().join("\n");
+    let snippet = move || {
+        highlight.get().map(|highlight| {
+            view! {
+                <p class="ae-snippet" hidden=move || expanded.get()>
+                    {segment_views(highlight.snippet(&answer_text, SNIPPET_CHARACTERS))}
+                </p>
+            }
+        })
+    };
 
     let category_paths: Vec<String> = question
         .categories
@@ -64,12 +93,13 @@ pub fn QuestionCard(archive: Arc<Archive>, index: usize, state: BrowseState, con
                 .into_iter()
                 .enumerate()
                 .map(|(offset, block)| {
-                    let folded = first_block + offset >= preview_blocks;
-                    view! { <BlockView block hidden=move || folded && !expanded.get()/> }
+                    let beyond_preview = first_block + offset >= preview_blocks;
+                    let hidden = move || !expanded.get() && (searching() || beyond_preview);
+                    view! { <BlockView block hidden=hidden highlight/> }
                 })
                 .collect_view();
             view! {
-                <section class="ae-answer" hidden=move || !in_preview && !expanded.get()>
+                <section class="ae-answer" hidden=move || !expanded.get() && (searching() || !in_preview)>
                     <p class="ae-answer__meta">{label}{date}</p>
                     {blocks}
                 </section>
@@ -79,25 +109,26 @@ pub fn QuestionCard(archive: Arc<Archive>, index: usize, state: BrowseState, con
 
     view! {
         <article class="ae-question" aria-labelledby=heading_id.clone()>
-            <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{question.text.clone()}</h2>
+            <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
             <p class="ae-question__meta">
                 "Asked " <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
                 {(!category_paths.is_empty()).then(|| view! { " · in " {category_paths.join("; ")} })}
             </p>
+            {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
             <div class="ae-question__tools">
-                {foldable.then(|| view! {
+                <Show when=foldable>
                     <button
                         type="button"
                         class="ae-link-button"
                         aria-expanded=move || expanded.get().to_string()
-                        aria-controls=answers_id.clone()
-                        aria-describedby=heading_id.clone()
+                        aria-controls=toggle_controls.clone()
+                        aria-describedby=toggle_describedby.clone()
                         on:click=move |_| expanded.update(|open| *open = !*open)
                     >
                         {move || if expanded.get() { "Show less" } else { "Read more" }}
                     </button>
-                })}
+                </Show>
                 <CopyLink link=url_sync::question_link(&config, &question.id)/>
             </div>
         </article>

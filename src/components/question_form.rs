@@ -10,7 +10,10 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browse_state::BrowseState;
+use crate::components::archive_view::open_and_focus;
 use crate::dom;
+use crate::search_state::SearchState;
 use crate::draft_store::{DraftStore, random_bytes};
 use crate::question_sender::{self, Outcome, Progress, Submission};
 
@@ -38,7 +41,13 @@ fn input_id(field: Field) -> String {
 
 /// The question form, or the association's contact details when it has no endpoint.
 #[component]
-pub fn QuestionForm(archive: Arc<Archive>, config: Config, draft: RwSignal<Draft>) -> impl IntoView {
+pub fn QuestionForm(
+    archive: Arc<Archive>,
+    config: Config,
+    draft: RwSignal<Draft>,
+    browse: BrowseState,
+    search: SearchState,
+) -> impl IntoView {
     let Some(endpoint) = config.endpoint.clone() else {
         return view! { <ContactInstead config/> }.into_any();
     };
@@ -208,6 +217,7 @@ pub fn QuestionForm(archive: Arc<Archive>, config: Config, draft: RwSignal<Draft
                     </textarea>
                     <CharacterCounter text=Signal::derive(move || draft.with(|draft| draft.question.clone()))/>
                 </div>
+                <SimilarQuestions archive=Arc::clone(&archive) draft browse search/>
                 <div class="ae-field">
                     <label class="ae-field__label" for=input_id(Field::Category)>"Topic (optional)"</label>
                     <select class="ae-select" id=input_id(Field::Category) name="category"
@@ -276,6 +286,63 @@ pub fn QuestionForm(archive: Arc<Archive>, config: Config, draft: RwSignal<Draft
         </section>
     }
     .into_any()
+}
+
+/// Words of the draft used to find similar questions: enough to judge, few enough to be quick.
+const SIMILARITY_WORDS: usize = 30;
+const SIMILAR_SHOWN: usize = 5;
+
+/// Archive questions like the one being typed, so the visitor may find the answer before
+/// sending: shown once the draft has three words, updated when typing pauses.
+#[component]
+fn SimilarQuestions(archive: Arc<Archive>, draft: RwSignal<Draft>, browse: BrowseState, search: SearchState) -> impl IntoView {
+    let similar: RwSignal<Vec<usize>> = RwSignal::new(Vec::new());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let text = draft.with(|draft| draft.question.split_whitespace().take(SIMILARITY_WORDS).collect::<Vec<_>>().join(" "));
+        let index = search.index.get();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let find = move || {
+            let found = match index {
+                Some(index) if text.split_whitespace().count() >= 3 => {
+                    index.similar(&text).iter().take(SIMILAR_SHOWN).map(|hit| hit.question).collect()
+                }
+                _ => Vec::new(),
+            };
+            similar.set(found);
+        };
+        pending.set_value(set_timeout_with_handle(find, std::time::Duration::from_millis(300)).ok());
+    });
+    let archive = StoredValue::new(archive);
+    view! {
+        <div class="ae-similar" hidden=move || similar.with(Vec::is_empty)>
+            <p class="ae-similar__title" aria-live="polite">
+                {move || match similar.with(Vec::len) {
+                    0 => String::new(),
+                    1 => "1 answered question like yours: it may already have your answer.".to_owned(),
+                    count => format!("{count} answered questions like yours: one may already have your answer."),
+                }}
+            </p>
+            <ul class="ae-similar__list">
+                {move || similar.get().into_iter().map(|index| {
+                    let (text, id) = archive.with_value(|archive| {
+                        let question = &archive.questions[index];
+                        (question.text.clone(), question.id.clone())
+                    });
+                    view! {
+                        <li>
+                            <a href=ask_expert_core::url_state::question_hash(&id) on:click=move |event| {
+                                event.prevent_default();
+                                open_and_focus(browse, index);
+                            }>{text}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
 }
 
 #[component]

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const DIST = resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
+/** The built app to serve; read when serving, so a script may set it after importing this. */
+const dist = () => resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
 
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -45,12 +46,12 @@ export async function startServer() {
     const handler = routes.get(path);
     if (handler) return handler(request, response);
     if ((path === '/' || path === '/index.html') && Object.keys(hostAttributes).length) {
-      const page = await readFile(join(DIST, 'index.html'), 'utf8');
+      const page = await readFile(join(dist(), 'index.html'), 'utf8');
       return respond(response, 200, MIME_TYPES['.html'], withHostAttributes(page, hostAttributes));
     }
     const pageRewrites = rewrites.filter((rewrite) => rewrite.path === path);
     if (pageRewrites.length) {
-      let page = await readFile(join(DIST, path), 'utf8');
+      let page = await readFile(join(dist(), path), 'utf8');
       for (const { from, to } of pageRewrites) page = page.split(from).join(to);
       return respond(response, 200, MIME_TYPES[extname(path)] ?? 'text/plain', page);
     }
@@ -86,8 +87,9 @@ function withHostAttributes(page, attributes) {
 
 async function serveFile(path, response) {
   const relative = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
-  const file = join(DIST, relative);
-  if (!file.startsWith(DIST)) return respond(response, 403, 'text/plain', 'Forbidden');
+  const root = dist();
+  const file = join(root, relative);
+  if (!file.startsWith(root)) return respond(response, 403, 'text/plain', 'Forbidden');
   try {
     const body = await readFile(file);
     respond(response, 200, MIME_TYPES[extname(file)] ?? 'application/octet-stream', body);

@@ -1,0 +1,97 @@
+// The whole visit by keyboard alone, with a visible focus indicator at every step.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoArchive, launchBrowser, newPage, startServer, waitForText } from './support/harness.mjs';
+import { startReceiver } from './support/receiver.mjs';
+
+let server;
+let browser;
+let archive;
+let receiver;
+
+before(async () => {
+  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
+  receiver = await startReceiver({ allowOrigin: server.origin });
+  server.hostAttributes({ endpoint: receiver.endpoint });
+});
+after(async () => {
+  await browser?.close();
+  await receiver?.stop();
+  await server?.close();
+});
+
+/** The focused element (inside shadow roots too) and whether its focus ring shows. */
+function focusInfo() {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  const style = getComputedStyle(element);
+  return {
+    tag: element.tagName, id: element.id, type: element.getAttribute('type'), role: element.getAttribute('role'),
+    text: (element.innerText || element.getAttribute('aria-label') || '').trim(),
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+}
+
+test('search, boxes, branches, pages, Read more and sending a question, without a mouse', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url('/'));
+  await waitForText(page.getByRole('status').first(), `${archive.questions.length} questions`);
+  const steps = [];
+  const press = async (key) => {
+    await page.keyboard.press(key);
+    const info = await page.evaluate(focusInfo);
+    steps.push(info);
+    assert.ok(info.ring, `no visible focus indicator on ${JSON.stringify(info)} after ${key}`);
+    return info;
+  };
+  const tabUntil = async (matches, key = 'Tab', limit = 120) => {
+    for (let count = 0; count < limit; count += 1) {
+      const info = await press(key);
+      if (matches(info)) return info;
+    }
+    throw new Error(`never reached the element; last: ${JSON.stringify(steps.at(-1))}`);
+  };
+
+  await tabUntil((info) => info.id === 'ae-search');
+  await page.keyboard.type('pain');
+  await page.waitForTimeout(300);
+  const searched = await page.getByRole('status').first().innerText();
+
+  await tabUntil((info) => info.type === 'checkbox', 'Shift+Tab');
+  await tabUntil((info) => info.text === 'Show subtopics of Back / spine', 'Shift+Tab');
+  await press('Enter');
+  assert.equal(await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).getAttribute('aria-expanded'), 'true');
+  await press('Enter');
+  await page.getByRole('button', { name: 'Show subtopics of Back / spine' }).waitFor();
+  await press('Shift+Tab');
+  const box = await page.evaluate(focusInfo);
+  assert.equal(box.type, 'checkbox');
+  await press('Space');
+  await page.waitForTimeout(200);
+  assert.notEqual(await page.getByRole('status').first().innerText(), searched, 'ticking the box by keyboard changed the results');
+
+  await page.getByRole('searchbox', { name: 'Search questions' }).focus();
+  await press('Escape');
+  await waitForText(page.getByRole('status').first(), /\d+ questions/);
+  await tabUntil((info) => info.text === 'Next');
+  await press('Enter');
+  await waitForText(page.getByRole('navigation', { name: 'Pagination' }), 'Page 2 of');
+  const afterPaging = await page.evaluate(focusInfo);
+  assert.equal(afterPaging.role, 'status', 'focus moves to the top of the new page');
+
+  const readMore = await tabUntil((info) => info.text === 'Read more');
+  assert.equal(readMore.tag, 'BUTTON');
+  await press('Enter');
+  assert.equal((await page.evaluate(focusInfo)).text, 'Show less');
+
+  await tabUntil((info) => info.id === 'ae-ask-question');
+  const question = `Keyboard only: is it fine to drive home straight after a session? (${Date.now()})`;
+  await page.keyboard.type(question);
+  await tabUntil((info) => info.id === 'ae-ask-consent');
+  await press('Space');
+  await tabUntil((info) => info.text === 'Send question');
+  await press('Enter');
+  await page.getByRole('heading', { name: 'Thank you: your question has been sent' }).waitFor();
+  assert.equal((await receiver.stored()).filter((row) => row.question === question).length, 1);
+  assert.ok(steps.length > 10);
+});
