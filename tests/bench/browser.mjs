@@ -111,5 +111,28 @@ for (const file of archives) {
   console.log(`| ${questions.toLocaleString('en-GB')} | ${(gzipped / 1e6).toFixed(2)} MB | ${ms(median(loads))} ms | ${ms(indexReady)} ms | ${ms(median(keystrokes))} ms | ${ms(percentile(keystrokes, 95))} ms | ${keystrokes.length} | ${ms(median(clicks))} ms | ${ms(Math.max(...clicks))} ms |`);
   await page.close();
 }
+// One question whose answer is 64 KB: the time from Read more to the whole answer on screen.
+{
+  const paragraph = 'Acupuncture is *often* used for **chronic** back pain; see [our factsheet](https://example.org/back).\n\n';
+  const long = paragraph.repeat(Math.ceil(65_536 / paragraph.length)).slice(0, 65_536);
+  const single = { schema: 'ask-expert-archive/1', questions: [{ id: 'long', question: 'A question with a very long answer?', answers: [{ body: long }], asked: '2020-01-01' }] };
+  server.route('/archive.json', (_request, response) => respond(response, 200, 'application/json', JSON.stringify(single)));
+  const page = await newPage(browser);
+  await page.addInitScript(installProbe);
+  await page.goto(server.url('/'));
+  await page.waitForFunction(() => /^1 question$/.test(window.probe?.count()), null, { polling: 'raf' });
+  const timings = [];
+  for (let run = 0; run < 5; run += 1) {
+    timings.push(await page.evaluate(async () => {
+      const button = [...window.probe.root().querySelectorAll('button')].find((b) => /Read more|Show less/.test(b.textContent));
+      const started = performance.now();
+      button.click();
+      await window.probe.painted();
+      return performance.now() - started;
+    }));
+  }
+  console.log(`\n64 KB answer, Read more/Show less → painted: median ${median(timings).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`);
+  await page.close();
+}
 await browser.close();
 await server.close();

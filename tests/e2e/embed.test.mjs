@@ -95,6 +95,10 @@ describe('on the example host page', () => {
     assert.equal(heading['text-transform'], 'none');
     assert.match(heading['font-family'], /Georgia/, 'the widget inherits the host font');
     assert.equal(heading.color, 'rgb(31, 35, 40)');
+
+    await page.evaluate(() => document.querySelector('[data-ask-expert]').style.setProperty('--ae-accent', '#804000'));
+    const themed = await styleOf(page.getByRole('button', { name: 'Send question' }), 'background-color');
+    assert.equal(themed['background-color'], 'rgb(128, 64, 0)', 'the host themes the widget through --ae-accent');
   });
 
   test("the widget's CSS does not reach the host page", async () => {

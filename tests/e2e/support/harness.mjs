@@ -1,6 +1,7 @@
 // What every end-to-end test needs: a local static server for the built app whose routes a
 // test can replace (to serve a damaged archive, an error, a stall), and headless Chromium.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,7 @@ export async function demoArchive() {
  * Serves DIST on 127.0.0.1 at a free port. `server.route(path, handler)` replaces what a
  * path answers; `server.reset()` restores plain files.
  */
-export async function startServer() {
+export async function startServer({ gzip = false } = {}) {
   const routes = new Map();
   const requests = [];
   let hostAttributes = {};
@@ -55,7 +56,7 @@ export async function startServer() {
       for (const { from, to } of pageRewrites) page = page.split(from).join(to);
       return respond(response, 200, MIME_TYPES[extname(path)] ?? 'text/plain', page);
     }
-    await serveFile(path, response);
+    await serveFile(path, response, gzip && /gzip/.test(request.headers['accept-encoding'] ?? ''));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -85,14 +86,18 @@ function withHostAttributes(page, attributes) {
   });
 }
 
-async function serveFile(path, response) {
+async function serveFile(path, response, gzip = false) {
   const relative = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
   const root = dist();
   const file = join(root, relative);
   if (!file.startsWith(root)) return respond(response, 403, 'text/plain', 'Forbidden');
   try {
     const body = await readFile(file);
-    respond(response, 200, MIME_TYPES[extname(file)] ?? 'application/octet-stream', body);
+    const type = MIME_TYPES[extname(file)] ?? 'application/octet-stream';
+    if (gzip && !type.startsWith('image/png')) {
+      return respond(response, 200, type, gzipSync(body), { 'content-encoding': 'gzip', 'cache-control': 'max-age=3600' });
+    }
+    respond(response, 200, type, body);
   } catch {
     respond(response, 404, 'text/plain', 'Not found');
   }
