@@ -1,9 +1,9 @@
 // axe-core finds no WCAG 2.2 A/AA violation in any state a visitor can reach.
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { useBrowser } from './support/suite.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { demoArchive, json, launchBrowser, newPage, respond, startServer, waitForText } from './support/harness.mjs';
-import { startReceiver } from './support/receiver.mjs';
+import { json, newPage, respond, waitForText } from './support/harness.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -11,18 +11,8 @@ let server;
 let browser;
 let archive;
 let receiver;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-  receiver = await startReceiver({ allowOrigin: server.origin });
-});
-after(async () => {
-  await browser?.close();
-  await receiver?.stop();
-  await server?.close();
-});
+useBrowser({ receiver: true }, (suite) => ({ server, browser, archive, receiver } = suite));
 beforeEach(() => {
-  server.reset();
   server.hostAttributes({ endpoint: receiver.endpoint });
 });
 

@@ -1,22 +1,15 @@
 // Browsing by clicking boxes: counts, parent boxes, chips, pages, sort, and a view that
 // survives reloads, Back and shared links.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, json, launchBrowser, newPage, startServer, waitForFocus, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
+import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
 import { labelOf, newestFirst, questionsIn, tidy } from './support/archive.mjs';
 
 let server;
 let browser;
 let archive;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(() => server.reset());
+useBrowser({}, (suite) => ({ server, browser, archive } = suite));
 
 const countLine = (page) => page.getByRole('status').filter({ hasText: /question/ }).first();
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

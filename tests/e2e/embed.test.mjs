@@ -1,10 +1,10 @@
 // The widget inside an association's own page: a strict CSP, heavy global CSS, its own
 // query parameters and hash. Neither page may disturb the other.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, json, launchBrowser, newPage, startServer, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
+import { json, newPage, waitForText } from './support/harness.mjs';
 import { questionsIn } from './support/archive.mjs';
-import { startReceiver } from './support/receiver.mjs';
 
 const HOST_PAGE = '/host/index.html';
 const DEMO_ENDPOINT_ORIGIN = 'http://127.0.0.1:8081';
@@ -13,18 +13,8 @@ let server;
 let browser;
 let archive;
 let receiver;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-  receiver = await startReceiver({ allowOrigin: server.origin });
-});
-after(async () => {
-  await browser?.close();
-  await receiver?.stop();
-  await server?.close();
-});
+useBrowser({ receiver: true }, (suite) => ({ server, browser, archive, receiver } = suite));
 beforeEach(() => {
-  server.reset();
   server.rewrite(HOST_PAGE, DEMO_ENDPOINT_ORIGIN, receiver.origin);
 });
 

@@ -1,21 +1,14 @@
 // The archive loads and shows; every whole-file failure explains itself and recovers on Retry;
 // a partly damaged archive shows the rest.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, json, launchBrowser, newPage, respond, startServer, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
+import { json, newPage, respond, waitForText } from './support/harness.mjs';
 
 let server;
 let browser;
 let archive;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(() => server.reset());
+useBrowser({}, (suite) => ({ server, browser, archive } = suite));
 
 const newest = (questions) => [...questions].sort((a, b) => b.asked.localeCompare(a.asked))[0];
 

@@ -1,22 +1,15 @@
 // Hostile content, malformed archives, a panic, and privacy: none may break the page,
 // run script, or leak what a visitor does.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, json, launchBrowser, newPage, respond, startServer, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
+import { json, newPage, respond, waitForText } from './support/harness.mjs';
 import { PAYLOADS, findActiveContent, installTripwire } from './support/hostile.mjs';
 
 let server;
 let browser;
 let archive;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(() => server.reset());
+useBrowser({}, (suite) => ({ server, browser, archive } = suite));
 
 const countLine = (page) => page.getByRole('status').filter({ hasText: /questions?|No questions match/ }).first();
 

@@ -1,24 +1,15 @@
 // The whole visit by keyboard alone, with a visible focus indicator at every step.
-import { after, before, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, launchBrowser, newPage, startServer, waitForText } from './support/harness.mjs';
-import { startReceiver } from './support/receiver.mjs';
+import { newPage, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
 
 let server;
 let browser;
 let archive;
 let receiver;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-  receiver = await startReceiver({ allowOrigin: server.origin });
-  server.hostAttributes({ endpoint: receiver.endpoint });
-});
-after(async () => {
-  await browser?.close();
-  await receiver?.stop();
-  await server?.close();
-});
+useBrowser({ receiver: true }, (suite) => ({ server, browser, archive, receiver } = suite));
+beforeEach(() => server.hostAttributes({ endpoint: receiver.endpoint }));
 
 /** The focused element (inside shadow roots too) and whether its focus ring shows. */
 function focusInfo() {

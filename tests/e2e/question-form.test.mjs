@@ -1,28 +1,21 @@
 // Posting a question to the real reference receiver: stored exactly once whatever the
 // visitor or the network does, and no word of the draft is ever lost.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { focused, launchBrowser, newPage, startServer, waitForFocus, waitForText } from './support/harness.mjs';
-import { startFaultyProxy, startReceiver } from './support/receiver.mjs';
+import { focused, newPage, waitForFocus, waitForText } from './support/harness.mjs';
+import { startFaultyProxy } from './support/receiver.mjs';
+import { useBrowser } from './support/suite.mjs';
 
 let server;
 let browser;
 let receiver;
 let proxy;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  receiver = await startReceiver({ allowOrigin: server.origin });
+useBrowser({ receiver: true }, async (suite) => {
+  ({ server, browser, receiver } = suite);
   proxy = await startFaultyProxy(receiver.origin);
 });
-after(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await receiver?.stop();
-  await server?.close();
-});
+after(() => proxy?.close());
 beforeEach(() => {
-  server.reset();
   proxy.plan([]);
   server.hostAttributes({ endpoint: proxy.endpoint });
 });

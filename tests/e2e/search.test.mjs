@@ -1,21 +1,14 @@
 // Searching as you type: ranked, stemmed, typo-tolerant, highlighted, with synonyms, and
 // working together with the category boxes.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArchive, launchBrowser, newPage, startServer, waitForFocus, waitForText } from './support/harness.mjs';
+import { useBrowser } from './support/suite.mjs';
+import { newPage, waitForFocus, waitForText } from './support/harness.mjs';
 
 let server;
 let browser;
 let archive;
-
-before(async () => {
-  [server, browser, archive] = await Promise.all([startServer(), launchBrowser(), demoArchive()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(() => server.reset());
+useBrowser({}, (suite) => ({ server, browser, archive } = suite));
 
 const countLine = (page) => page.getByRole('status').filter({ hasText: /questions?$|No questions match/ }).first();
 const searchBox = (page) => page.getByRole('searchbox', { name: 'Search questions' });
