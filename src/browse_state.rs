@@ -93,17 +93,17 @@ impl BrowseState {
 
     pub fn toggle_category(&self, archive: &Archive, category: usize) {
         self.selection.update(|selection| selection.toggle(&archive.categories, category));
-        self.page.set(1);
+        self.back_to_first_page();
     }
 
     pub fn remove_category(&self, category: usize) {
         self.selection.update(|selection| selection.remove(category));
-        self.page.set(1);
+        self.back_to_first_page();
     }
 
     pub fn clear_categories(&self) {
         self.selection.set(CategorySelection::default());
-        self.page.set(1);
+        self.back_to_first_page();
     }
 
     /// Shows one question on whatever page it falls, unfolded; clears the filters and the
@@ -119,8 +119,16 @@ impl BrowseState {
         self.opened.set(Some(question));
     }
 
+    /// Any change of filters, search or sort starts again from page 1. Setting a signal to
+    /// the value it has would still recompute every result that depends on it.
+    pub fn back_to_first_page(&self) {
+        if self.page.get_untracked() != 1 {
+            self.page.set(1);
+        }
+    }
+
     pub fn choose_sort(&self, order: SortOrder) {
         self.sort_choice.set(Some(order));
-        self.page.set(1);
+        self.back_to_first_page();
     }
 }

@@ -131,7 +131,7 @@ fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl I
                 <Show when=searching>
                     <button type="button" class="ae-button ae-button--secondary" on:click=move |_| {
                         state.query.set(String::new());
-                        state.page.set(1);
+                        state.back_to_first_page();
                     }>"Clear search"</button>
                 </Show>
                 <Show when=move || has_form>

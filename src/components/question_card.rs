@@ -95,7 +95,11 @@ pub fn QuestionCard(
                 .map(|(offset, block)| {
                     let beyond_preview = first_block + offset >= preview_blocks;
                     let hidden = move || !expanded.get() && (searching() || beyond_preview);
-                    view! { <BlockView block hidden=hidden highlight/> }
+                    // While searching, folded answers are not built at all: each keystroke
+                    // then renders titles and snippets only. Otherwise they are built hidden,
+                    // so printing shows them whole.
+                    let built = move || !searching() || expanded.get();
+                    move || built().then(|| view! { <BlockView block=block.clone() hidden=hidden highlight/> })
                 })
                 .collect_view();
             view! {

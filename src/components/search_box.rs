@@ -10,7 +10,7 @@ pub fn SearchBox(browse: BrowseState, search: SearchState) -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
     let set_query = move |query: String| {
         browse.query.set(query);
-        browse.page.set(1);
+        browse.back_to_first_page();
     };
     let clear = move || {
         set_query(String::new());
