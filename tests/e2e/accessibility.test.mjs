@@ -40,6 +40,12 @@ const states = {
     await page.getByRole('checkbox', { name: /^Sciatica \(\d+\)$/ }).check();
     return page;
   },
+  'search with results': async () => {
+    const page = await open();
+    await page.getByRole('searchbox', { name: 'Search questions' }).pressSequentially('slipped disc', { delay: 20 });
+    await waitForText(page.getByRole('search'), 'Also searched');
+    return page;
+  },
   'an expanded answer': async () => {
     const page = await open();
     await page.getByRole('button', { name: 'Read more' }).first().click();
