@@ -151,19 +151,7 @@ impl Store {
 
     /// The response remembered for `key`, if a question was stored with it.
     pub fn remembered(&self, key: &str) -> Result<Option<Remembered>, StoreError> {
-        let conn = self.lock();
-        Ok(conn
-            .query_row(
-                "SELECT status, body FROM idempotency_keys WHERE key = ?1",
-                [key],
-                |r| {
-                    Ok(Remembered {
-                        status: r.get(0)?,
-                        body: r.get(1)?,
-                    })
-                },
-            )
-            .optional()?)
+        Ok(remembered_in(&self.lock(), key)?)
     }
 
     /// Stores a question and, with a key, the response for it — in one transaction,
@@ -180,18 +168,7 @@ impl Store {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(key) = key {
-            let known = tx
-                .query_row(
-                    "SELECT status, body FROM idempotency_keys WHERE key = ?1",
-                    [key],
-                    |r| {
-                        Ok(Remembered {
-                            status: r.get(0)?,
-                            body: r.get(1)?,
-                        })
-                    },
-                )
-                .optional()?;
+            let known = remembered_in(&tx, key)?;
             if let Some(remembered) = known {
                 return Ok(Saved::Replay(remembered));
             }
@@ -272,6 +249,14 @@ impl Store {
         let conn = self.lock();
         Ok(conn.query_row("SELECT COUNT(*) FROM questions", [], |r| r.get(0))?)
     }
+}
+
+/// The response remembered for an idempotency key, read inside or outside a transaction.
+fn remembered_in(conn: &Connection, key: &str) -> rusqlite::Result<Option<Remembered>> {
+    conn.query_row("SELECT status, body FROM idempotency_keys WHERE key = ?1", [key], |row| {
+        Ok(Remembered { status: row.get(0)?, body: row.get(1)? })
+    })
+    .optional()
 }
 
 #[cfg(test)]
