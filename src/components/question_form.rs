@@ -86,7 +86,9 @@ pub fn QuestionForm(
     let submit = {
         let store = Arc::clone(&store);
         move || {
-            if phase.with_untracked(Phase::is_busy) {
+            // While sending, and after a success until "Ask another question", a submission
+            // is a repeated key press or click, not a new question.
+            if phase.with_untracked(|phase| phase.is_busy() || matches!(phase, Phase::Sent { .. })) {
                 return;
             }
             let problems = draft.with_untracked(|draft| question_form::validate(draft, email_required));
