@@ -37,6 +37,58 @@ pub struct Config {
     pub show_title: bool,
     /// A JSON file holding any of these settings (attributes on the element win).
     pub config_url: Option<String>,
+    /// The words on the main controls, for associations that say things their own way.
+    pub labels: Labels,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// The search box's label.
+    pub search: String,
+    /// The heading of the category boxes.
+    pub filter: String,
+    /// The heading of the question form.
+    pub ask: String,
+    /// The form's send button.
+    pub send: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            search: "Search questions".to_owned(),
+            filter: "Filter by topic".to_owned(),
+            ask: "Ask a question".to_owned(),
+            send: "Send question".to_owned(),
+        }
+    }
+}
+
+impl Labels {
+    /// Applies `{"search": "…", "filter": "…", "ask": "…", "send": "…"}`; other keys and
+    /// empty or non-text values are reported and ignored.
+    fn apply(&mut self, json: &str, warnings: &mut Vec<String>) {
+        let Ok(serde_json::Value::Object(labels)) = serde_json::from_str::<serde_json::Value>(json) else {
+            warnings.push("data-labels should be a JSON object such as {\"search\": \"Search the archive\"}".to_owned());
+            return;
+        };
+        for (key, value) in labels {
+            let target = match key.as_str() {
+                "search" => &mut self.search,
+                "filter" => &mut self.filter,
+                "ask" => &mut self.ask,
+                "send" => &mut self.send,
+                _ => {
+                    warnings.push(format!("data-labels has no label called \"{key}\""));
+                    continue;
+                }
+            };
+            match value.as_str().map(tidy).filter(|text| !text.is_empty()) {
+                Some(text) => *target = text,
+                None => warnings.push(format!("data-labels \"{key}\" should be text")),
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +145,7 @@ impl Default for Config {
             title: None,
             show_title: true,
             config_url: None,
+            labels: Labels::default(),
         }
     }
 }
@@ -177,6 +230,9 @@ impl Config {
                 Some(url) => config.contact.url = Some(url),
                 None => warnings.push(format!("data-contact-url=\"{url}\" is not a safe address")),
             }
+        }
+        if let Some(labels) = value("labels") {
+            config.labels.apply(&labels, &mut warnings);
         }
         if let Some(panels) = value("panels") {
             match serde_json::from_str::<Vec<Panel>>(&panels) {
@@ -354,6 +410,18 @@ mod tests {
         assert_eq!(config.panels[0].links[0].url, "/news");
         assert!(parse_config_file("[1]").is_err());
         assert!(parse_config_file("{").is_err());
+    }
+
+    #[test]
+    fn labels_can_be_reworded() {
+        let (config, warnings) =
+            from(&[("labels", r#"{"search": "  Search the archive ", "send": "Post it", "colour": "x", "ask": 3}"#)]);
+        assert_eq!(config.labels.search, "Search the archive");
+        assert_eq!(config.labels.send, "Post it");
+        assert_eq!(config.labels.ask, "Ask a question");
+        assert_eq!(config.labels.filter, "Filter by topic");
+        assert_eq!(warnings.len(), 2);
+        assert_eq!(from(&[("labels", "[]")]).1.len(), 1);
     }
 
     #[test]

@@ -62,10 +62,10 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     view! {
         <div class="ae-layout">
             <div class="ae-sidebar">
-                {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state/> })}
+                {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state legend=config.labels.filter.clone()/> })}
             </div>
             <div class="ae-main">
-                <SearchBox browse=state search/>
+                <SearchBox browse=state search label=config.labels.search.clone()/>
                 <ActiveFilters archive=Arc::clone(&archive) state/>
                 <div class="ae-results-bar">
                     <p class="ae-count" role="status" tabindex="-1" node_ref=results_top>{count_text}</p>

@@ -16,7 +16,7 @@ const SHOWN_BEFORE_MORE: usize = 6;
 /// On narrow screens the boxes fold away behind a "Filter (N)" button, N being how many
 /// are ticked; on wide screens they are always shown and the button is not.
 #[component]
-pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState) -> impl IntoView {
+pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String) -> impl IntoView {
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
     let open = RwSignal::new(false);
     let ticked = move || state.selection.with(|selection| selection.len());
@@ -28,7 +28,7 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState) -> impl IntoVie
         </button>
         <div class="ae-filter-panel" id="ae-filter-panel" class:ae-filter-panel--open=move || open.get()>
             <fieldset class="ae-filter">
-                <legend class="ae-filter__legend">"Filter by topic"</legend>
+                <legend class="ae-filter__legend">{legend}</legend>
                 <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
                 <CategoryList archive nodes=roots state depth=0/>
             </fieldset>

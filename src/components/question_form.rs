@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
-use ask_expert_core::config::Config;
+use ask_expert_core::config::{Config, Labels};
 use ask_expert_core::question_form::{self, Draft, Field, FieldError, uuid_v4};
 use leptos::html;
 use leptos::prelude::*;
@@ -182,10 +182,11 @@ pub fn QuestionForm(
         .map(|(_, category)| (category.id.clone(), format!("{}{}", "— ".repeat(category.depth), category.label)))
         .collect();
     let privacy_url = config.privacy_url.clone();
+    let Labels { ask: ask_label, send: send_label, .. } = config.labels.clone();
 
     view! {
         <section class="ae-ask" id=FORM_SECTION_ID aria-labelledby="ae-ask-title">
-            <h2 class="ae-ask__title" id="ae-ask-title">"Ask a question"</h2>
+            <h2 class="ae-ask__title" id="ae-ask-title">{ask_label}</h2>
             <Show when=move || matches!(phase.get(), Phase::Sent { .. })>
                 <div class="ae-notice ae-notice--success">
                     <h3 class="ae-notice__title" tabindex="-1" node_ref=confirmation_ref>"Thank you: your question has been sent"</h3>
@@ -282,7 +283,7 @@ pub fn QuestionForm(
                 </div>
                 <SendingStatus phase draft/>
                 <button type="submit" class="ae-button" aria-disabled=move || phase.with(Phase::is_busy).then_some("true")>
-                    {move || if phase.with(Phase::is_busy) { "Sending…" } else { "Send question" }}
+                    {move || if phase.with(Phase::is_busy) { "Sending…".to_owned() } else { send_label.clone() }}
                 </button>
             </form>
         </section>
@@ -447,7 +448,7 @@ fn ContactInstead(config: Config) -> impl IntoView {
     let contact = config.contact;
     view! {
         <section class="ae-ask" id=FORM_SECTION_ID aria-labelledby="ae-ask-title">
-            <h2 class="ae-ask__title" id="ae-ask-title">"Ask a question"</h2>
+            <h2 class="ae-ask__title" id="ae-ask-title">{config.labels.ask}</h2>
             <p>
                 {contact.text} " "
                 {contact.url.map(|url| view! { <a href=url rel="noopener noreferrer">{contact.link_label}</a> })}

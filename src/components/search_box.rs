@@ -6,7 +6,7 @@ use crate::search_state::SearchState;
 
 /// Searches as the visitor types; Escape or the clear button empties it.
 #[component]
-pub fn SearchBox(browse: BrowseState, search: SearchState) -> impl IntoView {
+pub fn SearchBox(browse: BrowseState, search: SearchState, label: String) -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
     let set_query = move |query: String| {
         browse.query.set(query);
@@ -36,7 +36,7 @@ pub fn SearchBox(browse: BrowseState, search: SearchState) -> impl IntoView {
     };
     view! {
         <div class="ae-search" role="search">
-            <label class="ae-search__label" for="ae-search">"Search questions"</label>
+            <label class="ae-search__label" for="ae-search">{label}</label>
             <div class="ae-search__row">
                 <input type="search" id="ae-search" class="ae-input ae-search__input" node_ref=input_ref
                     autocomplete="off" spellcheck="false" aria-describedby="ae-search-notes"

@@ -123,11 +123,17 @@ test('a second container gets a clear console error and the first still works', 
 });
 
 test('settings can come from a JSON file named by data-config', async () => {
-  server.route('/widget-settings.json', json({ 'page-size': 5, title: 'Questions and answers', panels: [] }));
+  server.route('/widget-settings.json', json({
+    'page-size': 5, title: 'Questions and answers', panels: [],
+    labels: { search: 'Search the archive', filter: 'Topics', ask: 'Send us your question', send: 'Post my question' },
+  }));
   server.hostAttributes({ config: 'widget-settings.json', panels: null });
   const page = await newPage(browser);
   await page.goto(server.url('/'));
   await page.getByRole('heading', { level: 1, name: 'Questions and answers' }).waitFor();
   await waitForText(page.getByRole('navigation', { name: 'Pagination' }), `Page 1 of ${Math.ceil(archive.questions.length / 5)}`);
   assert.equal(await page.getByRole('article').count(), 5);
+  await page.getByRole('searchbox', { name: 'Search the archive' }).waitFor();
+  await page.getByRole('group', { name: 'Topics' }).waitFor();
+  await page.getByRole('form', { name: 'Send us your question' }).getByRole('button', { name: 'Post my question' }).waitFor();
 });
