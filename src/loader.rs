@@ -1,14 +1,13 @@
 //! Fetching the archive file, with a time limit, and naming each way it can fail in words a
 //! visitor understands.
 
-use std::cell::Cell;
 use std::fmt;
-use std::rc::Rc;
 use std::time::Duration;
 
 use ask_expert_core::archive::{Archive, ArchiveError};
 use gloo_net::http::Request;
-use leptos::prelude::set_timeout_with_handle;
+
+use crate::tasks::TimeLimit;
 
 pub const ARCHIVE_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -50,35 +49,14 @@ pub async fn fetch_archive(url: &str) -> Result<Archive, LoadError> {
 
 /// Fetches a text file; aborts the request when the time limit passes.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let controller = web_sys::AbortController::new().map_err(|_| LoadError::Unreachable)?;
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let controller = controller.clone();
-        let timed_out = Rc::clone(&timed_out);
-        set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            },
-            ARCHIVE_TIMEOUT,
-        )
-        .ok()
-    };
-    let failure = |timed_out: &Cell<bool>| if timed_out.get() { LoadError::TimedOut } else { LoadError::Unreachable };
-    let result = async {
-        let signal = controller.signal();
-        let response = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(|_| failure(&timed_out))?;
-        match response.status() {
-            200..=299 => {}
-            404 | 410 => return Err(LoadError::NotFound),
-            status @ 500..=599 => return Err(LoadError::ServerError(status)),
-            status => return Err(LoadError::Refused(status)),
-        }
-        response.text().await.map_err(|_| failure(&timed_out))
+    let limit = TimeLimit::start(ARCHIVE_TIMEOUT).ok_or(LoadError::Unreachable)?;
+    let failure = || if limit.timed_out() { LoadError::TimedOut } else { LoadError::Unreachable };
+    let response = Request::get(url).abort_signal(Some(&limit.signal())).send().await.map_err(|_| failure())?;
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(LoadError::NotFound),
+        status @ 500..=599 => return Err(LoadError::ServerError(status)),
+        status => return Err(LoadError::Refused(status)),
     }
-    .await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    result
+    response.text().await.map_err(|_| failure())
 }

@@ -2,14 +2,11 @@
 //! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for, and
 //! the same idempotency key every time so it is stored once.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use ask_expert_core::question_form::{Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry};
 use gloo_net::http::Request;
-use leptos::prelude::{set_timeout_with_handle, window};
+use leptos::prelude::window;
 
-use crate::tasks::sleep;
+use crate::tasks::{TimeLimit, sleep};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
@@ -57,43 +54,23 @@ pub async fn send(submission: Submission, on_progress: impl Fn(Progress)) -> Out
 }
 
 async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), String> {
-    let controller = web_sys::AbortController::new().map_err(|_| "the browser could not send it".to_owned())?;
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
-        set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            },
-            SEND_TIMEOUT,
-        )
-        .ok()
-    };
-    let failure = |timed_out: &Cell<bool>| {
-        if timed_out.get() {
+    let limit = TimeLimit::start(SEND_TIMEOUT).ok_or_else(|| "the browser could not send it".to_owned())?;
+    let failure = || {
+        if limit.timed_out() {
             format!("the server did not answer within {} seconds", SEND_TIMEOUT.as_secs())
         } else {
             "the server could not be reached".to_owned()
         }
     };
-    let result = async {
-        let mut builder = Request::post(&submission.endpoint).header("Content-Type", submission.format.content_type());
-        if submission.format.sends_idempotency_key() {
-            builder = builder.header("Idempotency-Key", &submission.idempotency_key);
-        }
-        let signal = controller.signal();
-        let request = builder.abort_signal(Some(&signal)).body(submission.body.clone()).map_err(|_| failure(&timed_out))?;
-        let response = request.send().await.map_err(|_| failure(&timed_out))?;
-        let retry_after = response.headers().get("Retry-After");
-        let body = response.text().await.unwrap_or_default();
-        Ok((response.status(), retry_after, body))
+    let mut builder = Request::post(&submission.endpoint).header("Content-Type", submission.format.content_type());
+    if submission.format.sends_idempotency_key() {
+        builder = builder.header("Idempotency-Key", &submission.idempotency_key);
     }
-    .await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    result
+    let request = builder.abort_signal(Some(&limit.signal())).body(submission.body.clone()).map_err(|_| failure())?;
+    let response = request.send().await.map_err(|_| failure())?;
+    let retry_after = response.headers().get("Retry-After");
+    let body = response.text().await.unwrap_or_default();
+    Ok((response.status(), retry_after, body))
 }
 
 fn describe_status(status: u16) -> String {
