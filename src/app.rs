@@ -66,7 +66,12 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
 /// The settings from the element, completed by the file `data-config` names. A settings
 /// file that cannot be read is reported in the console and the element's settings are used.
 async fn read_settings(attributes: &[(String, String)]) -> Config {
-    let attribute = |name: &str| attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
+    let attribute = |name: &str| {
+        attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
     let (from_element, warnings) = Config::from_attributes(attribute);
     let Some(url) = from_element.config_url.clone() else {
         warn_all(warnings);
@@ -83,7 +88,9 @@ async fn read_settings(attributes: &[(String, String)]) -> Config {
             config
         }
         Err(problem) => {
-            leptos::logging::warn!("Ask an Expert: the settings file {url} was not used: {problem}");
+            leptos::logging::warn!(
+                "Ask an Expert: the settings file {url} was not used: {problem}"
+            );
             warn_all(warnings);
             from_element
         }

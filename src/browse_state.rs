@@ -64,7 +64,17 @@ impl BrowseState {
                 })
             })
         };
-        BrowseState { selection, page, sort_choice, query, search_hits, opened: RwSignal::new(None), sort, result, page_size }
+        BrowseState {
+            selection,
+            page,
+            sort_choice,
+            query,
+            search_hits,
+            opened: RwSignal::new(None),
+            sort,
+            result,
+            page_size,
+        }
     }
 
     /// The view as the address bar holds it.
@@ -72,7 +82,9 @@ impl BrowseState {
         let tree = &archive.categories;
         let query = self.query.get();
         UrlState {
-            categories: self.selection.with(|s| s.checked().map(|c| tree.get(c).id.clone()).collect()),
+            categories: self
+                .selection
+                .with(|s| s.checked().map(|c| tree.get(c).id.clone()).collect()),
             page: self.page.get(),
             sort: self.sort_choice.get(),
             query: Some(query).filter(|q| !q.trim().is_empty()),
@@ -92,12 +104,14 @@ impl BrowseState {
     }
 
     pub fn toggle_category(&self, archive: &Archive, category: usize) {
-        self.selection.update(|selection| selection.toggle(&archive.categories, category));
+        self.selection
+            .update(|selection| selection.toggle(&archive.categories, category));
         self.back_to_first_page();
     }
 
     pub fn remove_category(&self, category: usize) {
-        self.selection.update(|selection| selection.remove(category));
+        self.selection
+            .update(|selection| selection.remove(category));
         self.back_to_first_page();
     }
 
@@ -109,12 +123,18 @@ impl BrowseState {
     /// Shows one question on whatever page it falls, unfolded; clears the filters and the
     /// search if they hide it.
     pub fn open_question(&self, question: usize) {
-        if self.result.with_untracked(|result| !result.results.contains(&question)) {
+        if self
+            .result
+            .with_untracked(|result| !result.results.contains(&question))
+        {
             self.selection.set(CategorySelection::default());
             self.query.set(String::new());
             self.search_hits.set(None);
         }
-        let page = self.result.with_untracked(|result| result.page_of(question, self.page_size)).unwrap_or(1);
+        let page = self
+            .result
+            .with_untracked(|result| result.page_of(question, self.page_size))
+            .unwrap_or(1);
         self.page.set(page);
         self.opened.set(Some(question));
     }

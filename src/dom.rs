@@ -16,7 +16,9 @@ thread_local! {
 pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<HtmlElement> {
     let root = match host.shadow_root() {
         Some(root) => root,
-        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?,
+        None => host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()?,
     };
     let document = host.owner_document()?;
     let mut children: Vec<web_sys::Node> = Vec::new();
@@ -37,7 +39,13 @@ pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<Html
 
 /// An element of the widget by its id.
 pub fn element_by_id(id: &str) -> Option<HtmlElement> {
-    WIDGET_ROOT.with(|root| root.borrow().as_ref()?.get_element_by_id(id)?.dyn_into().ok())
+    WIDGET_ROOT.with(|root| {
+        root.borrow()
+            .as_ref()?
+            .get_element_by_id(id)?
+            .dyn_into()
+            .ok()
+    })
 }
 
 /// Moves focus to an element of the widget and brings it into view.

@@ -12,7 +12,9 @@ pub struct DraftStore {
 impl DraftStore {
     /// One draft per archive, so two archives on one site don't share a draft.
     pub fn new(archive_url: &str) -> DraftStore {
-        DraftStore { key: format!("ask-expert:draft:{archive_url}") }
+        DraftStore {
+            key: format!("ask-expert:draft:{archive_url}"),
+        }
     }
 
     /// The saved draft, and whether it was kept on the device.
@@ -27,8 +29,11 @@ impl DraftStore {
     }
 
     pub fn save(&self, draft: &Draft, keep_on_device: bool) {
-        let (chosen, other) =
-            if keep_on_device { (local_storage(), session_storage()) } else { (session_storage(), local_storage()) };
+        let (chosen, other) = if keep_on_device {
+            (local_storage(), session_storage())
+        } else {
+            (session_storage(), local_storage())
+        };
         if let Some(other) = other {
             let _ = other.remove_item(&self.key);
         }

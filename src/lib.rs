@@ -25,11 +25,17 @@ pub const HOST_ATTRIBUTE: &str = "data-ask-expert";
 pub fn mount_widget(stylesheet: Option<String>) {
     panic_notice::install();
     let document = leptos::prelude::document();
-    let hosts = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")).ok();
+    let hosts = document
+        .query_selector_all(&format!("[{HOST_ATTRIBUTE}]"))
+        .ok();
     let count = hosts.as_ref().map_or(0, web_sys::NodeList::length);
-    let Some(host) = hosts.and_then(|hosts| hosts.item(0)).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+    let Some(host) = hosts
+        .and_then(|hosts| hosts.item(0))
+        .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        leptos::logging::error!("Ask an Expert: no element with the {HOST_ATTRIBUTE} attribute to render into.");
+        leptos::logging::error!(
+            "Ask an Expert: no element with the {HOST_ATTRIBUTE} attribute to render into."
+        );
         return;
     };
     if count > 1 {
@@ -39,15 +45,23 @@ pub fn mount_widget(stylesheet: Option<String>) {
         );
     }
     let attributes = data_attributes(&host);
-    let panic_drill = cfg!(debug_assertions) && attributes.iter().any(|(name, _)| name == "panic-drill");
+    let panic_drill =
+        cfg!(debug_assertions) && attributes.iter().any(|(name, _)| name == "panic-drill");
     let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref()) else {
         leptos::logging::error!("Ask an Expert: could not prepare the {HOST_ATTRIBUTE} element.");
         return;
     };
-    leptos::mount::mount_to(mount_point, move || leptos::prelude::view! { <app::App attributes/> }).forget();
+    leptos::mount::mount_to(
+        mount_point,
+        move || leptos::prelude::view! { <app::App attributes/> },
+    )
+    .forget();
     if panic_drill {
         // Development builds only: proves a panic leaves a readable notice, not a dead widget.
-        leptos::prelude::set_timeout(|| panic!("panic drill"), std::time::Duration::from_millis(500));
+        leptos::prelude::set_timeout(
+            || panic!("panic drill"),
+            std::time::Duration::from_millis(500),
+        );
     }
 }
 

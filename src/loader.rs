@@ -50,8 +50,18 @@ pub async fn fetch_archive(url: &str) -> Result<Archive, LoadError> {
 /// Fetches a text file; aborts the request when the time limit passes.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let limit = TimeLimit::start(ARCHIVE_TIMEOUT).ok_or(LoadError::Unreachable)?;
-    let failure = || if limit.timed_out() { LoadError::TimedOut } else { LoadError::Unreachable };
-    let response = Request::get(url).abort_signal(Some(&limit.signal())).send().await.map_err(|_| failure())?;
+    let failure = || {
+        if limit.timed_out() {
+            LoadError::TimedOut
+        } else {
+            LoadError::Unreachable
+        }
+    };
+    let response = Request::get(url)
+        .abort_signal(Some(&limit.signal()))
+        .send()
+        .await
+        .map_err(|_| failure())?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),

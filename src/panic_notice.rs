@@ -13,11 +13,22 @@ pub fn install() {
 }
 
 fn show_notice() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
-    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else { return };
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else {
+        return;
+    };
     for index in 0..hosts.length() {
-        let Some(host) = hosts.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let Some(notice) = build_notice(&document) else { continue };
+        let Some(host) = hosts
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(notice) = build_notice(&document) else {
+            continue;
+        };
         // Inside the shadow root when the widget made one; the host's own children are not shown then.
         match host.shadow_root() {
             Some(root) => root.replace_children_with_node_1(&notice),
@@ -32,9 +43,13 @@ fn build_notice(document: &web_sys::Document) -> Option<web_sys::Element> {
     notice.set_class_name("ae-notice ae-notice--error");
     let heading = document.create_element("p").ok()?;
     heading.set_class_name("ae-notice__title");
-    heading.set_text_content(Some("Sorry, something went wrong and the questions can't be shown."));
+    heading.set_text_content(Some(
+        "Sorry, something went wrong and the questions can't be shown.",
+    ));
     let advice = document.create_element("p").ok()?;
-    advice.append_with_str_1("Reloading the page usually fixes this. ").ok()?;
+    advice
+        .append_with_str_1("Reloading the page usually fixes this. ")
+        .ok()?;
     let reload = document.create_element("a").ok()?;
     let here = web_sys::window()?.location().href().ok()?;
     reload.set_attribute("href", &here).ok()?;

@@ -2,7 +2,9 @@
 //! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for, and
 //! the same idempotency key every time so it is stored once.
 
-use ask_expert_core::question_form::{Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry};
+use ask_expert_core::question_form::{
+    Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry,
+};
 use gloo_net::http::Request;
 use leptos::prelude::window;
 
@@ -10,15 +12,28 @@ use crate::tasks::{TimeLimit, sleep};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
-    Sending { attempt: u32 },
-    Waiting { seconds: u64, next_attempt: u32, reason: String },
+    Sending {
+        attempt: u32,
+    },
+    Waiting {
+        seconds: u64,
+        next_attempt: u32,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Sent { reference: Option<String> },
-    Rejected { field_errors: Vec<(Field, String)>, message: Option<String> },
-    GaveUp { reason: String },
+    Sent {
+        reference: Option<String>,
+    },
+    Rejected {
+        field_errors: Vec<(Field, String)>,
+        message: Option<String>,
+    },
+    GaveUp {
+        reason: String,
+    },
 }
 
 pub struct Submission {
@@ -33,40 +48,66 @@ pub async fn send(submission: Submission, on_progress: impl Fn(Progress)) -> Out
     for attempt in 1..=MAX_ATTEMPTS {
         on_progress(Progress::Sending { attempt });
         let (verdict, reason) = match attempt_once(&submission).await {
-            Ok((status, retry_after, body)) => {
-                (judge_response(status, retry_after.as_deref(), &body, attempt), describe_status(status))
-            }
-            Err(reason) => (Verdict::RetryAfter(wait_before_retry(attempt, None)), reason),
+            Ok((status, retry_after, body)) => (
+                judge_response(status, retry_after.as_deref(), &body, attempt),
+                describe_status(status),
+            ),
+            Err(reason) => (
+                Verdict::RetryAfter(wait_before_retry(attempt, None)),
+                reason,
+            ),
         };
         match verdict {
             Verdict::Sent { reference } => return Outcome::Sent { reference },
-            Verdict::Rejected { field_errors, message } => return Outcome::Rejected { field_errors, message },
+            Verdict::Rejected {
+                field_errors,
+                message,
+            } => {
+                return Outcome::Rejected {
+                    field_errors,
+                    message,
+                };
+            }
             Verdict::RetryAfter(wait) => {
                 last_reason = reason.clone();
                 if attempt < MAX_ATTEMPTS {
-                    on_progress(Progress::Waiting { seconds: wait.as_secs().max(1), next_attempt: attempt + 1, reason });
+                    on_progress(Progress::Waiting {
+                        seconds: wait.as_secs().max(1),
+                        next_attempt: attempt + 1,
+                        reason,
+                    });
                     sleep(wait).await;
                 }
             }
         }
     }
-    Outcome::GaveUp { reason: last_reason }
+    Outcome::GaveUp {
+        reason: last_reason,
+    }
 }
 
 async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), String> {
-    let limit = TimeLimit::start(SEND_TIMEOUT).ok_or_else(|| "the browser could not send it".to_owned())?;
+    let limit =
+        TimeLimit::start(SEND_TIMEOUT).ok_or_else(|| "the browser could not send it".to_owned())?;
     let failure = || {
         if limit.timed_out() {
-            format!("the server did not answer within {} seconds", SEND_TIMEOUT.as_secs())
+            format!(
+                "the server did not answer within {} seconds",
+                SEND_TIMEOUT.as_secs()
+            )
         } else {
             "the server could not be reached".to_owned()
         }
     };
-    let mut builder = Request::post(&submission.endpoint).header("Content-Type", submission.format.content_type());
+    let mut builder = Request::post(&submission.endpoint)
+        .header("Content-Type", submission.format.content_type());
     if submission.format.sends_idempotency_key() {
         builder = builder.header("Idempotency-Key", &submission.idempotency_key);
     }
-    let request = builder.abort_signal(Some(&limit.signal())).body(submission.body.clone()).map_err(|_| failure())?;
+    let request = builder
+        .abort_signal(Some(&limit.signal()))
+        .body(submission.body.clone())
+        .map_err(|_| failure())?;
     let response = request.send().await.map_err(|_| failure())?;
     let retry_after = response.headers().get("Retry-After");
     let body = response.text().await.unwrap_or_default();
@@ -88,10 +129,12 @@ pub fn page_url() -> String {
 
 /// Now, as ISO 8601 in UTC.
 pub fn now_iso() -> String {
-    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
 }
 
 pub fn copy_to_clipboard(text: &str) -> js_sys::Promise {
     window().navigator().clipboard().write_text(text)
 }
-

@@ -65,7 +65,8 @@ impl SearchState {
                         self.summary.set(None);
                     }
                     Some(results) => {
-                        let hits: Vec<usize> = results.hits.iter().map(|hit| hit.question).collect();
+                        let hits: Vec<usize> =
+                            results.hits.iter().map(|hit| hit.question).collect();
                         browse.search_hits.set(Some(Arc::new(hits)));
                         self.summary.set(Some(SearchSummary {
                             highlight: results.highlight,

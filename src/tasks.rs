@@ -9,7 +9,8 @@ use leptos::prelude::window;
 pub async fn sleep(duration: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let milliseconds = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
+        let _ =
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -38,7 +39,11 @@ impl TimeLimit {
             )
             .ok()
         };
-        Some(TimeLimit { controller, timed_out, timer })
+        Some(TimeLimit {
+            controller,
+            timed_out,
+            timer,
+        })
     }
 
     /// The signal to hand the request.

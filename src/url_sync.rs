@@ -25,7 +25,12 @@ pub fn question_link(config: &Config, id: &str) -> String {
     let location = location();
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
-    let search = url_state::write(&location.search().unwrap_or_default(), &UrlState::default(), &config.url_prefix, false);
+    let search = url_state::write(
+        &location.search().unwrap_or_default(),
+        &UrlState::default(),
+        &config.url_prefix,
+        false,
+    );
     format!("{origin}{path}{search}{}", url_state::question_hash(id))
 }
 

@@ -8,9 +8,19 @@ pub enum Command {
     /// Usage, for everything or for one command.
     Help(Option<&'static str>),
     Version,
-    Validate { file: PathBuf, json: bool },
-    ImportCsv { file: PathBuf, output: Option<PathBuf>, title: Option<String> },
-    Stats { file: PathBuf, json: bool },
+    Validate {
+        file: PathBuf,
+        json: bool,
+    },
+    ImportCsv {
+        file: PathBuf,
+        output: Option<PathBuf>,
+        title: Option<String>,
+    },
+    Stats {
+        file: PathBuf,
+        json: bool,
+    },
 }
 
 #[derive(Debug, PartialEq)]
@@ -24,7 +34,9 @@ const COMMANDS: [&str; 3] = ["validate", "import", "stats"];
 
 pub fn parse(args: Vec<OsString>) -> Result<Command, UsageError> {
     let mut args = args.into_iter();
-    let Some(first) = args.next() else { return Ok(Command::Help(None)) };
+    let Some(first) = args.next() else {
+        return Ok(Command::Help(None));
+    };
     let first = first.to_string_lossy().into_owned();
     match first.as_str() {
         "help" | "-h" | "--help" => {
@@ -34,7 +46,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Command, UsageError> {
                     let topic = topic.to_string_lossy().into_owned();
                     match COMMANDS.iter().find(|command| **command == topic) {
                         Some(command) => Some(*command),
-                        None => return Err(general(format!("there is no command \"{topic}\" to explain"))),
+                        None => {
+                            return Err(general(format!(
+                                "there is no command \"{topic}\" to explain"
+                            )));
+                        }
                     }
                 }
             };
@@ -46,23 +62,33 @@ pub fn parse(args: Vec<OsString>) -> Result<Command, UsageError> {
             if options.help {
                 return Ok(Command::Help(Some("validate")));
             }
-            Ok(Command::Validate { json: options.flag("--json"), file: options.one_file("validate")? })
+            Ok(Command::Validate {
+                json: options.flag("--json"),
+                file: options.one_file("validate")?,
+            })
         }
         "stats" => {
             let options = Options::read(args, "stats", &["--json"], &[])?;
             if options.help {
                 return Ok(Command::Help(Some("stats")));
             }
-            Ok(Command::Stats { json: options.flag("--json"), file: options.one_file("stats")? })
+            Ok(Command::Stats {
+                json: options.flag("--json"),
+                file: options.one_file("stats")?,
+            })
         }
         "import" => {
-            let format = args.next().map(|format| format.to_string_lossy().into_owned());
+            let format = args
+                .next()
+                .map(|format| format.to_string_lossy().into_owned());
             match format.as_deref() {
                 Some("csv") => {}
                 Some("-h" | "--help") => return Ok(Command::Help(Some("import"))),
                 Some(other) => {
                     return Err(UsageError {
-                        message: format!("cannot import \"{other}\": the only format is csv (`import csv FILE`)"),
+                        message: format!(
+                            "cannot import \"{other}\": the only format is csv (`import csv FILE`)"
+                        ),
                         command: Some("import"),
                     });
                 }
@@ -86,19 +112,33 @@ pub fn parse(args: Vec<OsString>) -> Result<Command, UsageError> {
                     Err(_) => return Err(import_error("--title is not valid UTF-8 text")),
                 },
             };
-            Ok(Command::ImportCsv { file: options.one_file("import")?, output, title })
+            Ok(Command::ImportCsv {
+                file: options.one_file("import")?,
+                output,
+                title,
+            })
         }
-        other if other.starts_with('-') => Err(general(format!("unknown option \"{other}\" (options go after the command)"))),
-        other => Err(general(format!("unknown command \"{other}\"; the commands are validate, import and stats"))),
+        other if other.starts_with('-') => Err(general(format!(
+            "unknown option \"{other}\" (options go after the command)"
+        ))),
+        other => Err(general(format!(
+            "unknown command \"{other}\"; the commands are validate, import and stats"
+        ))),
     }
 }
 
 fn general(message: String) -> UsageError {
-    UsageError { message, command: None }
+    UsageError {
+        message,
+        command: None,
+    }
 }
 
 fn import_error(message: &str) -> UsageError {
-    UsageError { message: message.to_owned(), command: Some("import") }
+    UsageError {
+        message: message.to_owned(),
+        command: Some("import"),
+    }
 }
 
 struct Options {
@@ -116,8 +156,17 @@ impl Options {
         flags: &[&'static str],
         valued: &[&'static str],
     ) -> Result<Options, UsageError> {
-        let mut options = Options { command, flags: Vec::new(), values: Vec::new(), files: Vec::new(), help: false };
-        let error = |message: String| UsageError { message, command: Some(command) };
+        let mut options = Options {
+            command,
+            flags: Vec::new(),
+            values: Vec::new(),
+            files: Vec::new(),
+            help: false,
+        };
+        let error = |message: String| UsageError {
+            message,
+            command: Some(command),
+        };
         let mut args = args.peekable();
         let mut only_files = false;
         while let Some(arg) = args.next() {
@@ -138,7 +187,11 @@ impl Options {
                 Some((name, value)) => (name.to_owned(), Some(OsString::from(value))),
                 None => (text.into_owned(), None),
             };
-            let name = if name == "-o" && valued.contains(&"--output") { "--output".to_owned() } else { name };
+            let name = if name == "-o" && valued.contains(&"--output") {
+                "--output".to_owned()
+            } else {
+                name
+            };
             if let Some(flag) = flags.iter().find(|flag| **flag == name) {
                 if inline_value.is_some() {
                     return Err(error(format!("{flag} takes no value")));
@@ -164,8 +217,14 @@ impl Options {
                 options.values.push((option, value));
             } else {
                 let known: Vec<&str> = flags.iter().chain(valued).copied().collect();
-                let known = if known.is_empty() { "it takes no options".to_owned() } else { format!("it takes {}", known.join(", ")) };
-                return Err(error(format!("{command} has no option \"{name}\"; {known}")));
+                let known = if known.is_empty() {
+                    "it takes no options".to_owned()
+                } else {
+                    format!("it takes {}", known.join(", "))
+                };
+                return Err(error(format!(
+                    "{command} has no option \"{name}\"; {known}"
+                )));
             }
         }
         Ok(options)
@@ -181,11 +240,17 @@ impl Options {
     }
 
     fn one_file(mut self, what: &str) -> Result<PathBuf, UsageError> {
-        let error = |message: String| UsageError { message, command: Some(self.command) };
+        let error = |message: String| UsageError {
+            message,
+            command: Some(self.command),
+        };
         match self.files.len() {
             1 => Ok(self.files.remove(0)),
             0 => Err(error(format!("{what} needs the file to read"))),
-            _ => Err(error(format!("{what} reads one file at a time, and was given {}", self.files.len()))),
+            _ => Err(error(format!(
+                "{what} reads one file at a time, and was given {}",
+                self.files.len()
+            ))),
         }
     }
 }
@@ -202,16 +267,40 @@ mod tests {
     fn reads_each_command() {
         assert_eq!(
             parse_words(&["validate", "a.json", "--json"]),
-            Ok(Command::Validate { file: "a.json".into(), json: true })
+            Ok(Command::Validate {
+                file: "a.json".into(),
+                json: true
+            })
         );
-        assert_eq!(parse_words(&["stats", "a.json"]), Ok(Command::Stats { file: "a.json".into(), json: false }));
         assert_eq!(
-            parse_words(&["import", "csv", "q.csv", "--output=out.json", "--title", "Ask us"]),
-            Ok(Command::ImportCsv { file: "q.csv".into(), output: Some("out.json".into()), title: Some("Ask us".into()) })
+            parse_words(&["stats", "a.json"]),
+            Ok(Command::Stats {
+                file: "a.json".into(),
+                json: false
+            })
+        );
+        assert_eq!(
+            parse_words(&[
+                "import",
+                "csv",
+                "q.csv",
+                "--output=out.json",
+                "--title",
+                "Ask us"
+            ]),
+            Ok(Command::ImportCsv {
+                file: "q.csv".into(),
+                output: Some("out.json".into()),
+                title: Some("Ask us".into())
+            })
         );
         assert_eq!(
             parse_words(&["import", "csv", "-o", "out.json", "--", "-odd.csv"]),
-            Ok(Command::ImportCsv { file: "-odd.csv".into(), output: Some("out.json".into()), title: None })
+            Ok(Command::ImportCsv {
+                file: "-odd.csv".into(),
+                output: Some("out.json".into()),
+                title: None
+            })
         );
     }
 
@@ -220,10 +309,22 @@ mod tests {
         assert_eq!(parse_words(&[]), Ok(Command::Help(None)));
         assert_eq!(parse_words(&["help"]), Ok(Command::Help(None)));
         assert_eq!(parse_words(&["--help"]), Ok(Command::Help(None)));
-        assert_eq!(parse_words(&["help", "stats"]), Ok(Command::Help(Some("stats"))));
-        assert_eq!(parse_words(&["validate", "--help"]), Ok(Command::Help(Some("validate"))));
-        assert_eq!(parse_words(&["import", "--help"]), Ok(Command::Help(Some("import"))));
-        assert_eq!(parse_words(&["import", "csv", "-h"]), Ok(Command::Help(Some("import"))));
+        assert_eq!(
+            parse_words(&["help", "stats"]),
+            Ok(Command::Help(Some("stats")))
+        );
+        assert_eq!(
+            parse_words(&["validate", "--help"]),
+            Ok(Command::Help(Some("validate")))
+        );
+        assert_eq!(
+            parse_words(&["import", "--help"]),
+            Ok(Command::Help(Some("import")))
+        );
+        assert_eq!(
+            parse_words(&["import", "csv", "-h"]),
+            Ok(Command::Help(Some("import")))
+        );
     }
 
     #[test]
@@ -232,11 +333,18 @@ mod tests {
         assert!(message(&["check", "a.json"]).contains("unknown command \"check\""));
         assert!(message(&["validate"]).contains("needs the file"));
         assert!(message(&["validate", "a.json", "b.json"]).contains("one file at a time"));
-        assert!(message(&["validate", "a.json", "--output", "x"]).contains("no option \"--output\""));
+        assert!(
+            message(&["validate", "a.json", "--output", "x"]).contains("no option \"--output\"")
+        );
         assert!(message(&["stats", "a.json", "--json", "--json"]).contains("twice"));
         assert!(message(&["import", "xlsx", "a.xlsx"]).contains("only format is csv"));
-        assert!(message(&["import", "csv", "a.csv", "--output"]).contains("--output needs a value"));
-        assert!(message(&["import", "csv", "a.csv", "--title", " "]).contains("--title needs some text"));
+        assert!(
+            message(&["import", "csv", "a.csv", "--output"]).contains("--output needs a value")
+        );
+        assert!(
+            message(&["import", "csv", "a.csv", "--title", " "])
+                .contains("--title needs some text")
+        );
         assert!(message(&["help", "frobnicate"]).contains("no command"));
     }
 }

@@ -13,7 +13,11 @@ pub fn today() -> Option<Date> {
 
 pub fn date_from_unix_days(days: i64) -> Option<Date> {
     let (year, month, day) = civil_from_days(days);
-    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 /// Howard Hinnant's `civil_from_days`: eras of 400 years (146,097 days) starting on 1 March,
@@ -22,11 +26,16 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month as u32, day as u32)
 }
@@ -46,7 +55,10 @@ mod tests {
         assert_eq!(civil_from_days(16_903), (2016, 4, 12));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
         assert_eq!(civil_from_days(20_819), (2027, 1, 1));
-        assert_eq!(date_from_unix_days(16_903).unwrap().to_string(), "2016-04-12");
+        assert_eq!(
+            date_from_unix_days(16_903).unwrap().to_string(),
+            "2016-04-12"
+        );
     }
 
     #[test]
@@ -55,10 +67,19 @@ mod tests {
         for days in -799_999..800_000 {
             let (year, month, day) = civil_from_days(days);
             let next_day = (year, month, day) == (previous.0, previous.1, previous.2 + 1);
-            let next_month = day == 1 && ((year, month) == (previous.0, previous.1 + 1) || (year, month, previous.1) == (previous.0 + 1, 1, 12));
-            assert!(next_day || next_month, "{previous:?} then {:?}", (year, month, day));
+            let next_month = day == 1
+                && ((year, month) == (previous.0, previous.1 + 1)
+                    || (year, month, previous.1) == (previous.0 + 1, 1, 12));
+            assert!(
+                next_day || next_month,
+                "{previous:?} then {:?}",
+                (year, month, day)
+            );
             if (0..=9999).contains(&year) {
-                assert!(Date::new(year as u16, month as u8, day as u8).is_some(), "{year}-{month}-{day}");
+                assert!(
+                    Date::new(year as u16, month as u8, day as u8).is_some(),
+                    "{year}-{month}-{day}"
+                );
             }
             previous = (year, month, day);
         }

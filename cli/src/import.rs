@@ -34,11 +34,19 @@ pub fn run(path: &Path, output_path: Option<&Path>, title: Option<String>) -> u8
     };
     let mut report = String::new();
     for rejected in &imported.rejected {
-        let _ = writeln!(report, "{}: {}; left out", rejected.place(), rejected.reasons.join("; "));
+        let _ = writeln!(
+            report,
+            "{}: {}; left out",
+            rejected.place(),
+            rejected.reasons.join("; ")
+        );
     }
     output::stderr(&report);
     if imported.questions == 0 {
-        output::error(&format!("{}: no row could be used, so nothing was written", path.display()));
+        output::error(&format!(
+            "{}: no row could be used, so nothing was written",
+            path.display()
+        ));
         return EXIT_FATAL;
     }
     let destination = match output_path {
@@ -65,7 +73,11 @@ pub fn run(path: &Path, output_path: Option<&Path>, title: Option<String>) -> u8
         count(imported.categories, "category", "categories"),
         path.display(),
     ));
-    if imported.rejected.is_empty() { EXIT_OK } else { EXIT_PROBLEMS }
+    if imported.rejected.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    }
 }
 
 pub struct Imported {
@@ -122,7 +134,9 @@ fn column_field(header: &str) -> Option<Field> {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#'))
         .collect();
-    let word_end = name.find(|c: char| c.is_ascii_digit()).unwrap_or(name.len());
+    let word_end = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
     let (word, digits) = name.split_at(word_end);
     let number = match digits {
         "" => None,
@@ -156,22 +170,39 @@ impl Columns {
     fn find(header: &[String]) -> Result<Columns, String> {
         let mut found: Vec<(Field, usize)> = Vec::new();
         for (index, cell) in header.iter().enumerate() {
-            let Some(field) = column_field(cell) else { continue };
+            let Some(field) = column_field(cell) else {
+                continue;
+            };
             if found.iter().any(|(seen, _)| *seen == field) {
-                return Err(format!("the header row names the column \"{}\" twice", field_name(field)));
+                return Err(format!(
+                    "the header row names the column \"{}\" twice",
+                    field_name(field)
+                ));
             }
             found.push((field, index));
         }
-        let at = |field: Field| found.iter().find(|(seen, _)| *seen == field).map(|(_, index)| *index);
+        let at = |field: Field| {
+            found
+                .iter()
+                .find(|(seen, _)| *seen == field)
+                .map(|(_, index)| *index)
+        };
         let required = [Field::Id, Field::Question, Field::Answer(1), Field::Asked];
-        let missing: Vec<String> =
-            required.iter().filter(|field| at(**field).is_none()).map(|field| format!("\"{}\"", field_name(*field))).collect();
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|field| at(**field).is_none())
+            .map(|field| format!("\"{}\"", field_name(*field)))
+            .collect();
         if !missing.is_empty() {
             let mut message = format!(
                 "the header row has no {} column{}. The first row must name the columns id, question, answer, categories, asked and answered, in any order; it has: {}",
                 missing.join(", "),
                 if missing.len() == 1 { "" } else { "s" },
-                header.iter().map(|cell| format!("\"{}\"", cell.trim())).collect::<Vec<_>>().join(", "),
+                header
+                    .iter()
+                    .map(|cell| format!("\"{}\"", cell.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             );
             if header.len() == 1 {
                 for (separator, name) in [(';', "semicolons"), ('\t', "tabs")] {
@@ -228,7 +259,10 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
         return Err("the file is UTF-16 text; save it as \"CSV UTF-8\" and import that".into());
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
     let mut records = Vec::new();
     loop {
         let mut record = csv::ByteRecord::new();
@@ -239,11 +273,21 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
         }
     }
     let mut records = records.into_iter();
-    let Some(header) = records.next() else { return Err("the file is empty: it needs a header row and a row for each question".into()) };
-    let header: Vec<String> = match header.iter().map(|cell| std::str::from_utf8(cell).map(str::to_owned)).collect() {
-        Ok(header) => header,
-        Err(_) => return Err("the header row is not UTF-8 text; save the file as \"CSV UTF-8\" and import that".into()),
+    let Some(header) = records.next() else {
+        return Err("the file is empty: it needs a header row and a row for each question".into());
     };
+    let header: Vec<String> =
+        match header
+            .iter()
+            .map(|cell| std::str::from_utf8(cell).map(str::to_owned))
+            .collect()
+        {
+            Ok(header) => header,
+            Err(_) => return Err(
+                "the header row is not UTF-8 text; save the file as \"CSV UTF-8\" and import that"
+                    .into(),
+            ),
+        };
     let columns = Columns::find(&header)?;
     let records: Vec<csv::ByteRecord> = records.collect();
     if records.is_empty() {
@@ -267,7 +311,11 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
                     reasons: vec![format!(
                         "repeats the id \"{}\" of row {first}{}",
                         row.id,
-                        if used { "" } else { " (left out too: fix that row or give this one another id)" }
+                        if used {
+                            ""
+                        } else {
+                            " (left out too: fix that row or give this one another id)"
+                        }
                     )],
                 }),
                 None => {
@@ -279,7 +327,11 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
                 if let Some(id) = id {
                     first_row_of_id.entry(id).or_insert((row_number, false));
                 }
-                rejected.push(Rejected { row: row_number, line: record.position().map(csv::Position::line), reasons });
+                rejected.push(Rejected {
+                    row: row_number,
+                    line: record.position().map(csv::Position::line),
+                    reasons,
+                });
             }
         }
     }
@@ -306,25 +358,49 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
     let parsed = Archive::parse(&json);
     drop(checking);
     match parsed {
-        Ok(archive) if archive.problems.is_empty() && archive.questions.len() == rows.len() && archive.categories.len() == tree.nodes.len() => {}
+        Ok(archive)
+            if archive.problems.is_empty()
+                && archive.questions.len() == rows.len()
+                && archive.categories.len() == tree.nodes.len() => {}
         Ok(archive) => {
-            let first = archive.problems.first().map(ToString::to_string).unwrap_or_else(|| "a count differs".into());
-            return Err(format!("the archive built from it does not load cleanly ({first}); this is a bug in the tool, please report it"));
+            let first = archive
+                .problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_else(|| "a count differs".into());
+            return Err(format!(
+                "the archive built from it does not load cleanly ({first}); this is a bug in the tool, please report it"
+            ));
         }
-        Err(error) => return Err(format!("the archive built from it does not load ({error}); this is a bug in the tool, please report it")),
+        Err(error) => {
+            return Err(format!(
+                "the archive built from it does not load ({error}); this is a bug in the tool, please report it"
+            ));
+        }
     }
-    Ok(Imported { json, questions: rows.len(), categories: tree.nodes.len(), rejected })
+    Ok(Imported {
+        json,
+        questions: rows.len(),
+        categories: tree.nodes.len(),
+        rejected,
+    })
 }
 
 enum RowResult {
     Blank,
     Usable(Row),
-    Unusable { id: Option<String>, reasons: Vec<String> },
+    Unusable {
+        id: Option<String>,
+        reasons: Vec<String>,
+    },
 }
 
 fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> RowResult {
     let raw = |index: usize| record.get(index).unwrap_or_default();
-    if record.iter().all(|cell| cell.iter().all(u8::is_ascii_whitespace)) {
+    if record
+        .iter()
+        .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+    {
         return RowResult::Blank;
     }
     let mut reasons = Vec::new();
@@ -332,7 +408,10 @@ fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> R
         match std::str::from_utf8(raw(index)) {
             Ok(text) => text.replace("\r\n", "\n").replace('\r', "\n"),
             Err(_) => {
-                reasons.push(format!("the \"{}\" cell is not UTF-8 text (save the file as \"CSV UTF-8\")", header[index].trim()));
+                reasons.push(format!(
+                    "the \"{}\" cell is not UTF-8 text (save the file as \"CSV UTF-8\")",
+                    header[index].trim()
+                ));
                 String::new()
             }
         }
@@ -344,7 +423,13 @@ fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> R
     let answer_cells: Vec<(usize, String, String)> = columns
         .answers
         .iter()
-        .map(|&(number, answer, answered)| (number, cell(answer), answered.map(&mut cell).unwrap_or_default()))
+        .map(|&(number, answer, answered)| {
+            (
+                number,
+                cell(answer),
+                answered.map(&mut cell).unwrap_or_default(),
+            )
+        })
         .collect();
 
     if id.is_empty() {
@@ -361,18 +446,25 @@ fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> R
         text => {
             let date = Date::parse(text);
             if date.is_none() {
-                reasons.push(format!("the \"asked\" date \"{text}\" is not a date written as YYYY-MM-DD"));
+                reasons.push(format!(
+                    "the \"asked\" date \"{text}\" is not a date written as YYYY-MM-DD"
+                ));
             }
             date
         }
     };
     let mut answers = Vec::new();
     for (number, body, date) in answer_cells {
-        let (answer_column, answered_column) = (field_name(Field::Answer(number)), field_name(Field::Answered(number)));
+        let (answer_column, answered_column) = (
+            field_name(Field::Answer(number)),
+            field_name(Field::Answered(number)),
+        );
         let date = date.trim();
         if body.trim().is_empty() {
             if !date.is_empty() {
-                reasons.push(format!("has an \"{answered_column}\" date but no \"{answer_column}\""));
+                reasons.push(format!(
+                    "has an \"{answered_column}\" date but no \"{answer_column}\""
+                ));
             }
             continue;
         }
@@ -392,17 +484,32 @@ fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> R
         reasons.push("has no answer".into());
     }
     let mut paths = Vec::new();
-    for path in categories_text.split(';').map(str::trim).filter(|path| !path.is_empty()) {
+    for path in categories_text
+        .split(';')
+        .map(str::trim)
+        .filter(|path| !path.is_empty())
+    {
         let labels: Vec<String> = path.split('>').map(tidy).collect();
         if labels.iter().any(String::is_empty) {
-            reasons.push(format!("the category \"{path}\" has an empty level (write levels as \"Parent > Child\")"));
+            reasons.push(format!(
+                "the category \"{path}\" has an empty level (write levels as \"Parent > Child\")"
+            ));
         } else {
             paths.push(labels);
         }
     }
     match asked {
-        Some(asked) if reasons.is_empty() => RowResult::Usable(Row { id, question, answers, paths, asked }),
-        _ => RowResult::Unusable { id: (!id.is_empty()).then_some(id), reasons },
+        Some(asked) if reasons.is_empty() => RowResult::Usable(Row {
+            id,
+            question,
+            answers,
+            paths,
+            asked,
+        }),
+        _ => RowResult::Unusable {
+            id: (!id.is_empty()).then_some(id),
+            reasons,
+        },
     }
 }
 
@@ -431,14 +538,22 @@ impl Tree {
                 Some(parent) => &self.nodes[parent].children,
                 None => &self.roots,
             };
-            let existing = siblings.iter().copied().find(|&index| self.nodes[index].key == key);
+            let existing = siblings
+                .iter()
+                .copied()
+                .find(|&index| self.nodes[index].key == key);
             let index = match existing {
                 Some(index) => index,
                 None => {
                     let id = self.unique_id(&slugify(label), parent);
                     let index = self.nodes.len();
                     self.ids.insert(id.clone(), index);
-                    self.nodes.push(Node { id, label: label.clone(), key, children: Vec::new() });
+                    self.nodes.push(Node {
+                        id,
+                        label: label.clone(),
+                        key,
+                        children: Vec::new(),
+                    });
                     match parent {
                         Some(parent) => self.nodes[parent].children.push(index),
                         None => self.roots.push(index),
@@ -462,7 +577,10 @@ impl Tree {
                 return qualified;
             }
         }
-        (2..).map(|number| format!("{slug}-{number}")).find(|id| !self.ids.contains_key(id)).expect("some number is free")
+        (2..)
+            .map(|number| format!("{slug}-{number}"))
+            .find(|id| !self.ids.contains_key(id))
+            .expect("some number is free")
     }
 }
 
@@ -484,7 +602,11 @@ pub fn slugify(label: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    if slug.is_empty() { "category".to_owned() } else { slug.to_owned() }
+    if slug.is_empty() {
+        "category".to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 fn fold_accent(c: char) -> Option<&'static str> {
@@ -494,32 +616,79 @@ fn fold_accent(c: char) -> Option<&'static str> {
         return Some(&ASCII[index..index + 1]);
     }
     const FOLDS: [(&str, &str); 14] = [
-        ("àáâãäåā", "a"), ("çćč", "c"), ("èéêëēę", "e"), ("ìíîïī", "i"), ("ñń", "n"), ("òóôõöøō", "o"),
-        ("ùúûüū", "u"), ("ýÿ", "y"), ("śš", "s"), ("źżž", "z"), ("ł", "l"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"),
+        ("àáâãäåā", "a"),
+        ("çćč", "c"),
+        ("èéêëēę", "e"),
+        ("ìíîïī", "i"),
+        ("ñń", "n"),
+        ("òóôõöøō", "o"),
+        ("ùúûüū", "u"),
+        ("ýÿ", "y"),
+        ("śš", "s"),
+        ("źżž", "z"),
+        ("ł", "l"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
     ];
-    FOLDS.iter().find(|(accented, _)| accented.contains(c)).map(|(_, plain)| *plain)
+    FOLDS
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map(|(_, plain)| *plain)
 }
 
 fn write_archive(title: &str, tree: &Tree, rows: &[Row], leaves: &[Vec<usize>]) -> String {
-    let mut out = String::with_capacity(rows.iter().map(|row| row.question.len() + row.answers.iter().map(|a| a.0.len()).sum::<usize>() + 200).sum());
-    let _ = writeln!(out, "{{\n  \"schema\": {},\n  \"title\": {},", json_string(SCHEMA_ID), json_string(title));
+    let mut out = String::with_capacity(
+        rows.iter()
+            .map(|row| {
+                row.question.len() + row.answers.iter().map(|a| a.0.len()).sum::<usize>() + 200
+            })
+            .sum(),
+    );
+    let _ = writeln!(
+        out,
+        "{{\n  \"schema\": {},\n  \"title\": {},",
+        json_string(SCHEMA_ID),
+        json_string(title)
+    );
     out.push_str("  \"categories\": [");
     write_categories(&mut out, tree, &tree.roots, 2);
     out.push_str("],\n  \"questions\": [");
     for (index, (row, leaves)) in rows.iter().zip(leaves).enumerate() {
         out.push_str(if index == 0 { "\n" } else { ",\n" });
-        let _ = writeln!(out, "    {{\n      \"id\": {},\n      \"question\": {},\n      \"answers\": [", json_string(&row.id), json_string(&row.question));
+        let _ = writeln!(
+            out,
+            "    {{\n      \"id\": {},\n      \"question\": {},\n      \"answers\": [",
+            json_string(&row.id),
+            json_string(&row.question)
+        );
         for (position, (body, date)) in row.answers.iter().enumerate() {
             let _ = write!(out, "        {{\"body\": {}", json_string(body));
             if let Some(date) = date {
                 let _ = write!(out, ", \"date\": \"{date}\"");
             }
-            out.push_str(if position + 1 < row.answers.len() { "},\n" } else { "}\n" });
+            out.push_str(if position + 1 < row.answers.len() {
+                "},\n"
+            } else {
+                "}\n"
+            });
         }
-        let ids: Vec<String> = leaves.iter().map(|&leaf| json_string(&tree.nodes[leaf].id)).collect();
-        let _ = write!(out, "      ],\n      \"categories\": [{}],\n      \"asked\": \"{}\"\n    }}", ids.join(", "), row.asked);
+        let ids: Vec<String> = leaves
+            .iter()
+            .map(|&leaf| json_string(&tree.nodes[leaf].id))
+            .collect();
+        let _ = write!(
+            out,
+            "      ],\n      \"categories\": [{}],\n      \"asked\": \"{}\"\n    }}",
+            ids.join(", "),
+            row.asked
+        );
     }
-    out.push_str(if rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    out.push_str(if rows.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     out
 }
 
@@ -527,7 +696,12 @@ fn write_categories(out: &mut String, tree: &Tree, indices: &[usize], depth: usi
     let indent = "  ".repeat(depth);
     for (position, &index) in indices.iter().enumerate() {
         let node = &tree.nodes[index];
-        let _ = write!(out, "\n{indent}{{\"id\": {}, \"label\": {}", json_string(&node.id), json_string(&node.label));
+        let _ = write!(
+            out,
+            "\n{indent}{{\"id\": {}, \"label\": {}",
+            json_string(&node.id),
+            json_string(&node.label)
+        );
         if !node.children.is_empty() {
             out.push_str(", \"children\": [");
             write_categories(out, tree, &node.children, depth + 1);
@@ -563,7 +737,7 @@ mod tests {
         assert!(column_field("Answer_2") == Some(Field::Answer(2)));
         assert!(column_field("answered 1") == Some(Field::Answered(1)));
         assert!(column_field("Categories") == Some(Field::Categories));
-        assert!(column_field("notes") .is_none());
+        assert!(column_field("notes").is_none());
         assert!(column_field("answer 0").is_none());
         assert!(column_field("id2").is_none());
     }
@@ -577,9 +751,26 @@ mod tests {
         let imported = import(csv.as_bytes(), "Test").unwrap();
         assert!(imported.rejected.is_empty());
         let archive = Archive::parse(&imported.json).unwrap();
-        let ids: Vec<(&str, &str)> = archive.categories.iter().map(|(_, c)| (c.id.as_str(), c.label.as_str())).collect();
-        assert_eq!(ids, [("joints", "Joints"), ("pain", "Pain"), ("back", "Back"), ("back-pain", "Pain"), ("pain-2", "Pain")]);
-        let categories: Vec<Vec<usize>> = archive.questions.iter().map(|q| q.categories.clone()).collect();
+        let ids: Vec<(&str, &str)> = archive
+            .categories
+            .iter()
+            .map(|(_, c)| (c.id.as_str(), c.label.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("joints", "Joints"),
+                ("pain", "Pain"),
+                ("back", "Back"),
+                ("back-pain", "Pain"),
+                ("pain-2", "Pain")
+            ]
+        );
+        let categories: Vec<Vec<usize>> = archive
+            .questions
+            .iter()
+            .map(|q| q.categories.clone())
+            .collect();
         assert_eq!(categories, [vec![1, 3], vec![1], vec![4]]);
         assert_eq!(archive.title, "Test");
     }
@@ -598,7 +789,11 @@ mod tests {
                    7,Seven?,Yes.,2016-01-01,,,2016-01-05\n\
                    ,,,,,,\n";
         let imported = import(csv.as_bytes(), DEFAULT_TITLE).unwrap();
-        let rejected: Vec<(usize, String)> = imported.rejected.iter().map(|r| (r.row, r.reasons.join("; "))).collect();
+        let rejected: Vec<(usize, String)> = imported
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.reasons.join("; ")))
+            .collect();
         assert_eq!(
             rejected,
             [
@@ -624,6 +819,11 @@ mod tests {
         assert!(error("id;question;answer;asked\n").contains("separated by semicolons"));
         assert!(error("id,question,answer,asked,Question\n").contains("\"question\" twice"));
         assert!(error("id,question,answer,asked,answered 2\n").contains("no \"answer 2\" column"));
-        assert!(import(b"\xff\xfei\0d\0", DEFAULT_TITLE).err().unwrap().contains("UTF-16"));
+        assert!(
+            import(b"\xff\xfei\0d\0", DEFAULT_TITLE)
+                .err()
+                .unwrap()
+                .contains("UTF-16")
+        );
     }
 }

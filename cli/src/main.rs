@@ -45,7 +45,10 @@ fn main() -> ExitCode {
                 Some(command) => format!("ask-expert-archive help {command}"),
                 None => "ask-expert-archive --help".to_owned(),
             };
-            output::error(&format!("{}\nRun `{hint}` to see how it is used.", error.message));
+            output::error(&format!(
+                "{}\nRun `{hint}` to see how it is used.",
+                error.message
+            ));
             EXIT_FATAL
         }
     };
@@ -59,11 +62,18 @@ fn run(command: Command) -> u8 {
             EXIT_OK
         }
         Command::Version => {
-            output::stdout(&format!("ask-expert-archive {}\n", env!("CARGO_PKG_VERSION")));
+            output::stdout(&format!(
+                "ask-expert-archive {}\n",
+                env!("CARGO_PKG_VERSION")
+            ));
             EXIT_OK
         }
         Command::Validate { file, json } => validate::run(&file, json),
-        Command::ImportCsv { file, output, title } => import::run(&file, output.as_deref(), title),
+        Command::ImportCsv {
+            file,
+            output,
+            title,
+        } => import::run(&file, output.as_deref(), title),
         Command::Stats { file, json } => stats::run(&file, json),
     }
 }

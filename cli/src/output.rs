@@ -7,7 +7,10 @@ pub fn stdout(text: &str) {
     if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && error.kind() != ErrorKind::BrokenPipe
     {
-        eprintln!("error: could not write the output: {}", crate::files::plain_io_error(&error));
+        eprintln!(
+            "error: could not write the output: {}",
+            crate::files::plain_io_error(&error)
+        );
     }
 }
 
@@ -22,7 +25,11 @@ pub fn error(message: &str) {
 /// "1 warning", "3 warnings", "1,250 rows".
 pub fn count(value: usize, singular: &str, plural: &str) -> String {
     let number = ask_expert_core::wording::thousands(value);
-    if value == 1 { format!("{number} {singular}") } else { format!("{number} {plural}") }
+    if value == 1 {
+        format!("{number} {singular}")
+    } else {
+        format!("{number} {plural}")
+    }
 }
 
 /// A JSON string literal for `text`.

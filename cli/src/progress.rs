@@ -16,7 +16,12 @@ pub struct Progress {
 impl Progress {
     pub fn new(label: &str, total: usize) -> Progress {
         let active = total > THRESHOLD && std::io::stderr().is_terminal();
-        Progress { label: label.to_owned(), total, active, drawn_percent: None }
+        Progress {
+            label: label.to_owned(),
+            total,
+            active,
+            drawn_percent: None,
+        }
     }
 
     pub fn set(&mut self, done: usize) {

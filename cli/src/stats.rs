@@ -48,7 +48,14 @@ pub fn run(path: &Path, json: bool) -> u8 {
     };
     let archive = match source.parse(path) {
         Ok(archive) => archive,
-        Err(error) => return fail(json, path, "not_loadable", &format!("{}: {error}", path.display())),
+        Err(error) => {
+            return fail(
+                json,
+                path,
+                "not_loadable",
+                &format!("{}: {error}", path.display()),
+            );
+        }
     };
     let stats = Stats::of(&archive, &source.bytes);
     if json {
@@ -125,12 +132,23 @@ impl Stats {
             answers_per_question[question.answers.len().clamp(1, 3) - 1] += 1;
             answers += question.answers.len();
             let length = question.text.chars().count();
-            if longest_question.as_ref().is_none_or(|longest| length > longest.characters) {
-                longest_question = Some(Longest { id: question.id.clone(), number: numbers[index], answer: None, characters: length });
+            if longest_question
+                .as_ref()
+                .is_none_or(|longest| length > longest.characters)
+            {
+                longest_question = Some(Longest {
+                    id: question.id.clone(),
+                    number: numbers[index],
+                    answer: None,
+                    characters: length,
+                });
             }
             for (position, answer) in question.answers.iter().enumerate() {
                 let length = markup::plain_text(&answer.blocks()).chars().count();
-                if longest_answer.as_ref().is_none_or(|longest| length > longest.characters) {
+                if longest_answer
+                    .as_ref()
+                    .is_none_or(|longest| length > longest.characters)
+                {
                     longest_answer = Some(Longest {
                         id: question.id.clone(),
                         number: numbers[index],
@@ -169,7 +187,12 @@ impl Stats {
         let mut rows: Vec<(String, usize)> = archive
             .categories
             .iter()
-            .map(|(index, category)| (format!("{}{}", "  ".repeat(category.depth), category.label), self.per_category[index]))
+            .map(|(index, category)| {
+                (
+                    format!("{}{}", "  ".repeat(category.depth), category.label),
+                    self.per_category[index],
+                )
+            })
             .collect();
         if !rows.is_empty() {
             rows.push(("(no category)".into(), self.uncategorized));
@@ -177,24 +200,46 @@ impl Stats {
             out.push_str(&table(&rows));
         }
 
-        let years: Vec<(String, usize)> = self.per_year.iter().map(|(year, count)| (year.to_string(), *count)).collect();
+        let years: Vec<(String, usize)> = self
+            .per_year
+            .iter()
+            .map(|(year, count)| (year.to_string(), *count))
+            .collect();
         out.push_str("\nQuestions by year asked\n");
         out.push_str(&table(&years));
 
         let [one, two, more] = self.answers_per_question;
         out.push_str("\nAnswers per question\n");
-        out.push_str(&table(&[("1 answer".into(), one), ("2 answers".into(), two), ("3 or more".into(), more)]));
+        out.push_str(&table(&[
+            ("1 answer".into(), one),
+            ("2 answers".into(), two),
+            ("3 or more".into(), more),
+        ]));
 
         out.push('\n');
         if let Some(longest) = &self.longest_question {
-            out.push_str(&format!("Longest question: {}, {}\n", longest.place(), count(longest.characters, "character", "characters")));
+            out.push_str(&format!(
+                "Longest question: {}, {}\n",
+                longest.place(),
+                count(longest.characters, "character", "characters")
+            ));
         }
         if let Some(longest) = &self.longest_answer {
-            out.push_str(&format!("Longest answer: {}, {} of text\n", longest.place(), count(longest.characters, "character", "characters")));
+            out.push_str(&format!(
+                "Longest answer: {}, {} of text\n",
+                longest.place(),
+                count(longest.characters, "character", "characters")
+            ));
         }
 
         out.push_str("\nWhat the app downloads\n");
-        out.push_str(&table(&[("as stored".into(), self.bytes), ("gzip -9".into(), self.gzip_bytes)]).replace('\n', " bytes\n"));
+        out.push_str(
+            &table(&[
+                ("as stored".into(), self.bytes),
+                ("gzip -9".into(), self.gzip_bytes),
+            ])
+            .replace('\n', " bytes\n"),
+        );
         out
     }
 
@@ -251,13 +296,20 @@ impl Longest {
 
 /// Labels on the left, numbers right-aligned in one column.
 fn table(rows: &[(String, usize)]) -> String {
-    let label_width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+    let label_width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
     let numbers: Vec<String> = rows.iter().map(|(_, value)| thousands(*value)).collect();
     let number_width = numbers.iter().map(String::len).max().unwrap_or(0);
     let mut out = String::new();
     for ((label, _), number) in rows.iter().zip(numbers) {
         let padding = label_width - label.chars().count();
-        out.push_str(&format!("  {label}{}  {number:>number_width$}\n", " ".repeat(padding)));
+        out.push_str(&format!(
+            "  {label}{}  {number:>number_width$}\n",
+            " ".repeat(padding)
+        ));
     }
     out
 }
@@ -279,11 +331,17 @@ mod tests {
         let stats = Stats::of(&archive, source.as_bytes());
         assert_eq!(stats.per_category, [2, 1, 2, 1]);
         assert_eq!(stats.uncategorized, 1);
-        assert_eq!(stats.per_year.into_iter().collect::<Vec<_>>(), [(2016, 1), (2017, 2)]);
+        assert_eq!(
+            stats.per_year.into_iter().collect::<Vec<_>>(),
+            [(2016, 1), (2017, 2)]
+        );
         assert_eq!(stats.answers_per_question, [1, 1, 1]);
         assert_eq!(stats.answers, 6);
         let longest = stats.longest_answer.unwrap();
-        assert_eq!((longest.id.as_str(), longest.answer, longest.characters), ("2", Some(2), 15));
+        assert_eq!(
+            (longest.id.as_str(), longest.answer, longest.characters),
+            ("2", Some(2), 15)
+        );
         assert_eq!(stats.longest_question.unwrap().id, "2");
         assert!(stats.gzip_bytes > 0 && stats.gzip_bytes < stats.bytes);
     }

@@ -96,7 +96,9 @@ pub fn text(topic: Option<&str>) -> String {
                 let examples = body.split("Examples:\n").nth(1).unwrap_or_default();
                 text.push_str(&format!("\nExamples ({heading}):\n{examples}"));
             }
-            text.push_str("\nRun `ask-expert-archive help COMMAND` for the details of one command.\n");
+            text.push_str(
+                "\nRun `ask-expert-archive help COMMAND` for the details of one command.\n",
+            );
             text
         }
     }

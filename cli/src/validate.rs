@@ -54,7 +54,10 @@ impl Source {
     }
 
     pub fn parse(&self, path: &Path) -> Result<Archive, ArchiveError> {
-        let _status = Status::show(&format!("Reading {}", path.display()), self.bytes.len() > LARGE_FILE_BYTES);
+        let _status = Status::show(
+            &format!("Reading {}", path.display()),
+            self.bytes.len() > LARGE_FILE_BYTES,
+        );
         Archive::parse(&self.text())
     }
 }
@@ -79,7 +82,10 @@ pub struct Report {
 
 pub enum Verdict {
     Unreadable(String),
-    NotLoadable { error: ArchiveError, excerpt: Option<String> },
+    NotLoadable {
+        error: ArchiveError,
+        excerpt: Option<String>,
+    },
     Loaded(Checked),
 }
 
@@ -147,20 +153,36 @@ impl std::fmt::Display for Warning {
 }
 
 const PROBLEM_GROUPS: [(Consequence, &str, &str); 3] = [
-    (Consequence::QuestionSkipped, "Skipped questions", "question_skipped"),
+    (
+        Consequence::QuestionSkipped,
+        "Skipped questions",
+        "question_skipped",
+    ),
     (Consequence::ValueDropped, "Ignored values", "value_ignored"),
-    (Consequence::CategorySkipped, "Skipped categories", "category_skipped"),
+    (
+        Consequence::CategorySkipped,
+        "Skipped categories",
+        "category_skipped",
+    ),
 ];
 
 fn consequence_key(consequence: Consequence) -> &'static str {
-    PROBLEM_GROUPS.iter().find(|(kind, ..)| *kind == consequence).map_or("", |(_, _, key)| key)
+    PROBLEM_GROUPS
+        .iter()
+        .find(|(kind, ..)| *kind == consequence)
+        .map_or("", |(_, _, key)| key)
 }
 
 pub fn check(path: &Path) -> Report {
     let file = path.display().to_string();
     let source = match Source::read(path) {
         Ok(source) => source,
-        Err(message) => return Report { file, verdict: Verdict::Unreadable(message) },
+        Err(message) => {
+            return Report {
+                file,
+                verdict: Verdict::Unreadable(message),
+            };
+        }
     };
     let text = source.text();
     let archive = match source.parse(path) {
@@ -170,7 +192,10 @@ pub fn check(path: &Path) -> Report {
                 ArchiveError::NotJson { line, column, .. } => source_excerpt(&text, *line, *column),
                 _ => None,
             };
-            return Report { file, verdict: Verdict::NotLoadable { error, excerpt } };
+            return Report {
+                file,
+                verdict: Verdict::NotLoadable { error, excerpt },
+            };
         }
     };
     let mut warnings = Vec::new();
@@ -193,7 +218,10 @@ pub fn check(path: &Path) -> Report {
         problems: archive.problems,
         warnings,
     };
-    Report { file, verdict: Verdict::Loaded(checked) }
+    Report {
+        file,
+        verdict: Verdict::Loaded(checked),
+    }
 }
 
 /// Each kept question's position in the file's `questions` list, counting from 1: every
@@ -211,24 +239,34 @@ pub fn question_numbers(archive: &Archive) -> Vec<Option<usize>> {
     if skipped.len() != archive.skipped_questions() {
         return vec![None; archive.questions.len()];
     }
-    (1..).filter(|number| !skipped.contains(number)).take(archive.questions.len()).map(Some).collect()
+    (1..)
+        .filter(|number| !skipped.contains(number))
+        .take(archive.questions.len())
+        .map(Some)
+        .collect()
 }
 
 /// The raw `questions` list of a file that `Archive::parse` accepted.
 fn raw_questions(source: &str) -> Vec<&RawValue> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let fields: BTreeMap<String, &RawValue> = serde_json::from_str(source).unwrap_or_default();
-    fields.get("questions").and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default()
+    fields
+        .get("questions")
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .unwrap_or_default()
 }
 
 /// Where each kept answer sits in the question's `answers` list in the file (from 1): the
 /// parser drops answers without a body, so later ones move up.
 fn answer_positions(raw: Option<&RawValue>, kept: &[Answer]) -> Vec<usize> {
     let identity = || (1..=kept.len()).collect();
-    let Some(Ok(Value::Object(fields))) = raw.map(|raw| serde_json::from_str::<Value>(raw.get())) else {
+    let Some(Ok(Value::Object(fields))) = raw.map(|raw| serde_json::from_str::<Value>(raw.get()))
+    else {
         return identity();
     };
-    let Some(Value::Array(entries)) = fields.get("answers") else { return identity() };
+    let Some(Value::Array(entries)) = fields.get("answers") else {
+        return identity();
+    };
     if entries.len() == kept.len() {
         return identity();
     }
@@ -243,7 +281,11 @@ fn answer_positions(raw: Option<&RawValue>, kept: &[Answer]) -> Vec<usize> {
             }
         }
     }
-    if positions.len() == kept.len() { positions } else { identity() }
+    if positions.len() == kept.len() {
+        positions
+    } else {
+        identity()
+    }
 }
 
 /// Things the app shows, but that are probably not what the archive's editors meant.
@@ -251,59 +293,100 @@ pub fn archive_warnings(archive: &Archive, source: &str, today: Option<Date>) ->
     let numbers = question_numbers(archive);
     let raw = raw_questions(source);
     let mut warnings = Vec::new();
-    let mut first_asked: HashMap<String, (Option<usize>, &str)> = HashMap::with_capacity(archive.questions.len());
+    let mut first_asked: HashMap<String, (Option<usize>, &str)> =
+        HashMap::with_capacity(archive.questions.len());
     let mut progress = Progress::new("Checking questions", archive.questions.len());
     for (index, question) in archive.questions.iter().enumerate() {
         progress.set(index);
         let number = numbers[index];
-        let at = |field: &'static str| Location::Question { number: number.unwrap_or(index + 1), id: Some(question.id.clone()), field: Some(field) };
-        let mut warn = |kind, field, answer, message| warnings.push(Warning { kind, location: Some(at(field)), answer, message });
+        let at = |field: &'static str| Location::Question {
+            number: number.unwrap_or(index + 1),
+            id: Some(question.id.clone()),
+            field: Some(field),
+        };
+        let mut warn = |kind, field, answer, message| {
+            warnings.push(Warning {
+                kind,
+                location: Some(at(field)),
+                answer,
+                message,
+            })
+        };
 
         if let Some(today) = today.filter(|today| question.asked > *today) {
-            warn(WarningKind::FutureDate, "asked", None, format!("is {}, after today ({today})", question.asked));
+            warn(
+                WarningKind::FutureDate,
+                "asked",
+                None,
+                format!("is {}, after today ({today})", question.asked),
+            );
         }
         match first_asked.get(&question.text.to_lowercase()) {
             Some((first_number, first_id)) => warn(
                 WarningKind::RepeatedQuestion,
                 "question",
                 None,
-                format!("has the same text as question {} ({first_id})", first_number.map_or("?".into(), |n| n.to_string())),
+                format!(
+                    "has the same text as question {} ({first_id})",
+                    first_number.map_or("?".into(), |n| n.to_string())
+                ),
             ),
             None => {
                 first_asked.insert(question.text.to_lowercase(), (number, &question.id));
             }
         }
-        let positions = answer_positions(number.and_then(|number| raw.get(number - 1).copied()), &question.answers);
+        let positions = answer_positions(
+            number.and_then(|number| raw.get(number - 1).copied()),
+            &question.answers,
+        );
         for (answer, &position) in question.answers.iter().zip(&positions) {
             let shown = markup::plain_text(&answer.blocks());
             let length = shown.trim().chars().count();
             if length < SHORT_ANSWER_CHARS {
                 let message = match length {
                     0 => format!("answer {position} shows no text at all"),
-                    _ => format!("answer {position} shows only {}: \"{}\"", count(length, "character", "characters"), excerpt(&shown, 40)),
+                    _ => format!(
+                        "answer {position} shows only {}: \"{}\"",
+                        count(length, "character", "characters"),
+                        excerpt(&shown, 40)
+                    ),
                 };
                 warn(WarningKind::ShortAnswer, "answers", Some(position), message);
             }
             if let Some(date) = answer.date {
                 if let Some(today) = today.filter(|today| date > *today) {
-                    warn(WarningKind::FutureDate, "answers", Some(position), format!("answer {position} is dated {date}, after today ({today})"));
+                    warn(
+                        WarningKind::FutureDate,
+                        "answers",
+                        Some(position),
+                        format!("answer {position} is dated {date}, after today ({today})"),
+                    );
                 }
                 if date < question.asked {
                     warn(
                         WarningKind::AnswerBeforeQuestion,
                         "answers",
                         Some(position),
-                        format!("answer {position} is dated {date}, before the question was asked ({})", question.asked),
+                        format!(
+                            "answer {position} is dated {date}, before the question was asked ({})",
+                            question.asked
+                        ),
                     );
                 }
             }
             for target in markup::refused_link_targets(&answer.body) {
-                let target = if target.trim().is_empty() { "nothing".to_owned() } else { format!("\"{}\"", excerpt(&target, 60)) };
+                let target = if target.trim().is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    format!("\"{}\"", excerpt(&target, 60))
+                };
                 warn(
                     WarningKind::RefusedLink,
                     "answers",
                     Some(position),
-                    format!("answer {position} links to {target}, so the app shows only the link's text (links must start with http://, https:// or mailto:)"),
+                    format!(
+                        "answer {position} links to {target}, so the app shows only the link's text (links must start with http://, https:// or mailto:)"
+                    ),
                 );
             }
         }
@@ -325,27 +408,46 @@ fn empty_categories(archive: &Archive) -> Vec<Warning> {
         }
     }
     tree.iter()
-        .filter(|(index, category)| !used[*index] && category.parent.is_none_or(|parent| used[parent]))
+        .filter(|(index, category)| {
+            !used[*index] && category.parent.is_none_or(|parent| used[parent])
+        })
         .map(|(index, category)| {
             let below = category.subtree_end - index - 1;
             let message = match below {
                 0 => format!("\"{}\" has no questions", category.label),
-                _ => format!("\"{}\" has no questions, nor {} below it", category.label, count(below, "category", "categories")),
+                _ => format!(
+                    "\"{}\" has no questions, nor {} below it",
+                    category.label,
+                    count(below, "category", "categories")
+                ),
             };
-            Warning { kind: WarningKind::EmptyCategory, location: Some(Location::Category(category_path(archive, index))), answer: None, message }
+            Warning {
+                kind: WarningKind::EmptyCategory,
+                location: Some(Location::Category(category_path(archive, index))),
+                answer: None,
+                message,
+            }
         })
         .collect()
 }
 
 /// "/muscles-and-bones/back-spine", as the parser names categories in its problems.
 pub fn category_path(archive: &Archive, index: usize) -> String {
-    archive.categories.path(index).iter().map(|&step| format!("/{}", archive.categories.get(step).id)).collect()
+    archive
+        .categories
+        .path(index)
+        .iter()
+        .map(|&step| format!("/{}", archive.categories.get(step).id))
+        .collect()
 }
 
 /// The line of the file where JSON parsing stopped, with a caret under the column.
 fn source_excerpt(source: &str, line: usize, column: usize) -> Option<String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let text = source.split('\n').nth(line.checked_sub(1)?)?.trim_end_matches('\r');
+    let text = source
+        .split('\n')
+        .nth(line.checked_sub(1)?)?
+        .trim_end_matches('\r');
     let column = column.saturating_sub(1).min(text.len());
     let mut start = column.saturating_sub(50);
     while !text.is_char_boundary(start) {
@@ -359,13 +461,21 @@ fn source_excerpt(source: &str, line: usize, column: usize) -> Option<String> {
     while !text.is_char_boundary(column_start) {
         column_start -= 1;
     }
-    let clean = |part: &str| part.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
+    let clean = |part: &str| {
+        part.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+    };
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < text.len() { "…" } else { "" };
     let shown = format!("{lead}{}{tail}", clean(&text[start..end]));
     let caret = lead.chars().count() + text[start..column_start].chars().count();
     let gutter = line.to_string();
-    Some(format!("  {gutter} | {shown}\n  {} | {}^\n", " ".repeat(gutter.len()), " ".repeat(caret)))
+    Some(format!(
+        "  {gutter} | {shown}\n  {} | {}^\n",
+        " ".repeat(gutter.len()),
+        " ".repeat(caret)
+    ))
 }
 
 impl Report {
@@ -391,10 +501,17 @@ impl Report {
         };
         let mut out = String::new();
         if !checked.problems.is_empty() {
-            out.push_str(&format!("{}: the app would skip or ignore these\n\n", self.file));
+            out.push_str(&format!(
+                "{}: the app would skip or ignore these\n\n",
+                self.file
+            ));
         }
         for (consequence, heading, _) in PROBLEM_GROUPS {
-            let group: Vec<&Problem> = checked.problems.iter().filter(|problem| problem.consequence == consequence).collect();
+            let group: Vec<&Problem> = checked
+                .problems
+                .iter()
+                .filter(|problem| problem.consequence == consequence)
+                .collect();
             if group.is_empty() {
                 continue;
             }
@@ -406,9 +523,17 @@ impl Report {
         }
         if !checked.warnings.is_empty() {
             out.push_str("Warnings: the app shows these, but they look like mistakes\n\n");
-            let kinds: BTreeSet<WarningKind> = checked.warnings.iter().map(|warning| warning.kind).collect();
+            let kinds: BTreeSet<WarningKind> = checked
+                .warnings
+                .iter()
+                .map(|warning| warning.kind)
+                .collect();
             for kind in kinds {
-                let group: Vec<&Warning> = checked.warnings.iter().filter(|warning| warning.kind == kind).collect();
+                let group: Vec<&Warning> = checked
+                    .warnings
+                    .iter()
+                    .filter(|warning| warning.kind == kind)
+                    .collect();
                 out.push_str(&format!("{} ({})\n", kind.heading(), group.len()));
                 for warning in group {
                     out.push_str(&format!("  {warning}\n"));
@@ -426,9 +551,20 @@ impl Report {
 
     /// "86 questions, 0 skipped, 2 warnings".
     pub fn summary(&self) -> String {
-        let Verdict::Loaded(checked) = &self.verdict else { return "the file could not be loaded".into() };
-        let of = |consequence| checked.problems.iter().filter(|problem| problem.consequence == consequence).count();
-        let mut parts = vec![wording::question_count(checked.in_file), format!("{} skipped", checked.in_file - checked.loaded)];
+        let Verdict::Loaded(checked) = &self.verdict else {
+            return "the file could not be loaded".into();
+        };
+        let of = |consequence| {
+            checked
+                .problems
+                .iter()
+                .filter(|problem| problem.consequence == consequence)
+                .count()
+        };
+        let mut parts = vec![
+            wording::question_count(checked.in_file),
+            format!("{} skipped", checked.in_file - checked.loaded),
+        ];
         let ignored = of(Consequence::ValueDropped);
         if ignored > 0 {
             parts.push(count(ignored, "value ignored", "values ignored"));
@@ -453,18 +589,31 @@ impl Report {
             })
         };
         let checked = match &self.verdict {
-            Verdict::Unreadable(message) => return error("unreadable", message.clone(), None, None),
-            Verdict::NotLoadable { error: archive_error, .. } => {
+            Verdict::Unreadable(message) => {
+                return error("unreadable", message.clone(), None, None);
+            }
+            Verdict::NotLoadable {
+                error: archive_error,
+                ..
+            } => {
                 let (kind, line, column) = match archive_error {
                     ArchiveError::Empty => ("empty", None, None),
-                    ArchiveError::NotJson { line, column, .. } => ("not_json", Some(*line), Some(*column)),
+                    ArchiveError::NotJson { line, column, .. } => {
+                        ("not_json", Some(*line), Some(*column))
+                    }
                     ArchiveError::WrongSchema(_) => ("wrong_schema", None, None),
                 };
                 return error(kind, archive_error.to_string(), line, column);
             }
             Verdict::Loaded(checked) => checked,
         };
-        let of = |consequence| checked.problems.iter().filter(|problem| problem.consequence == consequence).count();
+        let of = |consequence| {
+            checked
+                .problems
+                .iter()
+                .filter(|problem| problem.consequence == consequence)
+                .count()
+        };
         json!({
             "file": self.file,
             "exit_code": exit_code,
@@ -542,13 +691,31 @@ mod tests {
             ],
             "{texts:#?}"
         );
-        assert_eq!(texts[0], "question 1 (1), field \"answers\": answer 1 shows only 4 characters: \"Yes.\"");
-        assert_eq!(texts[1], "question 3 (3), field \"question\": has the same text as question 1 (1)");
-        assert!(texts[4].starts_with("question 3 (3), field \"answers\": answer 2 links to \"javascript:alert(1)\""), "{}", texts[4]);
+        assert_eq!(
+            texts[0],
+            "question 1 (1), field \"answers\": answer 1 shows only 4 characters: \"Yes.\""
+        );
+        assert_eq!(
+            texts[1],
+            "question 3 (3), field \"question\": has the same text as question 1 (1)"
+        );
+        assert!(
+            texts[4].starts_with(
+                "question 3 (3), field \"answers\": answer 2 links to \"javascript:alert(1)\""
+            ),
+            "{}",
+            texts[4]
+        );
         // The first answer of question 4 has no body, so the kept one is the file's answer 2.
-        assert_eq!(texts[6], "question 4 (4), field \"answers\": answer 2 is dated 2099-01-01, after today (2026-01-01)");
+        assert_eq!(
+            texts[6],
+            "question 4 (4), field \"answers\": answer 2 is dated 2099-01-01, after today (2026-01-01)"
+        );
         assert_eq!(warnings[6].answer, Some(2));
-        assert_eq!(texts[7], "category /b: \"B\" has no questions, nor 2 categories below it");
+        assert_eq!(
+            texts[7],
+            "category /b: \"B\" has no questions, nor 2 categories below it"
+        );
     }
 
     #[test]

@@ -25,13 +25,23 @@ impl Run {
 }
 
 fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::new(BINARY).args(args).output().expect("the binary runs");
+    let output = Command::new(BINARY)
+        .args(args)
+        .output()
+        .expect("the binary runs");
     let run = Run {
-        code: output.status.code().expect("the binary exits normally, without a signal"),
+        code: output
+            .status
+            .code()
+            .expect("the binary exits normally, without a signal"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     };
-    assert!(!run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+        "{}",
+        run.stderr
+    );
     run
 }
 
@@ -84,14 +94,21 @@ fn demo_text() -> String {
 fn damaged(name: &str, damage: impl FnOnce(&mut Value)) -> TempFile {
     let mut archive: Value = serde_json::from_str(&demo_text()).unwrap();
     damage(&mut archive);
-    write_file(name, "archive.json", serde_json::to_string_pretty(&archive).unwrap())
+    write_file(
+        name,
+        "archive.json",
+        serde_json::to_string_pretty(&archive).unwrap(),
+    )
 }
 
 fn write_file(name: &str, file_name: &str, contents: impl AsRef<[u8]>) -> TempFile {
     let folder = temp_folder(name);
     let path = folder.join(file_name);
     fs::write(&path, contents).unwrap();
-    TempFile { path, _folder: folder }
+    TempFile {
+        path,
+        _folder: folder,
+    }
 }
 
 fn question(archive: &mut Value, number: usize) -> &mut Value {
@@ -104,22 +121,51 @@ fn question(archive: &mut Value, number: usize) -> &mut Value {
 fn validate_accepts_the_demo_archive() {
     let result = run(&["validate", DEMO]);
     assert_eq!(result.code, 0, "{}", result.all());
-    assert!(result.stdout.contains("no problems found"), "{}", result.stdout);
-    assert!(result.stdout.ends_with("86 questions, 0 skipped, 0 warnings\n"), "{}", result.stdout);
+    assert!(
+        result.stdout.contains("no problems found"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 0 skipped, 0 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
 fn validate_names_a_missing_field() {
     let path = damaged("missing-field", |archive| {
-        question(archive, 5).as_object_mut().unwrap().remove("asked");
+        question(archive, 5)
+            .as_object_mut()
+            .unwrap()
+            .remove("asked");
     });
     let result = run(&[path.as_os_str()]).code;
     assert_eq!(result, 2, "a file alone is not a command");
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 1, "{}", result.all());
-    assert!(result.stdout.contains("Skipped questions (1)\n"), "{}", result.stdout);
-    assert!(result.stdout.contains("  question 5 (q-000005), field \"asked\": is missing\n"), "{}", result.stdout);
-    assert!(result.stdout.ends_with("86 questions, 1 skipped, 0 warnings\n"), "{}", result.stdout);
+    assert!(
+        result.stdout.contains("Skipped questions (1)\n"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .contains("  question 5 (q-000005), field \"asked\": is missing\n"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 1 skipped, 0 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -135,9 +181,25 @@ fn validate_names_bad_dates() {
         "{}",
         result.stdout
     );
-    assert!(result.stdout.contains("Ignored values (1)\n"), "{}", result.stdout);
-    assert!(result.stdout.contains("question 12 (q-000012), field \"answers\": answer 1 has the date \"09/10/2023\""), "{}", result.stdout);
-    assert!(result.stdout.ends_with("86 questions, 1 skipped, 1 value ignored, 0 warnings\n"), "{}", result.stdout);
+    assert!(
+        result.stdout.contains("Ignored values (1)\n"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result.stdout.contains(
+            "question 12 (q-000012), field \"answers\": answer 1 has the date \"09/10/2023\""
+        ),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 1 skipped, 1 value ignored, 0 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -147,7 +209,13 @@ fn validate_names_a_duplicate_id() {
     });
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 1, "{}", result.all());
-    assert!(result.stdout.contains("question 10 (q-000003): repeats the id of question 3"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("question 10 (q-000003): repeats the id of question 3"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -162,7 +230,13 @@ fn validate_names_an_unknown_category() {
         "{}",
         result.stdout
     );
-    assert!(result.stdout.ends_with("86 questions, 0 skipped, 1 value ignored, 0 warnings\n"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 0 skipped, 1 value ignored, 0 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -172,9 +246,21 @@ fn validate_reports_skipped_categories_by_path() {
     });
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 1, "{}", result.all());
-    assert!(result.stdout.contains("Skipped categories (1)\n  category /muscles-and-bones/back-spine: repeats the id"), "{}", result.stdout);
+    assert!(
+        result.stdout.contains(
+            "Skipped categories (1)\n  category /muscles-and-bones/back-spine: repeats the id"
+        ),
+        "{}",
+        result.stdout
+    );
     // The subcategories went with it, so their questions lose those categories.
-    assert!(result.stdout.contains("field \"categories\": has the unknown category \"neck-pain\""), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("field \"categories\": has the unknown category \"neck-pain\""),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -185,20 +271,49 @@ fn validate_warns_about_future_dates_but_passes() {
     });
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 0, "{}", result.all());
-    assert!(result.stdout.contains("Dates in the future (2)\n"), "{}", result.stdout);
-    assert!(result.stdout.contains("question 12 (q-000012), field \"asked\": is 2999-01-01, after today ("), "{}", result.stdout);
-    assert!(result.stdout.contains("question 12 (q-000012), field \"answers\": answer 1 is dated 2999-02-01, after today"), "{}", result.stdout);
-    assert!(result.stdout.ends_with("86 questions, 0 skipped, 2 warnings\n"), "{}", result.stdout);
+    assert!(
+        result.stdout.contains("Dates in the future (2)\n"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .contains("question 12 (q-000012), field \"asked\": is 2999-01-01, after today ("),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result.stdout.contains(
+            "question 12 (q-000012), field \"answers\": answer 1 is dated 2999-02-01, after today"
+        ),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 0 skipped, 2 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
 fn validate_warns_about_a_javascript_link() {
     let path = damaged("javascript-link", |archive| {
-        question(archive, 3)["answers"][0]["body"] = json!("Please read [our advice](javascript:alert(document.cookie)) first.");
+        question(archive, 3)["answers"][0]["body"] =
+            json!("Please read [our advice](javascript:alert(document.cookie)) first.");
     });
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 0, "{}", result.all());
-    assert!(result.stdout.contains("Links the app shows as plain text (1)\n"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("Links the app shows as plain text (1)\n"),
+        "{}",
+        result.stdout
+    );
     assert!(
         result.stdout.contains("question 3 (q-000003), field \"answers\": answer 1 links to \"javascript:alert(document.cookie)\""),
         "{}",
@@ -211,7 +326,10 @@ fn validate_warns_about_other_likely_mistakes() {
     let path = damaged("likely-mistakes", |archive| {
         question(archive, 5)["answers"][0]["body"] = json!("**Yes.**");
         question(archive, 7)["answers"][0]["date"] = json!("2018-06-01");
-        let text = question(archive, 3)["question"].as_str().unwrap().to_uppercase();
+        let text = question(archive, 3)["question"]
+            .as_str()
+            .unwrap()
+            .to_uppercase();
         question(archive, 20)["question"] = json!(format!("  {text} "));
         archive["categories"].as_array_mut().unwrap().push(json!({"id": "empty", "label": "Nothing here", "children": [{"id": "empty-child", "label": "Nor here"}]}));
     });
@@ -224,7 +342,11 @@ fn validate_warns_about_other_likely_mistakes() {
         "Categories with no questions (1)\n  category /empty: \"Nothing here\" has no questions, nor 1 category below it\n",
         "86 questions, 0 skipped, 4 warnings\n",
     ] {
-        assert!(result.stdout.contains(expected), "missing {expected:?} in\n{}", result.stdout);
+        assert!(
+            result.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            result.stdout
+        );
     }
 }
 
@@ -234,46 +356,92 @@ fn validate_refuses_what_is_not_an_archive() {
     let truncated = write_file("truncated", "archive.json", &text[..text.len() / 2]);
     let result = run(&["validate".as_ref(), truncated.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("The archive file is not valid JSON (line "), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("The archive file is not valid JSON (line "),
+        "{}",
+        result.stderr
+    );
     assert!(result.stderr.contains(", column "), "{}", result.stderr);
-    assert!(result.stderr.contains("The app cannot show this file at all."), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("The app cannot show this file at all."),
+        "{}",
+        result.stderr
+    );
 
-    let wrong_schema = write_file("wrong-schema", "archive.json", text.replacen("ask-expert-archive/1", "ask-expert-archive/2", 1));
+    let wrong_schema = write_file(
+        "wrong-schema",
+        "archive.json",
+        text.replacen("ask-expert-archive/1", "ask-expert-archive/2", 1),
+    );
     let result = run(&["validate".as_ref(), wrong_schema.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("its schema is \"ask-expert-archive/2\", and this app reads \"ask-expert-archive/1\""), "{}", result.stderr);
+    assert!(
+        result.stderr.contains(
+            "its schema is \"ask-expert-archive/2\", and this app reads \"ask-expert-archive/1\""
+        ),
+        "{}",
+        result.stderr
+    );
 
     let empty = write_file("empty", "archive.json", "");
     let result = run(&["validate".as_ref(), empty.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("The archive file is empty."), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("The archive file is empty."),
+        "{}",
+        result.stderr
+    );
 
     let missing_folder = temp_folder("missing");
     let missing = missing_folder.join("archive.json");
     let result = run(&["validate".as_ref(), missing.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert_eq!(result.stderr, format!("error: cannot read {}: there is no such file\n", missing.display()));
+    assert_eq!(
+        result.stderr,
+        format!(
+            "error: cannot read {}: there is no such file\n",
+            missing.display()
+        )
+    );
     assert_eq!(result.stdout, "");
 
     let folder = temp_folder("folder");
     let result = run(&["validate".as_ref(), folder.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("it is a folder"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("it is a folder"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
 fn validate_json_report() {
     let path = damaged("json-report", |archive| {
-        question(archive, 5).as_object_mut().unwrap().remove("question");
-        question(archive, 3)["answers"][0]["body"] = json!("See [this](ftp://example.org/file) for details of the treatment.");
+        question(archive, 5)
+            .as_object_mut()
+            .unwrap()
+            .remove("question");
+        question(archive, 3)["answers"][0]["body"] =
+            json!("See [this](ftp://example.org/file) for details of the treatment.");
     });
     let result = run(&["validate".as_ref(), path.as_os_str(), "--json".as_ref()]);
     assert_eq!(result.code, 1, "{}", result.all());
     let report: Value = serde_json::from_str(&result.stdout).unwrap();
     assert_eq!(report["exit_code"], 1);
-    assert_eq!(report["questions"], json!({"in_file": 86, "loaded": 85, "skipped": 1}));
+    assert_eq!(
+        report["questions"],
+        json!({"in_file": 86, "loaded": 85, "skipped": 1})
+    );
     assert_eq!(report["problems"][0]["consequence"], "question_skipped");
-    assert_eq!(report["problems"][0]["location"], json!({"kind": "question", "number": 5, "id": "q-000005", "field": "question"}));
+    assert_eq!(
+        report["problems"][0]["location"],
+        json!({"kind": "question", "number": 5, "id": "q-000005", "field": "question"})
+    );
     assert_eq!(report["problems"][0]["message"], "is missing");
     assert_eq!(report["warnings"][0]["kind"], "refused_link");
     assert_eq!(report["warnings"][0]["location"]["answer"], 1);
@@ -284,8 +452,16 @@ fn validate_json_report() {
     let report: Value = serde_json::from_str(&result.stdout).unwrap();
     assert_eq!(report["error"]["kind"], "unreadable");
 
-    let truncated = write_file("json-truncated", "archive.json", "{\"schema\": \"ask-expert-archive/1\", \"questions\": [");
-    let result = run(&["validate".as_ref(), "--json".as_ref(), truncated.as_os_str()]);
+    let truncated = write_file(
+        "json-truncated",
+        "archive.json",
+        "{\"schema\": \"ask-expert-archive/1\", \"questions\": [",
+    );
+    let result = run(&[
+        "validate".as_ref(),
+        "--json".as_ref(),
+        truncated.as_os_str(),
+    ]);
     assert_eq!(result.code, 2);
     let report: Value = serde_json::from_str(&result.stdout).unwrap();
     assert_eq!(report["error"]["kind"], "not_json");
@@ -296,11 +472,20 @@ fn validate_json_report() {
 fn validate_warns_about_bytes_that_are_not_utf8() {
     let text = demo_text().replacen("lumbago", "lumb\u{1}go", 1);
     let bytes = text.replacen('\u{1}', "\u{0}", 1).into_bytes();
-    let bytes: Vec<u8> = bytes.into_iter().map(|byte| if byte == 0 { 0xe1 } else { byte }).collect();
+    let bytes: Vec<u8> = bytes
+        .into_iter()
+        .map(|byte| if byte == 0 { 0xe1 } else { byte })
+        .collect();
     let path = write_file("latin1", "archive.json", bytes);
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 0, "{}", result.all());
-    assert!(result.stdout.contains("the file is not all UTF-8 text: 1 invalid byte sequence"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("the file is not all UTF-8 text: 1 invalid byte sequence"),
+        "{}",
+        result.stdout
+    );
 }
 
 #[test]
@@ -308,11 +493,21 @@ fn validate_handles_a_large_archive_without_progress_on_a_pipe() {
     let questions: Vec<Value> = (1..=10_050)
         .map(|n| json!({"id": n, "question": format!("Question number {n}?"), "answers": [{"body": "An answer that is long enough to read."}], "asked": "2020-01-01"}))
         .collect();
-    let path = write_file("large", "archive.json", json!({"schema": "ask-expert-archive/1", "questions": questions}).to_string());
+    let path = write_file(
+        "large",
+        "archive.json",
+        json!({"schema": "ask-expert-archive/1", "questions": questions}).to_string(),
+    );
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 0, "{}", result.all());
     assert_eq!(result.stderr, "");
-    assert!(result.stdout.ends_with("10,050 questions, 0 skipped, 0 warnings\n"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .ends_with("10,050 questions, 0 skipped, 0 warnings\n"),
+        "{}",
+        result.stdout
+    );
 }
 
 // ---------------------------------------------------------------- import
@@ -327,21 +522,46 @@ fn csv_cell(text: &str) -> String {
 }
 
 fn label_path(archive: &Archive, index: CategoryIndex) -> String {
-    archive.categories.path(index).iter().map(|&step| archive.categories.get(step).label.clone()).collect::<Vec<_>>().join(" > ")
+    archive
+        .categories
+        .path(index)
+        .iter()
+        .map(|&step| archive.categories.get(step).label.clone())
+        .collect::<Vec<_>>()
+        .join(" > ")
 }
 
 /// The demo archive as a CSV file, written here cell by cell.
 fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
-    let most_answers = archive.questions.iter().map(|question| question.answers.len()).max().unwrap();
-    let mut header = vec!["Notes".to_owned(), "Asked".to_owned(), "ID".to_owned(), "Question".to_owned(), "Categories".to_owned()];
+    let most_answers = archive
+        .questions
+        .iter()
+        .map(|question| question.answers.len())
+        .max()
+        .unwrap();
+    let mut header = vec![
+        "Notes".to_owned(),
+        "Asked".to_owned(),
+        "ID".to_owned(),
+        "Question".to_owned(),
+        "Categories".to_owned(),
+    ];
     for number in 1..=most_answers {
-        let suffix = if number == 1 { String::new() } else { format!(" {number}") };
+        let suffix = if number == 1 {
+            String::new()
+        } else {
+            format!(" {number}")
+        };
         header.push(format!("Answer{suffix}"));
         header.push(format!("Answered{suffix}"));
     }
     let mut csv = header.join(",") + line_end;
     for question in &archive.questions {
-        let categories: Vec<String> = question.categories.iter().map(|&index| label_path(archive, index)).collect();
+        let categories: Vec<String> = question
+            .categories
+            .iter()
+            .map(|&index| label_path(archive, index))
+            .collect();
         let mut cells = vec![
             "imported, \"as is\"".to_owned(),
             question.asked.to_string(),
@@ -352,9 +572,20 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
         for number in 0..most_answers {
             let answer = question.answers.get(number);
             cells.push(answer.map(|answer| answer.body.clone()).unwrap_or_default());
-            cells.push(answer.and_then(|answer| answer.date).map(|date| date.to_string()).unwrap_or_default());
+            cells.push(
+                answer
+                    .and_then(|answer| answer.date)
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+            );
         }
-        csv.push_str(&cells.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","));
+        csv.push_str(
+            &cells
+                .iter()
+                .map(|cell| csv_cell(cell))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         csv.push_str(line_end);
     }
     csv
@@ -363,15 +594,33 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
 #[test]
 fn import_round_trips_the_demo_archive() {
     let demo = Archive::parse(&demo_text()).unwrap();
-    assert!(demo.questions.iter().any(|question| question.answers.len() > 1));
-    assert!(demo.questions.iter().any(|question| question.answers[0].body.contains('\n')));
+    assert!(
+        demo.questions
+            .iter()
+            .any(|question| question.answers.len() > 1)
+    );
+    assert!(
+        demo.questions
+            .iter()
+            .any(|question| question.answers[0].body.contains('\n'))
+    );
     for (name, line_end) in [("round-trip-lf", "\n"), ("round-trip-crlf", "\r\n")] {
         let csv = write_file(name, "questions.csv", demo_as_csv(&demo, line_end));
         let output = csv.with_file_name("archive.json");
-        let result = run(&["import".as_ref(), "csv".as_ref(), csv.as_os_str(), "--output".as_ref(), output.as_os_str()]);
+        let result = run(&[
+            "import".as_ref(),
+            "csv".as_ref(),
+            csv.as_os_str(),
+            "--output".as_ref(),
+            output.as_os_str(),
+        ]);
         assert_eq!(result.code, 0, "{}", result.all());
         assert_eq!(result.stdout, "");
-        assert!(result.stderr.contains("Imported 86 questions in "), "{}", result.stderr);
+        assert!(
+            result.stderr.contains("Imported 86 questions in "),
+            "{}",
+            result.stderr
+        );
 
         let imported = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
         assert_eq!(imported.problems, []);
@@ -383,9 +632,17 @@ fn import_round_trips_the_demo_archive() {
             assert_eq!(copy.answers, original.answers, "{}", original.id);
             assert_eq!(copy.asked, original.asked);
             let paths = |archive: &Archive, categories: &[CategoryIndex]| -> Vec<String> {
-                categories.iter().map(|&index| label_path(archive, index)).collect()
+                categories
+                    .iter()
+                    .map(|&index| label_path(archive, index))
+                    .collect()
             };
-            assert_eq!(paths(&imported, &copy.categories), paths(&demo, &original.categories), "{}", original.id);
+            assert_eq!(
+                paths(&imported, &copy.categories),
+                paths(&demo, &original.categories),
+                "{}",
+                original.id
+            );
         }
         let result = run(&["validate".as_ref(), output.as_os_str()]);
         assert_eq!(result.code, 0, "{}", result.all());
@@ -398,17 +655,33 @@ fn import_reads_quoting_line_breaks_crlf_and_a_bom() {
                \"Does it \"\"hurt\"\", doctor?\",a-1,\"Rarely.\r\n\r\nMost people feel a dull ache, if anything.\",\"Pain > Needles; Safety\",2020-03-01,2020-03-04,web\r\n\
                \"Two, with a comma\",a-2,\"- first point\n- second point\",,2021-01-01,,\r\n";
     let path = write_file("quoting", "export.csv", csv);
-    let result = run(&["import".as_ref(), "csv".as_ref(), path.as_os_str(), "--title".as_ref(), "Ask our experts".as_ref()]);
+    let result = run(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        path.as_os_str(),
+        "--title".as_ref(),
+        "Ask our experts".as_ref(),
+    ]);
     assert_eq!(result.code, 0, "{}", result.all());
     let archive = Archive::parse(&result.stdout).unwrap();
     assert_eq!(archive.problems, []);
     assert_eq!(archive.title, "Ask our experts");
     let first = &archive.questions[0];
-    assert_eq!((first.id.as_str(), first.text.as_str()), ("a-1", "Does it \"hurt\", doctor?"));
-    assert_eq!(first.answers[0].body, "Rarely.\n\nMost people feel a dull ache, if anything.");
+    assert_eq!(
+        (first.id.as_str(), first.text.as_str()),
+        ("a-1", "Does it \"hurt\", doctor?")
+    );
+    assert_eq!(
+        first.answers[0].body,
+        "Rarely.\n\nMost people feel a dull ache, if anything."
+    );
     assert_eq!(first.answers[0].date.unwrap().to_string(), "2020-03-04");
     assert_eq!(first.asked.to_string(), "2020-03-01");
-    let labels: Vec<String> = first.categories.iter().map(|&index| label_path(&archive, index)).collect();
+    let labels: Vec<String> = first
+        .categories
+        .iter()
+        .map(|&index| label_path(&archive, index))
+        .collect();
     assert_eq!(labels, ["Pain > Needles", "Safety"]);
     let second = &archive.questions[1];
     assert_eq!(second.text, "Two, with a comma");
@@ -431,7 +704,13 @@ fn import_reports_bad_rows_and_keeps_the_rest() {
     let path = folder.join("questions.csv");
     fs::write(&path, csv).unwrap();
     let output = folder.join("archive.json");
-    let result = run(&["import".as_ref(), "csv".as_ref(), path.as_os_str(), "-o".as_ref(), output.as_os_str()]);
+    let result = run(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        path.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
     assert_eq!(result.code, 1, "{}", result.all());
     let expected = "row 3: has no question; left out\n\
                     row 4: has no answer; left out\n\
@@ -439,11 +718,25 @@ fn import_reports_bad_rows_and_keeps_the_rest() {
                     row 6 (line 7): repeats the id \"q1\" of row 2; left out\n\
                     row 7 (line 8): the category \"Health > > Bones\" has an empty level (write levels as \"Parent > Child\"); left out\n";
     assert!(result.stderr.starts_with(expected), "{}", result.stderr);
-    assert!(result.stderr.contains("Imported 2 questions in 2 categories"), "{}", result.stderr);
-    assert!(result.stderr.contains("; 5 rows left out."), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("Imported 2 questions in 2 categories"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("; 5 rows left out."),
+        "{}",
+        result.stderr
+    );
     let archive = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
     assert_eq!(archive.problems, []);
-    let ids: Vec<&str> = archive.questions.iter().map(|question| question.id.as_str()).collect();
+    let ids: Vec<&str> = archive
+        .questions
+        .iter()
+        .map(|question| question.id.as_str())
+        .collect();
     assert_eq!(ids, ["q1", "q6"]);
 }
 
@@ -457,31 +750,65 @@ fn import_leaves_an_existing_output_untouched_on_a_fatal_error() {
     let no_asked = folder.join("no-asked.csv");
     fs::write(&no_asked, "id,question,answer\nq1,First?,An answer.\n").unwrap();
     let only_bad_rows = folder.join("only-bad-rows.csv");
-    fs::write(&only_bad_rows, "id,question,answer,asked\nq1,First?,,2020-01-01\n").unwrap();
+    fs::write(
+        &only_bad_rows,
+        "id,question,answer,asked\nq1,First?,,2020-01-01\n",
+    )
+    .unwrap();
     let missing = folder.join("missing.csv");
     for (input, message) in [
         (&no_asked, "the header row has no \"asked\" column"),
-        (&only_bad_rows, "no row could be used, so nothing was written"),
+        (
+            &only_bad_rows,
+            "no row could be used, so nothing was written",
+        ),
         (&missing, "there is no such file"),
     ] {
-        let result = run(&["import".as_ref(), "csv".as_ref(), input.as_os_str(), "--output".as_ref(), output.as_os_str()]);
+        let result = run(&[
+            "import".as_ref(),
+            "csv".as_ref(),
+            input.as_os_str(),
+            "--output".as_ref(),
+            output.as_os_str(),
+        ]);
         assert_eq!(result.code, 2, "{}", result.all());
         assert!(result.stderr.contains(message), "{}", result.stderr);
         assert_eq!(result.stdout, "");
         assert_eq!(fs::read_to_string(&output).unwrap(), existing);
     }
-    let mut names: Vec<String> = fs::read_dir(&*folder).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = fs::read_dir(&*folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
-    assert_eq!(names, ["archive.json", "no-asked.csv", "only-bad-rows.csv"], "no temporary file is left behind");
+    assert_eq!(
+        names,
+        ["archive.json", "no-asked.csv", "only-bad-rows.csv"],
+        "no temporary file is left behind"
+    );
 }
 
 #[test]
 fn import_explains_missing_columns() {
-    let path = write_file("missing-columns", "export.csv", "Question;Answer;Date\n\"a\";\"b\";2020-01-01\n");
+    let path = write_file(
+        "missing-columns",
+        "export.csv",
+        "Question;Answer;Date\n\"a\";\"b\";2020-01-01\n",
+    );
     let result = run(&["import".as_ref(), "csv".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("the header row has no \"id\", \"question\", \"answer\", \"asked\" columns"), "{}", result.stderr);
-    assert!(result.stderr.contains("separated by semicolons"), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("the header row has no \"id\", \"question\", \"answer\", \"asked\" columns"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("separated by semicolons"),
+        "{}",
+        result.stderr
+    );
 }
 
 // ---------------------------------------------------------------- stats
@@ -491,28 +818,63 @@ fn stats_prints_the_totals_of_the_demo_archive() {
     let result = run(&["stats", DEMO]);
     assert_eq!(result.code, 0, "{}", result.all());
     let stdout = &result.stdout;
-    for expected in ["86 questions, 99 answers, 67 categories", "  Muscles and bones ", "      Lower back pain ", "  1 answer   73", "  2 answers  13", "Longest question: ", "Longest answer: ", "gzip -9"] {
-        assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
+    for expected in [
+        "86 questions, 99 answers, 67 categories",
+        "  Muscles and bones ",
+        "      Lower back pain ",
+        "  1 answer   73",
+        "  2 answers  13",
+        "Longest question: ",
+        "Longest answer: ",
+        "gzip -9",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
     }
     let size = fs::metadata(DEMO).unwrap().len();
-    assert!(stdout.contains(&format!("as stored  {} bytes", ask_expert_core::wording::thousands(size as usize))), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "as stored  {} bytes",
+            ask_expert_core::wording::thousands(size as usize)
+        )),
+        "{stdout}"
+    );
 
     let result = run(&["stats", DEMO, "--json"]);
     assert_eq!(result.code, 0, "{}", result.all());
     let stats: Value = serde_json::from_str(&result.stdout).unwrap();
     assert_eq!(stats["questions"], 86);
     assert_eq!(stats["answers"], 99);
-    assert_eq!(stats["answers_per_question"], json!({"1": 73, "2": 13, "3_or_more": 0}));
+    assert_eq!(
+        stats["answers_per_question"],
+        json!({"1": 73, "2": 13, "3_or_more": 0})
+    );
     assert_eq!(stats["size"]["bytes"], size);
     assert!(stats["size"]["gzip_bytes"].as_u64().unwrap() < size / 2);
-    let per_year: u64 = stats["questions_per_year"].as_array().unwrap().iter().map(|year| year["questions"].as_u64().unwrap()).sum();
+    let per_year: u64 = stats["questions_per_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|year| year["questions"].as_u64().unwrap())
+        .sum();
     assert_eq!(per_year, 86);
-    let roots: u64 = stats["categories"].as_array().unwrap().iter().map(|root| root["questions"].as_u64().unwrap()).sum();
+    let roots: u64 = stats["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|root| root["questions"].as_u64().unwrap())
+        .sum();
     assert!(roots >= 86, "every demo question has a category, some two");
 
     let result = run(&["stats", "/no/such/archive.json"]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("there is no such file"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("there is no such file"),
+        "{}",
+        result.stderr
+    );
 }
 
 // ---------------------------------------------------------------- usage
@@ -523,37 +885,88 @@ fn help_in_every_form_shows_examples() {
     for args in [&no_args[..], &["--help"], &["help"], &["-h"]] {
         let result = run(args);
         assert_eq!(result.code, 0, "{args:?}");
-        for expected in ["Usage:", "validate FILE", "import csv FILE", "stats FILE", "Examples (validate)", "Examples (import)", "Examples (stats)"] {
+        for expected in [
+            "Usage:",
+            "validate FILE",
+            "import csv FILE",
+            "stats FILE",
+            "Examples (validate)",
+            "Examples (import)",
+            "Examples (stats)",
+        ] {
             assert!(result.stdout.contains(expected), "{args:?}: {expected}");
         }
     }
     let result = run(&["help", "import"]);
-    assert!(result.stdout.contains("Muscles and bones > Back / spine > Lower back pain"), "{}", result.stdout);
-    assert_eq!(run(&["validate", "--help"]).stdout, run(&["help", "validate"]).stdout);
+    assert!(
+        result
+            .stdout
+            .contains("Muscles and bones > Back / spine > Lower back pain"),
+        "{}",
+        result.stdout
+    );
+    assert_eq!(
+        run(&["validate", "--help"]).stdout,
+        run(&["help", "validate"]).stdout
+    );
 }
 
 #[test]
 fn usage_mistakes_are_explained() {
     let result = run(&["check", DEMO]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("unknown command \"check\""), "{}", result.stderr);
-    assert!(result.stderr.contains("ask-expert-archive --help"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("unknown command \"check\""),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("ask-expert-archive --help"),
+        "{}",
+        result.stderr
+    );
     let result = run(&["validate"]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("validate needs the file to read"), "{}", result.stderr);
-    assert!(result.stderr.contains("ask-expert-archive help validate"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("validate needs the file to read"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("ask-expert-archive help validate"),
+        "{}",
+        result.stderr
+    );
     let result = run(&["import", "json", "a.json"]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("the only format is csv"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("the only format is csv"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
 fn output_path_must_not_be_a_folder() {
     let folder = temp_folder("output-folder");
     let csv = folder.join("q.csv");
-    fs::write(&csv, "id,question,answer,asked\nq1,First?,An answer.,2020-01-01\n").unwrap();
-    let result = run(&["import".as_ref(), "csv".as_ref(), csv.as_os_str(), "--output".as_ref(), folder.as_os_str()]);
+    fs::write(
+        &csv,
+        "id,question,answer,asked\nq1,First?,An answer.,2020-01-01\n",
+    )
+    .unwrap();
+    let result = run(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        csv.as_os_str(),
+        "--output".as_ref(),
+        folder.as_os_str(),
+    ]);
     assert_eq!(result.code, 2, "{}", result.all());
-    assert!(result.stderr.contains("it is a folder"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("it is a folder"),
+        "{}",
+        result.stderr
+    );
     assert!(folder.is_dir());
 }

@@ -25,7 +25,10 @@ fn main() {
             })
             .collect();
         runs.sort();
-        println!("{kilobytes:>4} KB answer: parse + plain text median {:.3} ms, max {:.3} ms",
-            runs[runs.len() / 2].as_secs_f64() * 1e3, runs[runs.len() - 1].as_secs_f64() * 1e3);
+        println!(
+            "{kilobytes:>4} KB answer: parse + plain text median {:.3} ms, max {:.3} ms",
+            runs[runs.len() / 2].as_secs_f64() * 1e3,
+            runs[runs.len() - 1].as_secs_f64() * 1e3
+        );
     }
 }

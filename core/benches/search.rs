@@ -132,7 +132,8 @@ fn measure(questions: usize) -> Row {
         })
         .collect();
     latencies.sort();
-    let at = |fraction: f64| latencies[((latencies.len() - 1) as f64 * fraction).round() as usize].0;
+    let at =
+        |fraction: f64| latencies[((latencies.len() - 1) as f64 * fraction).round() as usize].0;
 
     Row {
         questions,

@@ -95,7 +95,11 @@ impl CategoryTree {
     }
 
     pub fn roots(&self) -> impl Iterator<Item = CategoryIndex> + '_ {
-        self.nodes.iter().enumerate().filter(|(_, node)| node.parent.is_none()).map(|(index, _)| index)
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, node)| node.parent.is_none())
+            .map(|(index, _)| index)
     }
 
     /// True when `node` is `ancestor` itself or sits anywhere below it.
@@ -129,7 +133,11 @@ pub enum Location {
     /// A category, by its path of labels or ids from the root.
     Category(String),
     /// A question by its position in `questions` (counting from 1) and its id when it has one.
-    Question { number: usize, id: Option<String>, field: Option<&'static str> },
+    Question {
+        number: usize,
+        id: Option<String>,
+        field: Option<&'static str>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +178,11 @@ impl fmt::Display for Consequence {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} ({})", self.location, self.message, self.consequence)
+        write!(
+            f,
+            "{}: {} ({})",
+            self.location, self.message, self.consequence
+        )
     }
 }
 
@@ -178,7 +190,11 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArchiveError {
     Empty,
-    NotJson { line: usize, column: usize, detail: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     WrongSchema(String),
 }
 
@@ -186,10 +202,19 @@ impl fmt::Display for ArchiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ArchiveError::Empty => f.write_str("The archive file is empty."),
-            ArchiveError::NotJson { line, column, detail } => {
-                write!(f, "The archive file is not valid JSON (line {line}, column {column}: {detail}).")
+            ArchiveError::NotJson {
+                line,
+                column,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "The archive file is not valid JSON (line {line}, column {column}: {detail})."
+                )
             }
-            ArchiveError::WrongSchema(detail) => write!(f, "The file is not an {SCHEMA_ID} archive: {detail}."),
+            ArchiveError::WrongSchema(detail) => {
+                write!(f, "The file is not an {SCHEMA_ID} archive: {detail}.")
+            }
         }
     }
 }
@@ -203,22 +228,30 @@ impl Archive {
         if source.trim().is_empty() {
             return Err(ArchiveError::Empty);
         }
-        let fields: BTreeMap<String, &RawValue> = serde_json::from_str(source).map_err(|error| {
-            if error.is_data() {
-                ArchiveError::WrongSchema("it should be a JSON object".into())
-            } else {
-                not_json(&error)
-            }
-        })?;
+        let fields: BTreeMap<String, &RawValue> =
+            serde_json::from_str(source).map_err(|error| {
+                if error.is_data() {
+                    ArchiveError::WrongSchema("it should be a JSON object".into())
+                } else {
+                    not_json(&error)
+                }
+            })?;
         check_schema(fields.get("schema").copied())?;
         let raw_questions: Vec<&RawValue> = match fields.get("questions") {
-            None => return Err(ArchiveError::WrongSchema("it has no \"questions\" list".into())),
+            None => {
+                return Err(ArchiveError::WrongSchema(
+                    "it has no \"questions\" list".into(),
+                ));
+            }
             Some(raw) => serde_json::from_str(raw.get())
                 .map_err(|_| ArchiveError::WrongSchema("\"questions\" should be a list".into()))?,
         };
 
         let mut problems = Vec::new();
-        let title = match fields.get("title").map(|raw| serde_json::from_str::<Value>(raw.get())) {
+        let title = match fields
+            .get("title")
+            .map(|raw| serde_json::from_str::<Value>(raw.get()))
+        {
             Some(Ok(Value::String(title))) if !tidy(&title).is_empty() => tidy(&title),
             None => DEFAULT_TITLE.to_owned(),
             Some(_) => {
@@ -235,38 +268,67 @@ impl Archive {
             Some(raw) => parse_synonyms(raw, &mut problems),
         };
         let questions = parse_questions(&raw_questions, &categories, &mut problems);
-        Ok(Archive { title, categories, questions, synonyms, problems })
+        Ok(Archive {
+            title,
+            categories,
+            questions,
+            synonyms,
+            problems,
+        })
     }
 
     /// How many questions in the file the page cannot show.
     pub fn skipped_questions(&self) -> usize {
-        self.problems.iter().filter(|problem| problem.consequence == Consequence::QuestionSkipped).count()
+        self.problems
+            .iter()
+            .filter(|problem| problem.consequence == Consequence::QuestionSkipped)
+            .count()
     }
 }
 
 fn not_json(error: &serde_json::Error) -> ArchiveError {
     let message = error.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
-    let detail = message.split(" at line ").next().unwrap_or(&message).to_owned();
-    let detail = if detail.contains("recursion limit") { "nested too deeply".to_owned() } else { detail };
-    ArchiveError::NotJson { line: error.line(), column: error.column(), detail }
+    let detail = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    let detail = if detail.contains("recursion limit") {
+        "nested too deeply".to_owned()
+    } else {
+        detail
+    };
+    ArchiveError::NotJson {
+        line: error.line(),
+        column: error.column(),
+        detail,
+    }
 }
 
 fn check_schema(schema: Option<&RawValue>) -> Result<(), ArchiveError> {
     let Some(raw) = schema else {
-        return Err(ArchiveError::WrongSchema(format!("it has no \"schema\" field (expected \"{SCHEMA_ID}\")")));
+        return Err(ArchiveError::WrongSchema(format!(
+            "it has no \"schema\" field (expected \"{SCHEMA_ID}\")"
+        )));
     };
     match serde_json::from_str::<Value>(raw.get()) {
         Ok(Value::String(found)) if found.trim() == SCHEMA_ID => Ok(()),
-        Ok(Value::String(found)) => {
-            Err(ArchiveError::WrongSchema(format!("its schema is \"{found}\", and this app reads \"{SCHEMA_ID}\"")))
-        }
-        _ => Err(ArchiveError::WrongSchema(format!("\"schema\" should be the text \"{SCHEMA_ID}\""))),
+        Ok(Value::String(found)) => Err(ArchiveError::WrongSchema(format!(
+            "its schema is \"{found}\", and this app reads \"{SCHEMA_ID}\""
+        ))),
+        _ => Err(ArchiveError::WrongSchema(format!(
+            "\"schema\" should be the text \"{SCHEMA_ID}\""
+        ))),
     }
 }
 
 fn field_problem(field: &'static str, message: &str) -> Problem {
-    Problem { location: Location::Field(field), message: message.to_owned(), consequence: Consequence::ValueDropped }
+    Problem {
+        location: Location::Field(field),
+        message: message.to_owned(),
+        consequence: Consequence::ValueDropped,
+    }
 }
 
 impl CategoryTree {
@@ -274,12 +336,21 @@ impl CategoryTree {
         let mut tree = CategoryTree::default();
         match serde_json::from_str::<Value>(raw.get()) {
             Ok(Value::Array(roots)) => tree.add_children(&roots, None, "", problems),
-            _ => problems.push(field_problem("categories", "should be a list of categories")),
+            _ => problems.push(field_problem(
+                "categories",
+                "should be a list of categories",
+            )),
         }
         tree
     }
 
-    fn add_children(&mut self, children: &[Value], parent: Option<CategoryIndex>, parent_path: &str, problems: &mut Vec<Problem>) {
+    fn add_children(
+        &mut self,
+        children: &[Value],
+        parent: Option<CategoryIndex>,
+        parent_path: &str,
+        problems: &mut Vec<Problem>,
+    ) {
         for (position, child) in children.iter().enumerate() {
             let mut skip = |message: String, path: String| {
                 problems.push(Problem {
@@ -290,34 +361,61 @@ impl CategoryTree {
             };
             let fallback_path = format!("{parent_path}#{}", position + 1);
             let Value::Object(fields) = child else {
-                skip("should be an object with \"id\" and \"label\"".into(), fallback_path);
+                skip(
+                    "should be an object with \"id\" and \"label\"".into(),
+                    fallback_path,
+                );
                 continue;
             };
-            let id = fields.get("id").and_then(Value::as_str).map(str::trim).unwrap_or_default();
-            let path = if id.is_empty() { fallback_path } else { format!("{parent_path}/{id}") };
+            let id = fields
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .unwrap_or_default();
+            let path = if id.is_empty() {
+                fallback_path
+            } else {
+                format!("{parent_path}/{id}")
+            };
             if id.is_empty() {
                 skip("has no \"id\"".into(), path);
                 continue;
             }
             if self.by_id.contains_key(id) {
-                skip(format!("repeats the id \"{id}\" of an earlier category"), path);
+                skip(
+                    format!("repeats the id \"{id}\" of an earlier category"),
+                    path,
+                );
                 continue;
             }
-            let label = fields.get("label").and_then(Value::as_str).map(tidy).unwrap_or_default();
+            let label = fields
+                .get("label")
+                .and_then(Value::as_str)
+                .map(tidy)
+                .unwrap_or_default();
             if label.is_empty() {
                 skip("has no \"label\"".into(), path);
                 continue;
             }
             let index = self.nodes.len();
             let depth = parent.map_or(0, |parent| self.nodes[parent].depth + 1);
-            self.nodes.push(Category { id: id.to_owned(), label, parent, children: Vec::new(), depth, subtree_end: index + 1 });
+            self.nodes.push(Category {
+                id: id.to_owned(),
+                label,
+                parent,
+                children: Vec::new(),
+                depth,
+                subtree_end: index + 1,
+            });
             self.by_id.insert(id.to_owned(), index);
             if let Some(parent) = parent {
                 self.nodes[parent].children.push(index);
             }
             match fields.get("children") {
                 None | Some(Value::Null) => {}
-                Some(Value::Array(grandchildren)) => self.add_children(grandchildren, Some(index), &path, problems),
+                Some(Value::Array(grandchildren)) => {
+                    self.add_children(grandchildren, Some(index), &path, problems)
+                }
                 Some(_) => problems.push(Problem {
                     location: Location::Category(path),
                     message: "\"children\" should be a list".into(),
@@ -331,31 +429,49 @@ impl CategoryTree {
 
 fn parse_synonyms(raw: &RawValue, problems: &mut Vec<Problem>) -> Vec<Vec<String>> {
     let Ok(Value::Array(groups)) = serde_json::from_str::<Value>(raw.get()) else {
-        problems.push(field_problem("synonyms", "should be a list of lists of words"));
+        problems.push(field_problem(
+            "synonyms",
+            "should be a list of lists of words",
+        ));
         return Vec::new();
     };
     let mut synonyms = Vec::new();
     for (position, group) in groups.iter().enumerate() {
         let terms: Option<Vec<String>> = group.as_array().and_then(|terms| {
-            terms.iter().map(|term| term.as_str().map(tidy).filter(|term| !term.is_empty())).collect()
+            terms
+                .iter()
+                .map(|term| term.as_str().map(tidy).filter(|term| !term.is_empty()))
+                .collect()
         });
         match terms {
             Some(terms) if terms.len() >= 2 => synonyms.push(terms),
             _ => problems.push(field_problem(
                 "synonyms",
-                &format!("group {} should list two or more words or phrases", position + 1),
+                &format!(
+                    "group {} should list two or more words or phrases",
+                    position + 1
+                ),
             )),
         }
     }
     synonyms
 }
 
-fn parse_questions(raw_questions: &[&RawValue], categories: &CategoryTree, problems: &mut Vec<Problem>) -> Vec<Question> {
+fn parse_questions(
+    raw_questions: &[&RawValue],
+    categories: &CategoryTree,
+    problems: &mut Vec<Problem>,
+) -> Vec<Question> {
     let mut questions = Vec::with_capacity(raw_questions.len());
     let mut seen_ids: HashMap<String, usize> = HashMap::with_capacity(raw_questions.len());
     for (position, raw) in raw_questions.iter().enumerate() {
         let number = position + 1;
-        let mut reader = QuestionReader { number, id: None, problems, categories };
+        let mut reader = QuestionReader {
+            number,
+            id: None,
+            problems,
+            categories,
+        };
         if let Some(question) = reader.read(raw) {
             match seen_ids.get(&question.id) {
                 Some(first) => {
@@ -385,7 +501,9 @@ impl QuestionReader<'_> {
             Ok(Value::Object(fields)) => fields,
             Ok(_) => return self.skip(None, "should be an object".into()),
             Err(error) => {
-                let ArchiveError::NotJson { detail, .. } = not_json(&error) else { unreachable!("not_json makes NotJson") };
+                let ArchiveError::NotJson { detail, .. } = not_json(&error) else {
+                    unreachable!("not_json makes NotJson")
+                };
                 return self.skip(None, format!("could not be read: {detail}"));
             }
         };
@@ -400,17 +518,32 @@ impl QuestionReader<'_> {
         let asked = match fields.get("asked") {
             Some(Value::String(asked)) => match Date::parse(asked) {
                 Some(date) => date,
-                None => return self.skip(Some("asked"), format!("should be a date like 2016-04-12, not \"{asked}\"")),
+                None => {
+                    return self.skip(
+                        Some("asked"),
+                        format!("should be a date like 2016-04-12, not \"{asked}\""),
+                    );
+                }
             },
             Some(_) => return self.skip(Some("asked"), "should be a date like 2016-04-12".into()),
             None => return self.skip(Some("asked"), "is missing".into()),
         };
         let categories = self.categories(fields.remove("categories"))?;
         let answers = self.answers(fields.remove("answers"))?;
-        Some(Question { id, text, answers, categories, asked })
+        Some(Question {
+            id,
+            text,
+            answers,
+            categories,
+            asked,
+        })
     }
 
-    fn required_text(&mut self, fields: &Map<String, Value>, field: &'static str) -> Option<String> {
+    fn required_text(
+        &mut self,
+        fields: &Map<String, Value>,
+        field: &'static str,
+    ) -> Option<String> {
         match fields.get(field) {
             Some(Value::String(text)) if !tidy(text).is_empty() => Some(tidy(text)),
             Some(Value::String(_)) => self.skip(Some(field), "is empty".into()),
@@ -423,18 +556,32 @@ impl QuestionReader<'_> {
         let entries = match value {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(Value::Array(entries)) => entries,
-            Some(_) => return self.skip(Some("categories"), "should be a list of category ids".into()),
+            Some(_) => {
+                return self.skip(
+                    Some("categories"),
+                    "should be a list of category ids".into(),
+                );
+            }
         };
         let mut found = Vec::with_capacity(entries.len());
         for entry in entries {
-            match entry.as_str().map(str::trim).map(|id| (id, self.categories.index_of(id))) {
+            match entry
+                .as_str()
+                .map(str::trim)
+                .map(|id| (id, self.categories.index_of(id)))
+            {
                 Some((_, Some(index))) => {
                     if !found.contains(&index) {
                         found.push(index);
                     }
                 }
-                Some((id, None)) => self.drop_value("categories", format!("has the unknown category \"{id}\"")),
-                None => self.drop_value("categories", format!("has {entry}, which is not a category id")),
+                Some((id, None)) => {
+                    self.drop_value("categories", format!("has the unknown category \"{id}\""))
+                }
+                None => self.drop_value(
+                    "categories",
+                    format!("has {entry}, which is not a category id"),
+                ),
             }
         }
         Some(found)
@@ -450,13 +597,19 @@ impl QuestionReader<'_> {
         for (position, entry) in entries.into_iter().enumerate() {
             let answer_number = position + 1;
             let Value::Object(fields) = entry else {
-                self.drop_value("answers", format!("answer {answer_number} should be an object with a \"body\""));
+                self.drop_value(
+                    "answers",
+                    format!("answer {answer_number} should be an object with a \"body\""),
+                );
                 continue;
             };
             let body = match fields.get("body") {
                 Some(Value::String(body)) if !body.trim().is_empty() => body.clone(),
                 _ => {
-                    self.drop_value("answers", format!("answer {answer_number} has no \"body\" text"));
+                    self.drop_value(
+                        "answers",
+                        format!("answer {answer_number} has no \"body\" text"),
+                    );
                     continue;
                 }
             };
@@ -464,7 +617,10 @@ impl QuestionReader<'_> {
                 None | Some(Value::Null) => None,
                 Some(Value::String(date)) if Date::parse(date).is_some() => Date::parse(date),
                 Some(other) => {
-                    self.drop_value("answers", format!("answer {answer_number} has the date {other}, not like 2016-04-19"));
+                    self.drop_value(
+                        "answers",
+                        format!("answer {answer_number} has the date {other}, not like 2016-04-19"),
+                    );
                     None
                 }
             };
@@ -486,7 +642,15 @@ impl QuestionReader<'_> {
     }
 
     fn record(&mut self, field: Option<&'static str>, message: String, consequence: Consequence) {
-        let location = Location::Question { number: self.number, id: self.id.clone(), field };
-        self.problems.push(Problem { location, message, consequence });
+        let location = Location::Question {
+            number: self.number,
+            id: self.id.clone(),
+            field,
+        };
+        self.problems.push(Problem {
+            location,
+            message,
+            consequence,
+        });
     }
 }

@@ -57,11 +57,20 @@ impl BrowseResult {
 
 pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> BrowseResult {
     let tree = &archive.categories;
-    let admitted = |question: &usize| request.selection.admits(tree, &archive.questions[*question].categories);
+    let admitted = |question: &usize| {
+        request
+            .selection
+            .admits(tree, &archive.questions[*question].categories)
+    };
     let (box_counts, results) = match request.search_hits {
         None => {
             let box_counts = subtree_counts(archive, 0..archive.questions.len());
-            let mut results: Vec<usize> = orders.newest_first.iter().copied().filter(admitted).collect();
+            let mut results: Vec<usize> = orders
+                .newest_first
+                .iter()
+                .copied()
+                .filter(admitted)
+                .collect();
             if request.sort == SortOrder::Oldest {
                 results.reverse();
             }
@@ -74,8 +83,12 @@ pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> Br
                 SortOrder::Newest | SortOrder::Oldest => {
                     let mut is_hit = vec![false; archive.questions.len()];
                     hits.iter().for_each(|&hit| is_hit[hit] = true);
-                    let mut in_date_order: Vec<usize> =
-                        orders.newest_first.iter().copied().filter(|q| is_hit[*q] && admitted(q)).collect();
+                    let mut in_date_order: Vec<usize> = orders
+                        .newest_first
+                        .iter()
+                        .copied()
+                        .filter(|q| is_hit[*q] && admitted(q))
+                        .collect();
                     if request.sort == SortOrder::Oldest {
                         in_date_order.reverse();
                     }

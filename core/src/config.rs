@@ -68,8 +68,12 @@ impl Labels {
     /// Applies `{"search": "…", "filter": "…", "ask": "…", "send": "…"}`; other keys and
     /// empty or non-text values are reported and ignored.
     fn apply(&mut self, json: &str, warnings: &mut Vec<String>) {
-        let Ok(serde_json::Value::Object(labels)) = serde_json::from_str::<serde_json::Value>(json) else {
-            warnings.push("data-labels should be a JSON object such as {\"search\": \"Search the archive\"}".to_owned());
+        let Ok(serde_json::Value::Object(labels)) = serde_json::from_str::<serde_json::Value>(json)
+        else {
+            warnings.push(
+                "data-labels should be a JSON object such as {\"search\": \"Search the archive\"}"
+                    .to_owned(),
+            );
             return;
         };
         for (key, value) in labels {
@@ -101,7 +105,8 @@ pub struct Contact {
 impl Default for Contact {
     fn default() -> Self {
         Contact {
-            text: "To ask our experts something new, please get in touch with the association.".to_owned(),
+            text: "To ask our experts something new, please get in touch with the association."
+                .to_owned(),
             url: None,
             link_label: "Contact us".to_owned(),
         }
@@ -156,7 +161,11 @@ impl Config {
     pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let mut config = Config::default();
         let mut warnings = Vec::new();
-        let value = |name: &str| attribute(name).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
+        let value = |name: &str| {
+            attribute(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
 
         if let Some(url) = value("archive") {
             config.archive_url = url;
@@ -174,14 +183,18 @@ impl Config {
         if let Some(sort) = value("sort") {
             match SortOrder::from_key(&sort).filter(|order| *order != SortOrder::Relevance) {
                 Some(order) => config.default_sort = order,
-                None => warnings.push(format!("data-sort=\"{sort}\" should be \"newest\" or \"oldest\"; using newest")),
+                None => warnings.push(format!(
+                    "data-sort=\"{sort}\" should be \"newest\" or \"oldest\"; using newest"
+                )),
             }
         }
         let mut flag = |name: &str, target: &mut bool| {
             if let Some(flag) = value(name) {
                 match parse_flag(&flag) {
                     Some(on) => *target = on,
-                    None => warnings.push(format!("data-{name}=\"{flag}\" should be \"true\" or \"false\"")),
+                    None => warnings.push(format!(
+                        "data-{name}=\"{flag}\" should be \"true\" or \"false\""
+                    )),
                 }
             }
         };
@@ -195,22 +208,31 @@ impl Config {
             config.config_url = config_href(&url);
         }
         if let Some(prefix) = value("url-prefix") {
-            if prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 config.url_prefix = prefix;
             } else {
-                warnings.push(format!("data-url-prefix=\"{prefix}\" may hold only letters, digits, - and _"));
+                warnings.push(format!(
+                    "data-url-prefix=\"{prefix}\" may hold only letters, digits, - and _"
+                ));
             }
         }
         if let Some(endpoint) = value("endpoint") {
             match config_href(&endpoint) {
                 Some(endpoint) => config.endpoint = Some(endpoint),
-                None => warnings.push(format!("data-endpoint=\"{endpoint}\" is not an http(s) address; the form is off")),
+                None => warnings.push(format!(
+                    "data-endpoint=\"{endpoint}\" is not an http(s) address; the form is off"
+                )),
             }
         }
         if let Some(format) = value("format") {
             match PayloadFormat::from_key(&format) {
                 Some(format) => config.payload_format = format,
-                None => warnings.push(format!("data-format=\"{format}\" should be \"json\" or \"form\"; using json")),
+                None => warnings.push(format!(
+                    "data-format=\"{format}\" should be \"json\" or \"form\"; using json"
+                )),
             }
         }
         if let Some(url) = value("privacy-url") {
@@ -237,7 +259,9 @@ impl Config {
         if let Some(panels) = value("panels") {
             match serde_json::from_str::<Vec<Panel>>(&panels) {
                 Ok(panels) => config.panels = sanitize_panels(panels, &mut warnings),
-                Err(error) => warnings.push(format!("data-panels is not a valid list of panels: {error}")),
+                Err(error) => warnings.push(format!(
+                    "data-panels is not a valid list of panels: {error}"
+                )),
             }
         }
         (config, warnings)
@@ -251,7 +275,9 @@ pub fn from_sources(
     attribute: impl Fn(&str) -> Option<String>,
     file: Option<&serde_json::Map<String, serde_json::Value>>,
 ) -> (Config, Vec<String>) {
-    Config::from_attributes(|name| attribute(name).or_else(|| file.and_then(|file| file_setting(file, name))))
+    Config::from_attributes(|name| {
+        attribute(name).or_else(|| file.and_then(|file| file_setting(file, name)))
+    })
 }
 
 /// Reads a settings file: a JSON object.
@@ -264,9 +290,17 @@ pub fn parse_config_file(text: &str) -> Result<serde_json::Map<String, serde_jso
 }
 
 fn file_setting(file: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<String> {
-    let comparable = |key: &str| key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let comparable = |key: &str| {
+        key.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
     let wanted = comparable(name);
-    let value = file.iter().find(|(key, _)| comparable(key) == wanted).map(|(_, value)| value)?;
+    let value = file
+        .iter()
+        .find(|(key, _)| comparable(key) == wanted)
+        .map(|(_, value)| value)?;
     match value {
         serde_json::Value::String(text) => Some(text.clone()),
         serde_json::Value::Null => None,
@@ -296,14 +330,23 @@ fn sanitize_panels(panels: Vec<Panel>, warnings: &mut Vec<String>) -> Vec<Panel>
                 .links
                 .into_iter()
                 .filter_map(|link| match config_href(&link.url) {
-                    Some(url) if !tidy(&link.label).is_empty() => Some(PanelLink { label: tidy(&link.label), url }),
+                    Some(url) if !tidy(&link.label).is_empty() => Some(PanelLink {
+                        label: tidy(&link.label),
+                        url,
+                    }),
                     _ => {
-                        warnings.push(format!("the link \"{}\" in panel \"{title}\" was left out", link.label));
+                        warnings.push(format!(
+                            "the link \"{}\" in panel \"{title}\" was left out",
+                            link.label
+                        ));
                         None
                     }
                 })
                 .collect();
-            let text = panel.text.map(|text| tidy(&text)).filter(|text| !text.is_empty());
+            let text = panel
+                .text
+                .map(|text| tidy(&text))
+                .filter(|text| !text.is_empty());
             Some(Panel { title, text, links })
         })
         .collect()
@@ -312,7 +355,10 @@ fn sanitize_panels(panels: Vec<Panel>, warnings: &mut Vec<String>) -> Vec<Panel>
 /// A link target from the association's own settings: a relative address, or an absolute
 /// one with an http, https or mailto scheme.
 pub fn config_href(raw: &str) -> Option<String> {
-    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let scheme_end = cleaned.find(':');
     let path_start = cleaned.find(['/', '?', '#']);
     let has_scheme = match (scheme_end, path_start) {
@@ -332,8 +378,16 @@ mod tests {
     use super::*;
 
     fn from(pairs: &[(&str, &str)]) -> (Config, Vec<String>) {
-        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_attributes(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
     }
 
     #[test]
@@ -356,7 +410,10 @@ mod tests {
             ("privacy-url", "/privacy"),
             ("contact-text", "Write to us."),
             ("contact-url", "mailto:advice@example.org"),
-            ("panels", r#"[{"title": "Factsheets", "text": "Research  summaries", "links": [{"label": "Browse", "url": "/facts"}]}]"#),
+            (
+                "panels",
+                r#"[{"title": "Factsheets", "text": "Research  summaries", "links": [{"label": "Browse", "url": "/facts"}]}]"#,
+            ),
         ]);
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(config.archive_url, "/qa/archive.json");
@@ -366,11 +423,17 @@ mod tests {
         assert_eq!(config.url_prefix, "ae-");
         assert_eq!(config.panels[0].text.as_deref(), Some("Research summaries"));
         assert_eq!(config.panels[0].links[0].url, "/facts");
-        assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:8081/questions"));
+        assert_eq!(
+            config.endpoint.as_deref(),
+            Some("http://127.0.0.1:8081/questions")
+        );
         assert_eq!(config.payload_format, PayloadFormat::Form);
         assert!(config.email_required);
         assert_eq!(config.privacy_url, "/privacy");
-        assert_eq!(config.contact.url.as_deref(), Some("mailto:advice@example.org"));
+        assert_eq!(
+            config.contact.url.as_deref(),
+            Some("mailto:advice@example.org")
+        );
         assert_eq!(config.contact.text, "Write to us.");
     }
 
@@ -399,7 +462,12 @@ mod tests {
         .unwrap();
         let attributes = [("archive", "/from-attribute.json")];
         let (config, warnings) = from_sources(
-            |name| attributes.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string()),
+            |name| {
+                attributes
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            },
             Some(&file),
         );
         assert_eq!(warnings, Vec::<String>::new());
@@ -414,8 +482,10 @@ mod tests {
 
     #[test]
     fn labels_can_be_reworded() {
-        let (config, warnings) =
-            from(&[("labels", r#"{"search": "  Search the archive ", "send": "Post it", "colour": "x", "ask": 3}"#)]);
+        let (config, warnings) = from(&[(
+            "labels",
+            r#"{"search": "  Search the archive ", "send": "Post it", "colour": "x", "ask": 3}"#,
+        )]);
         assert_eq!(config.labels.search, "Search the archive");
         assert_eq!(config.labels.send, "Post it");
         assert_eq!(config.labels.ask, "Ask a question");
@@ -436,7 +506,11 @@ mod tests {
                 {"label": "data", "url": "data:text/html,x"}]},
                {"title": "  "}]"#,
         )]);
-        let urls: Vec<&str> = config.panels[0].links.iter().map(|link| link.url.as_str()).collect();
+        let urls: Vec<&str> = config.panels[0]
+            .links
+            .iter()
+            .map(|link| link.url.as_str())
+            .collect();
         assert_eq!(urls, ["https://example.org/news", "news/latest?x=1:2"]);
         assert_eq!(warnings.len(), 4);
     }

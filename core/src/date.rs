@@ -13,8 +13,18 @@ pub struct Date {
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -54,7 +64,12 @@ impl Date {
 
     /// "12 April 2016": unambiguous for visitors on both sides of the Atlantic.
     pub fn long_form(self) -> String {
-        format!("{} {} {}", self.day, MONTH_NAMES[usize::from(self.month) - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTH_NAMES[usize::from(self.month) - 1],
+            self.year
+        )
     }
 }
 
@@ -94,8 +109,18 @@ mod tests {
     #[test]
     fn rejects_other_shapes_and_impossible_days() {
         for text in [
-            "", "2016-4-12", "12/04/2016", "2016-04-12T10:00", "2016-13-01", "2016-00-10",
-            "2016-04-31", "2019-02-29", "1900-02-29", "２０１６-04-12", "2016-04-1x", "+016-04-12",
+            "",
+            "2016-4-12",
+            "12/04/2016",
+            "2016-04-12T10:00",
+            "2016-13-01",
+            "2016-00-10",
+            "2016-04-31",
+            "2019-02-29",
+            "1900-02-29",
+            "２０１６-04-12",
+            "2016-04-1x",
+            "+016-04-12",
         ] {
             assert_eq!(Date::parse(text), None, "{text:?}");
         }
@@ -104,9 +129,13 @@ mod tests {
 
     #[test]
     fn orders_chronologically() {
-        let mut dates = ["2016-04-12", "2012-12-31", "2016-03-30", "2026-01-01"].map(|d| Date::parse(d).unwrap());
+        let mut dates = ["2016-04-12", "2012-12-31", "2016-03-30", "2026-01-01"]
+            .map(|d| Date::parse(d).unwrap());
         dates.sort();
         let printed: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        assert_eq!(printed, ["2012-12-31", "2016-03-30", "2016-04-12", "2026-01-01"]);
+        assert_eq!(
+            printed,
+            ["2012-12-31", "2016-03-30", "2016-04-12", "2026-01-01"]
+        );
     }
 }

@@ -55,7 +55,12 @@ impl CategorySelection {
             BoxState::Checked
         } else if self.covering_box(tree, node).is_some() {
             BoxState::Included
-        } else if self.checked.range(node + 1..tree.get(node).subtree_end).next().is_some() {
+        } else if self
+            .checked
+            .range(node + 1..tree.get(node).subtree_end)
+            .next()
+            .is_some()
+        {
             BoxState::Mixed
         } else {
             BoxState::Unchecked
@@ -71,14 +76,24 @@ impl CategorySelection {
                 self.checked.remove(&node);
             }
             BoxState::Included => {
-                let ancestor = self.covering_box(tree, node).expect("an included box has a ticked ancestor");
+                let ancestor = self
+                    .covering_box(tree, node)
+                    .expect("an included box has a ticked ancestor");
                 self.checked.remove(&ancestor);
                 // Re-tick the siblings along the path from the ancestor down to the node.
                 let path = tree.path(node);
-                let from = path.iter().position(|&step| step == ancestor).expect("ancestor is on the path");
+                let from = path
+                    .iter()
+                    .position(|&step| step == ancestor)
+                    .expect("ancestor is on the path");
                 for pair in path[from..].windows(2) {
                     let (parent, kept_out) = (pair[0], pair[1]);
-                    let siblings = tree.get(parent).children.iter().copied().filter(|&child| child != kept_out);
+                    let siblings = tree
+                        .get(parent)
+                        .children
+                        .iter()
+                        .copied()
+                        .filter(|&child| child != kept_out);
                     self.checked.extend(siblings);
                 }
             }
@@ -99,7 +114,9 @@ impl CategorySelection {
     pub fn admits(&self, tree: &CategoryTree, categories: &[CategoryIndex]) -> bool {
         self.checked.is_empty()
             || categories.iter().any(|&category| {
-                self.checked.range(..=category).any(|&ticked| tree.covers(ticked, category))
+                self.checked
+                    .range(..=category)
+                    .any(|&ticked| tree.covers(ticked, category))
             })
     }
 
@@ -115,7 +132,11 @@ impl CategorySelection {
     }
 
     fn uncheck_subtree(&mut self, tree: &CategoryTree, node: CategoryIndex) {
-        let below: Vec<CategoryIndex> = self.checked.range(node..tree.get(node).subtree_end).copied().collect();
+        let below: Vec<CategoryIndex> = self
+            .checked
+            .range(node..tree.get(node).subtree_end)
+            .copied()
+            .collect();
         for ticked in below {
             self.checked.remove(&ticked);
         }

@@ -95,7 +95,12 @@ const CATEGORIES: &[(usize, &str, &str)] = &[
 
 /// The demo archive's synonym groups.
 const SYNONYMS: &[&[&str]] = &[
-    &["slipped disc", "herniated disc", "disc prolapse", "prolapsed disc"],
+    &[
+        "slipped disc",
+        "herniated disc",
+        "disc prolapse",
+        "prolapsed disc",
+    ],
     &["lumbago", "lower back pain"],
     &["hay fever", "allergic rhinitis"],
     &["IBS", "irritable bowel"],
@@ -112,73 +117,408 @@ const SYNONYMS: &[&[&str]] = &[
 /// What questions filed under a category talk about: (category id, conditions,
 /// symptoms, related categories), lists separated by `|`.
 const TOPICS: &[(&str, &str, &str, &str)] = &[
-    ("muscles-and-bones", "muscle pain|joint pain|fibromyalgia|a sports injury|myofascial pain", "aching muscles|stiffness in the mornings|tender spots in my muscles|cramps at night", "stress|sleep"),
-    ("back-spine", "back pain|upper back pain|a stiff back|thoracic pain", "pain between the shoulder blades|stiffness when I get up|a sharp twinge when I twist", "neck-pain|stress"),
-    ("lower-back-pain", "lower back pain|lumbago|low back pain|chronic back pain|a bad back|mechanical back pain", "a dull ache in my lower back|spasms in my lower back|pain when I bend over|stiffness after sitting|pain across my hips", "sciatica|how-many-sessions|pregnancy|stress"),
-    ("sciatica", "sciatica|a trapped nerve|piriformis syndrome|nerve root irritation", "pain shooting down my leg|pins and needles in my foot|numbness in my toes|a burning pain in my buttock", "slipped-disc|lower-back-pain"),
-    ("scoliosis", "scoliosis|idiopathic scoliosis|a curved spine|adult scoliosis", "uneven hips|aching on one side of my back|one shoulder higher than the other|tiredness in my back by the evening", "back-spine"),
-    ("slipped-disc", "a slipped disc|a herniated disc|a disc prolapse|a prolapsed disc|a bulging disc|degenerative disc disease", "nerve pain down my leg|a deep ache in my lower back|weakness in my leg|pain when I cough or sneeze", "sciatica|lower-back-pain"),
-    ("neck-shoulders", "neck and shoulder tension|a stiff neck and shoulders|postural strain", "tight shoulders|knots in my upper back|a heavy feeling across my shoulders", "stress|tension-headache"),
-    ("neck-pain", "neck pain|whiplash|tech neck|a cricked neck|cervical spondylosis", "a stiff neck|headaches at the back of my head|tingling in my fingers|grinding when I turn my head", "tension-headache|stress"),
-    ("frozen-shoulder", "frozen shoulder|adhesive capsulitis|shoulder impingement|a rotator cuff injury", "pain when I lift my arm|stiffness in my shoulder|pain lying on my side|trouble reaching behind my back", "arthritis"),
-    ("joints", "joint pain|tennis elbow|lateral epicondylitis|golfer's elbow|a sprained ankle|plantar fasciitis|carpal tunnel syndrome", "pain when gripping|swollen joints|a weak grip|heel pain first thing in the morning", "arthritis|knee-pain"),
-    ("knee-pain", "knee pain|osteoarthritis of the knee|runner's knee|a torn meniscus|patellar tendinopathy", "a swollen knee|clicking in my knee|pain going down stairs|my knee giving way", "arthritis|joints"),
-    ("arthritis", "arthritis|osteoarthritis|rheumatoid arthritis|gout|psoriatic arthritis", "swollen knuckles|morning stiffness|aching hips|hot painful joints", "knee-pain|joints"),
-    ("head-and-mind", "tinnitus|dizziness|brain fog|vertigo|Bell's palsy", "ringing in my ears|feeling off balance|trouble concentrating", "stress|anxiety"),
-    ("headaches", "headaches|cluster headaches|daily headaches|sinus headaches", "a throbbing head|pressure behind my eyes|headaches that wake me up", "migraine|tension-headache"),
-    ("migraine", "migraine|migraines|migraine with aura|menstrual migraine|chronic migraine|vestibular migraine", "zigzag lines in my vision|sensitivity to light|a pounding headache on one side|sickness during attacks", "headaches|womens-health"),
-    ("tension-headache", "tension headaches|TMJ|jaw pain|teeth grinding|bruxism|temporomandibular joint disorder", "a tight band round my head|a clicking jaw|aching temples|clenching my teeth at night", "stress|neck-pain"),
-    ("mental-health", "low energy|burnout|emotional exhaustion|obsessive thoughts", "feeling overwhelmed|no motivation|a constant knot in my stomach", "stress|anxiety"),
-    ("anxiety", "anxiety|panic attacks|health anxiety|generalised anxiety|social anxiety", "a racing heart|constant worrying|a tight chest|shaky hands", "stress|insomnia|fear-of-needles"),
-    ("low-mood", "depression|low mood|grief|postnatal depression|seasonal affective disorder", "no energy|feeling flat|a poor appetite|crying for no reason", "anxiety|sleep"),
-    ("stress", "stress|work stress|burnout|caring responsibilities|exam stress", "snapping at my family|tight shoulders|trouble switching off|grinding my teeth", "anxiety|tension-headache"),
-    ("sleep", "poor sleep|shift work|jet lag|restless legs|sleep apnoea", "waking at four every morning|feeling groggy all day|restless nights", "insomnia|stress"),
-    ("insomnia", "insomnia|sleeplessness|broken sleep|chronic insomnia", "lying awake until three|waking too early|a racing mind at night|dreading bedtime", "anxiety|hot-flushes"),
-    ("womens-health", "period pain|endometriosis|PCOS|heavy periods|premenstrual syndrome|dysmenorrhoea", "cramps before my period|bloating every month|pelvic pain|mood swings", "fertility|migraine"),
-    ("fertility", "infertility|unexplained infertility|irregular cycles|low sperm count|recurrent miscarriage", "irregular periods|a short luteal phase|anxiety about conceiving", "ivf-support|stress"),
-    ("ivf-support", "IVF|embryo transfer|egg collection|frozen embryo transfer|ICSI", "nerves before transfer|side effects from the hormones|the two week wait", "fertility|anxiety"),
-    ("pregnancy", "pelvic girdle pain|pregnancy back pain|carpal tunnel in pregnancy|symphysis pubis dysfunction", "pain when I turn over in bed|aching hips at night|swollen ankles", "lower-back-pain|morning-sickness"),
-    ("morning-sickness", "morning sickness|hyperemesis|nausea in pregnancy|sickness all day", "retching in the mornings|not keeping food down|feeling sick on the commute", "nausea|pregnancy"),
-    ("breech-baby", "a breech baby|breech presentation|a baby lying transverse", "the baby still head up|kicks low down|pressure under my ribs", "pregnancy|moxibustion"),
-    ("menopause", "menopause|perimenopause|menopausal symptoms|early menopause", "brain fog|aching joints|low mood|broken sleep", "hot-flushes|insomnia"),
-    ("hot-flushes", "hot flushes|hot flashes|night sweats|vasomotor symptoms", "waking drenched at night|flushes ten times a day|changing the sheets twice a night", "menopause|insomnia"),
-    ("digestion", "indigestion|bloating|poor digestion|food intolerance", "feeling full after small meals|wind and bloating|a heavy stomach", "stomach|bowel"),
-    ("bowel", "bowel problems|diverticulitis|ulcerative colitis|Crohn's disease", "urgency in the mornings|cramping|an unsettled gut", "ibs|constipation"),
-    ("ibs", "IBS|irritable bowel|irritable bowel syndrome|IBS-C|IBS-D", "bloating by the evening|cramps after eating|alternating constipation and diarrhoea", "constipation|stress"),
-    ("constipation", "constipation|sluggish bowels|chronic constipation|opioid constipation", "going only twice a week|straining|feeling bunged up", "ibs|bowel"),
-    ("stomach", "stomach pain|gastritis|a stomach ulcer|functional dyspepsia", "a gnawing ache under my ribs|feeling full quickly|burping after meals", "acid-reflux|nausea"),
-    ("nausea", "nausea|travel sickness|chemotherapy nausea|motion sickness|post-operative nausea", "feeling sick in the car|retching|loss of appetite", "morning-sickness|stomach"),
-    ("acid-reflux", "acid reflux|heartburn|GORD|silent reflux", "burning in my chest at night|a sour taste in my mouth|a cough after meals", "stomach|nausea"),
-    ("about-treatment", "acupuncture|dry needling|acupressure|auricular acupuncture", "questions about what happens|worries about needles", "sessions|needles-and-safety"),
-    ("needles-and-safety", "needle safety|sterile needles|infection control", "worries about hygiene|questions about disposal", "side-effects|fear-of-needles"),
-    ("fear-of-needles", "needle phobia|fear of needles|fainting at injections|trypanophobia", "panic when I see a needle|fainting when blood is taken|dread before appointments", "anxiety|side-effects"),
-    ("side-effects", "side effects|a needle reaction|feeling faint after treatment|soreness after a session", "feeling spaced out afterwards|tiredness after treatment|a sore spot where a needle went in", "bruising|needles-and-safety"),
-    ("bruising", "bruising|bruises|cupping marks|blood thinners", "small bruises on my leg|a tender spot|marks that last a week", "side-effects|cupping"),
-    ("sessions", "a first appointment|treatment plans|home visits", "nerves before the first session|questions about what to wear", "how-many-sessions|cost-and-fees"),
-    ("how-many-sessions", "a course of treatment|follow-up sessions|maintenance treatment|booster sessions", "wondering when it will work|gradual improvement|a short-lived effect", "cost-and-fees|lower-back-pain"),
-    ("cost-and-fees", "the cost of treatment|fees|insurance cover|concession rates|cancellation charges", "a tight budget|questions about prices|worries about paying upfront", "how-many-sessions|qualifications"),
-    ("other-therapies", "herbal medicine|gua sha|tuina|reflexology|shiatsu", "curiosity about other treatments|questions about combining therapies", "moxibustion|cupping"),
-    ("moxibustion", "moxa|moxibustion|moxa sticks|warming needles", "a strong smoky smell|warmth on my skin|a small blister", "breech-baby|cold-hands"),
-    ("cupping", "cupping|fire cupping|wet cupping|sliding cupping", "round purple marks|a tight pulling feeling|tender skin", "bruising|other-therapies"),
-    ("electro-acupuncture", "electroacupuncture|electro-acupuncture|TENS|percutaneous stimulation", "a tapping sensation|twitching muscles|tingling around the needles", "knee-pain|side-effects"),
-    ("practitioners", "finding a practitioner|clinic standards|home visits", "questions about choosing well|worries about rogue practitioners", "qualifications|concerns"),
-    ("choosing", "choosing a practitioner|recommendations|online reviews", "too many choices|confusing letters after names", "qualifications|cost-and-fees"),
-    ("qualifications", "qualifications|registration|accreditation|insurance|professional membership", "letters after names I don't understand|questions about training hours", "choosing|becoming-an-acupuncturist"),
-    ("concerns", "a complaint|a forgotten needle|pressure to buy supplements|poor hygiene", "feeling uncomfortable|feeling pressured|a needle left in my scalp", "qualifications|side-effects"),
-    ("training", "training|continuing education|supervised practice", "questions about courses|worries about cost", "becoming-an-acupuncturist"),
-    ("becoming-an-acupuncturist", "retraining|a degree in acupuncture|a licentiate course|clinical placements", "worries about being too old|questions about earnings|nerves about anatomy exams", "qualifications|training"),
-    ("skin-and-allergies", "skin problems|allergies|sensitive skin", "itching|rashes that come and go", "eczema|hay-fever"),
-    ("skin", "psoriasis|hives|rosacea|urticaria|shingles", "itchy welts|red scaly patches|flushing across my cheeks", "eczema|stress"),
-    ("eczema", "eczema|atopic dermatitis|dermatitis|hand eczema", "cracked skin on my hands|scratching until it bleeds|flares in winter", "stress|allergies"),
-    ("acne", "acne|hormonal acne|adult acne|spots", "spots along my jaw|flares before my period|scarring", "skin|womens-health"),
-    ("allergies", "allergies|dust mite allergy|pet allergy|food allergies", "a blocked nose every morning|itchy eyes|sneezing fits", "hay-fever|asthma"),
-    ("hay-fever", "hay fever|allergic rhinitis|pollen allergy|seasonal rhinitis", "sneezing all through June|streaming eyes|an itchy throat|a blocked nose", "allergies|asthma"),
-    ("heart-and-lungs", "palpitations|poor circulation|breathlessness", "a fluttering heart|tiredness on the stairs", "circulation|breathing"),
-    ("circulation", "poor circulation|Raynaud's|chilblains|varicose veins", "white fingers in the cold|numb toes|aching legs", "cold-hands|blood-pressure"),
-    ("blood-pressure", "high blood pressure|hypertension|raised blood pressure|white coat hypertension", "high readings at the surgery|headaches in the morning|worry about my readings", "stress|circulation"),
-    ("cold-hands", "cold hands and feet|Raynaud's|chilblains|Raynaud's phenomenon", "fingers going white then blue|painful rewarming|itchy toes in winter", "circulation|moxibustion"),
-    ("breathing", "breathlessness|long covid|chronic cough|COPD", "getting out of breath on the stairs|a tight chest|a cough that won't go", "asthma|anxiety"),
-    ("asthma", "asthma|wheezing|exercise-induced asthma|allergic asthma", "wheezing at night|a tight chest in cold air|using my reliever inhaler often", "hay-fever|breathing"),
+    (
+        "muscles-and-bones",
+        "muscle pain|joint pain|fibromyalgia|a sports injury|myofascial pain",
+        "aching muscles|stiffness in the mornings|tender spots in my muscles|cramps at night",
+        "stress|sleep",
+    ),
+    (
+        "back-spine",
+        "back pain|upper back pain|a stiff back|thoracic pain",
+        "pain between the shoulder blades|stiffness when I get up|a sharp twinge when I twist",
+        "neck-pain|stress",
+    ),
+    (
+        "lower-back-pain",
+        "lower back pain|lumbago|low back pain|chronic back pain|a bad back|mechanical back pain",
+        "a dull ache in my lower back|spasms in my lower back|pain when I bend over|stiffness after sitting|pain across my hips",
+        "sciatica|how-many-sessions|pregnancy|stress",
+    ),
+    (
+        "sciatica",
+        "sciatica|a trapped nerve|piriformis syndrome|nerve root irritation",
+        "pain shooting down my leg|pins and needles in my foot|numbness in my toes|a burning pain in my buttock",
+        "slipped-disc|lower-back-pain",
+    ),
+    (
+        "scoliosis",
+        "scoliosis|idiopathic scoliosis|a curved spine|adult scoliosis",
+        "uneven hips|aching on one side of my back|one shoulder higher than the other|tiredness in my back by the evening",
+        "back-spine",
+    ),
+    (
+        "slipped-disc",
+        "a slipped disc|a herniated disc|a disc prolapse|a prolapsed disc|a bulging disc|degenerative disc disease",
+        "nerve pain down my leg|a deep ache in my lower back|weakness in my leg|pain when I cough or sneeze",
+        "sciatica|lower-back-pain",
+    ),
+    (
+        "neck-shoulders",
+        "neck and shoulder tension|a stiff neck and shoulders|postural strain",
+        "tight shoulders|knots in my upper back|a heavy feeling across my shoulders",
+        "stress|tension-headache",
+    ),
+    (
+        "neck-pain",
+        "neck pain|whiplash|tech neck|a cricked neck|cervical spondylosis",
+        "a stiff neck|headaches at the back of my head|tingling in my fingers|grinding when I turn my head",
+        "tension-headache|stress",
+    ),
+    (
+        "frozen-shoulder",
+        "frozen shoulder|adhesive capsulitis|shoulder impingement|a rotator cuff injury",
+        "pain when I lift my arm|stiffness in my shoulder|pain lying on my side|trouble reaching behind my back",
+        "arthritis",
+    ),
+    (
+        "joints",
+        "joint pain|tennis elbow|lateral epicondylitis|golfer's elbow|a sprained ankle|plantar fasciitis|carpal tunnel syndrome",
+        "pain when gripping|swollen joints|a weak grip|heel pain first thing in the morning",
+        "arthritis|knee-pain",
+    ),
+    (
+        "knee-pain",
+        "knee pain|osteoarthritis of the knee|runner's knee|a torn meniscus|patellar tendinopathy",
+        "a swollen knee|clicking in my knee|pain going down stairs|my knee giving way",
+        "arthritis|joints",
+    ),
+    (
+        "arthritis",
+        "arthritis|osteoarthritis|rheumatoid arthritis|gout|psoriatic arthritis",
+        "swollen knuckles|morning stiffness|aching hips|hot painful joints",
+        "knee-pain|joints",
+    ),
+    (
+        "head-and-mind",
+        "tinnitus|dizziness|brain fog|vertigo|Bell's palsy",
+        "ringing in my ears|feeling off balance|trouble concentrating",
+        "stress|anxiety",
+    ),
+    (
+        "headaches",
+        "headaches|cluster headaches|daily headaches|sinus headaches",
+        "a throbbing head|pressure behind my eyes|headaches that wake me up",
+        "migraine|tension-headache",
+    ),
+    (
+        "migraine",
+        "migraine|migraines|migraine with aura|menstrual migraine|chronic migraine|vestibular migraine",
+        "zigzag lines in my vision|sensitivity to light|a pounding headache on one side|sickness during attacks",
+        "headaches|womens-health",
+    ),
+    (
+        "tension-headache",
+        "tension headaches|TMJ|jaw pain|teeth grinding|bruxism|temporomandibular joint disorder",
+        "a tight band round my head|a clicking jaw|aching temples|clenching my teeth at night",
+        "stress|neck-pain",
+    ),
+    (
+        "mental-health",
+        "low energy|burnout|emotional exhaustion|obsessive thoughts",
+        "feeling overwhelmed|no motivation|a constant knot in my stomach",
+        "stress|anxiety",
+    ),
+    (
+        "anxiety",
+        "anxiety|panic attacks|health anxiety|generalised anxiety|social anxiety",
+        "a racing heart|constant worrying|a tight chest|shaky hands",
+        "stress|insomnia|fear-of-needles",
+    ),
+    (
+        "low-mood",
+        "depression|low mood|grief|postnatal depression|seasonal affective disorder",
+        "no energy|feeling flat|a poor appetite|crying for no reason",
+        "anxiety|sleep",
+    ),
+    (
+        "stress",
+        "stress|work stress|burnout|caring responsibilities|exam stress",
+        "snapping at my family|tight shoulders|trouble switching off|grinding my teeth",
+        "anxiety|tension-headache",
+    ),
+    (
+        "sleep",
+        "poor sleep|shift work|jet lag|restless legs|sleep apnoea",
+        "waking at four every morning|feeling groggy all day|restless nights",
+        "insomnia|stress",
+    ),
+    (
+        "insomnia",
+        "insomnia|sleeplessness|broken sleep|chronic insomnia",
+        "lying awake until three|waking too early|a racing mind at night|dreading bedtime",
+        "anxiety|hot-flushes",
+    ),
+    (
+        "womens-health",
+        "period pain|endometriosis|PCOS|heavy periods|premenstrual syndrome|dysmenorrhoea",
+        "cramps before my period|bloating every month|pelvic pain|mood swings",
+        "fertility|migraine",
+    ),
+    (
+        "fertility",
+        "infertility|unexplained infertility|irregular cycles|low sperm count|recurrent miscarriage",
+        "irregular periods|a short luteal phase|anxiety about conceiving",
+        "ivf-support|stress",
+    ),
+    (
+        "ivf-support",
+        "IVF|embryo transfer|egg collection|frozen embryo transfer|ICSI",
+        "nerves before transfer|side effects from the hormones|the two week wait",
+        "fertility|anxiety",
+    ),
+    (
+        "pregnancy",
+        "pelvic girdle pain|pregnancy back pain|carpal tunnel in pregnancy|symphysis pubis dysfunction",
+        "pain when I turn over in bed|aching hips at night|swollen ankles",
+        "lower-back-pain|morning-sickness",
+    ),
+    (
+        "morning-sickness",
+        "morning sickness|hyperemesis|nausea in pregnancy|sickness all day",
+        "retching in the mornings|not keeping food down|feeling sick on the commute",
+        "nausea|pregnancy",
+    ),
+    (
+        "breech-baby",
+        "a breech baby|breech presentation|a baby lying transverse",
+        "the baby still head up|kicks low down|pressure under my ribs",
+        "pregnancy|moxibustion",
+    ),
+    (
+        "menopause",
+        "menopause|perimenopause|menopausal symptoms|early menopause",
+        "brain fog|aching joints|low mood|broken sleep",
+        "hot-flushes|insomnia",
+    ),
+    (
+        "hot-flushes",
+        "hot flushes|hot flashes|night sweats|vasomotor symptoms",
+        "waking drenched at night|flushes ten times a day|changing the sheets twice a night",
+        "menopause|insomnia",
+    ),
+    (
+        "digestion",
+        "indigestion|bloating|poor digestion|food intolerance",
+        "feeling full after small meals|wind and bloating|a heavy stomach",
+        "stomach|bowel",
+    ),
+    (
+        "bowel",
+        "bowel problems|diverticulitis|ulcerative colitis|Crohn's disease",
+        "urgency in the mornings|cramping|an unsettled gut",
+        "ibs|constipation",
+    ),
+    (
+        "ibs",
+        "IBS|irritable bowel|irritable bowel syndrome|IBS-C|IBS-D",
+        "bloating by the evening|cramps after eating|alternating constipation and diarrhoea",
+        "constipation|stress",
+    ),
+    (
+        "constipation",
+        "constipation|sluggish bowels|chronic constipation|opioid constipation",
+        "going only twice a week|straining|feeling bunged up",
+        "ibs|bowel",
+    ),
+    (
+        "stomach",
+        "stomach pain|gastritis|a stomach ulcer|functional dyspepsia",
+        "a gnawing ache under my ribs|feeling full quickly|burping after meals",
+        "acid-reflux|nausea",
+    ),
+    (
+        "nausea",
+        "nausea|travel sickness|chemotherapy nausea|motion sickness|post-operative nausea",
+        "feeling sick in the car|retching|loss of appetite",
+        "morning-sickness|stomach",
+    ),
+    (
+        "acid-reflux",
+        "acid reflux|heartburn|GORD|silent reflux",
+        "burning in my chest at night|a sour taste in my mouth|a cough after meals",
+        "stomach|nausea",
+    ),
+    (
+        "about-treatment",
+        "acupuncture|dry needling|acupressure|auricular acupuncture",
+        "questions about what happens|worries about needles",
+        "sessions|needles-and-safety",
+    ),
+    (
+        "needles-and-safety",
+        "needle safety|sterile needles|infection control",
+        "worries about hygiene|questions about disposal",
+        "side-effects|fear-of-needles",
+    ),
+    (
+        "fear-of-needles",
+        "needle phobia|fear of needles|fainting at injections|trypanophobia",
+        "panic when I see a needle|fainting when blood is taken|dread before appointments",
+        "anxiety|side-effects",
+    ),
+    (
+        "side-effects",
+        "side effects|a needle reaction|feeling faint after treatment|soreness after a session",
+        "feeling spaced out afterwards|tiredness after treatment|a sore spot where a needle went in",
+        "bruising|needles-and-safety",
+    ),
+    (
+        "bruising",
+        "bruising|bruises|cupping marks|blood thinners",
+        "small bruises on my leg|a tender spot|marks that last a week",
+        "side-effects|cupping",
+    ),
+    (
+        "sessions",
+        "a first appointment|treatment plans|home visits",
+        "nerves before the first session|questions about what to wear",
+        "how-many-sessions|cost-and-fees",
+    ),
+    (
+        "how-many-sessions",
+        "a course of treatment|follow-up sessions|maintenance treatment|booster sessions",
+        "wondering when it will work|gradual improvement|a short-lived effect",
+        "cost-and-fees|lower-back-pain",
+    ),
+    (
+        "cost-and-fees",
+        "the cost of treatment|fees|insurance cover|concession rates|cancellation charges",
+        "a tight budget|questions about prices|worries about paying upfront",
+        "how-many-sessions|qualifications",
+    ),
+    (
+        "other-therapies",
+        "herbal medicine|gua sha|tuina|reflexology|shiatsu",
+        "curiosity about other treatments|questions about combining therapies",
+        "moxibustion|cupping",
+    ),
+    (
+        "moxibustion",
+        "moxa|moxibustion|moxa sticks|warming needles",
+        "a strong smoky smell|warmth on my skin|a small blister",
+        "breech-baby|cold-hands",
+    ),
+    (
+        "cupping",
+        "cupping|fire cupping|wet cupping|sliding cupping",
+        "round purple marks|a tight pulling feeling|tender skin",
+        "bruising|other-therapies",
+    ),
+    (
+        "electro-acupuncture",
+        "electroacupuncture|electro-acupuncture|TENS|percutaneous stimulation",
+        "a tapping sensation|twitching muscles|tingling around the needles",
+        "knee-pain|side-effects",
+    ),
+    (
+        "practitioners",
+        "finding a practitioner|clinic standards|home visits",
+        "questions about choosing well|worries about rogue practitioners",
+        "qualifications|concerns",
+    ),
+    (
+        "choosing",
+        "choosing a practitioner|recommendations|online reviews",
+        "too many choices|confusing letters after names",
+        "qualifications|cost-and-fees",
+    ),
+    (
+        "qualifications",
+        "qualifications|registration|accreditation|insurance|professional membership",
+        "letters after names I don't understand|questions about training hours",
+        "choosing|becoming-an-acupuncturist",
+    ),
+    (
+        "concerns",
+        "a complaint|a forgotten needle|pressure to buy supplements|poor hygiene",
+        "feeling uncomfortable|feeling pressured|a needle left in my scalp",
+        "qualifications|side-effects",
+    ),
+    (
+        "training",
+        "training|continuing education|supervised practice",
+        "questions about courses|worries about cost",
+        "becoming-an-acupuncturist",
+    ),
+    (
+        "becoming-an-acupuncturist",
+        "retraining|a degree in acupuncture|a licentiate course|clinical placements",
+        "worries about being too old|questions about earnings|nerves about anatomy exams",
+        "qualifications|training",
+    ),
+    (
+        "skin-and-allergies",
+        "skin problems|allergies|sensitive skin",
+        "itching|rashes that come and go",
+        "eczema|hay-fever",
+    ),
+    (
+        "skin",
+        "psoriasis|hives|rosacea|urticaria|shingles",
+        "itchy welts|red scaly patches|flushing across my cheeks",
+        "eczema|stress",
+    ),
+    (
+        "eczema",
+        "eczema|atopic dermatitis|dermatitis|hand eczema",
+        "cracked skin on my hands|scratching until it bleeds|flares in winter",
+        "stress|allergies",
+    ),
+    (
+        "acne",
+        "acne|hormonal acne|adult acne|spots",
+        "spots along my jaw|flares before my period|scarring",
+        "skin|womens-health",
+    ),
+    (
+        "allergies",
+        "allergies|dust mite allergy|pet allergy|food allergies",
+        "a blocked nose every morning|itchy eyes|sneezing fits",
+        "hay-fever|asthma",
+    ),
+    (
+        "hay-fever",
+        "hay fever|allergic rhinitis|pollen allergy|seasonal rhinitis",
+        "sneezing all through June|streaming eyes|an itchy throat|a blocked nose",
+        "allergies|asthma",
+    ),
+    (
+        "heart-and-lungs",
+        "palpitations|poor circulation|breathlessness",
+        "a fluttering heart|tiredness on the stairs",
+        "circulation|breathing",
+    ),
+    (
+        "circulation",
+        "poor circulation|Raynaud's|chilblains|varicose veins",
+        "white fingers in the cold|numb toes|aching legs",
+        "cold-hands|blood-pressure",
+    ),
+    (
+        "blood-pressure",
+        "high blood pressure|hypertension|raised blood pressure|white coat hypertension",
+        "high readings at the surgery|headaches in the morning|worry about my readings",
+        "stress|circulation",
+    ),
+    (
+        "cold-hands",
+        "cold hands and feet|Raynaud's|chilblains|Raynaud's phenomenon",
+        "fingers going white then blue|painful rewarming|itchy toes in winter",
+        "circulation|moxibustion",
+    ),
+    (
+        "breathing",
+        "breathlessness|long covid|chronic cough|COPD",
+        "getting out of breath on the stairs|a tight chest|a cough that won't go",
+        "asthma|anxiety",
+    ),
+    (
+        "asthma",
+        "asthma|wheezing|exercise-induced asthma|allergic asthma",
+        "wheezing at night|a tight chest in cold air|using my reliever inhaler often",
+        "hay-fever|breathing",
+    ),
 ];
 
 struct Topic {
@@ -189,7 +529,14 @@ struct Topic {
 }
 
 impl Topic {
-    fn new(&(category, conditions, symptoms, related): &(&'static str, &'static str, &'static str, &'static str)) -> Topic {
+    fn new(
+        &(category, conditions, symptoms, related): &(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+        ),
+    ) -> Topic {
         Topic {
             category,
             conditions: conditions.split('|').collect(),
@@ -307,36 +654,442 @@ const LIST_ITEMS: &[&str] = &[
 ];
 
 const AGES: std::ops::RangeInclusive<u32> = 16..=89;
-const RELATIVES: &[&str] = &["mum", "dad", "husband", "wife", "partner", "daughter", "son", "sister", "brother", "grandmother", "grandfather", "aunt", "uncle", "friend", "mother-in-law", "father-in-law", "flatmate", "colleague", "stepdaughter", "nephew"];
-const DURATIONS: &[&str] = &["for about three weeks", "for nearly two years", "since last spring", "on and off for a decade", "for six months now", "since my forties", "for as long as I can remember", "since the baby was born", "since a fall in January", "for the past few months", "since I retired", "for about eight weeks", "ever since the pandemic", "for over twenty years"];
-const JOBS: &[&str] = &["a nurse", "a teacher", "a software developer", "an accountant", "a lorry driver", "a hairdresser", "a carpenter", "a call centre manager", "a postman", "a paramedic", "a chef", "a cleaner", "a solicitor", "a dental hygienist", "a farmer", "a plumber", "a pharmacist", "a barista", "an electrician", "a librarian", "a bus driver", "a physiotherapist", "a warehouse operative", "a graphic designer", "a midwife", "a civil engineer", "a receptionist", "a care worker", "a musician", "a police officer", "a translator", "a gardener", "a roofer", "a veterinary nurse", "a journalist", "a bricklayer", "a florist", "a dentist", "a pilot", "an architect", "a shop assistant", "a social worker", "a data analyst", "a butcher", "a firefighter", "a tailor", "a welder", "a childminder", "a sommelier", "a saddler", "a glazier", "a stonemason", "a locksmith", "a cartographer", "a luthier", "a farrier", "an upholsterer", "a chiropodist", "a radiographer", "an optician"];
-const ACTIVITIES: &[&str] = &["sitting at a desk", "on my feet", "driving", "lifting boxes", "bending over patients", "on the phone", "typing", "kneeling", "carrying heavy trays", "looking at screens", "climbing ladders", "walking between wards"];
-const TRIGGERS: &[&str] = &["a weekend of gardening", "moving house", "a car accident", "a long-haul flight", "a bad flu", "having my second baby", "a fall on the ice", "starting a new job", "lifting my grandson", "a bereavement", "an operation", "a skiing trip", "decorating the hall", "a marathon", "a stomach bug", "a very stressful year"];
-const TIMES: &[&str] = &["first thing in the morning", "at night", "after work", "when it's cold", "after long drives", "at weekends", "before my period", "after meals", "when I'm tired", "in the winter", "on the school run", "in the afternoons"];
-const CLINICIANS: &[&str] = &["GP", "physio", "consultant", "midwife", "osteopath", "practice nurse", "rheumatologist", "neurologist", "pharmacist", "chiropractor", "dermatologist", "gynaecologist", "oncology nurse", "counsellor"];
-const TRIED: &[&str] = &["physiotherapy", "painkillers", "massage", "a TENS machine", "yoga", "stretching", "heat packs", "anti-inflammatories", "hypnotherapy", "counselling", "a support belt", "osteopathy", "mindfulness", "a special diet", "pilates", "steroid injections", "an ergonomic chair", "herbal teas", "cold water swimming", "a foam roller", "chiropractic", "reflexology", "cognitive behavioural therapy", "magnesium supplements"];
-const MEDICINES: &[&str] = &["ibuprofen", "paracetamol", "naproxen", "amitriptyline", "gabapentin", "pregabalin", "codeine", "omeprazole", "lansoprazole", "sertraline", "citalopram", "fluoxetine", "propranolol", "sumatriptan", "cetirizine", "loratadine", "fexofenadine", "salbutamol", "levothyroxine", "metformin", "amlodipine", "ramipril", "warfarin", "apixaban", "clopidogrel", "tamoxifen", "letrozole", "ondansetron", "metoclopramide", "mebeverine", "loperamide", "lactulose", "senna", "melatonin", "zopiclone", "diazepam", "hydrocortisone", "the pill", "HRT", "beta blockers", "statins", "antihistamines"];
-const FREQUENCIES: &[&str] = &["every day", "twice a day", "most days", "at night", "when it flares", "once a week", "three times a week", "every morning"];
-const HOBBIES: &[&str] = &["running", "tennis", "golf", "swimming", "cycling", "gardening", "hiking", "dancing", "climbing", "rowing", "football", "netball", "knitting", "painting", "playing the piano", "playing the violin", "bell ringing", "birdwatching", "fishing", "sailing", "horse riding", "badminton", "bowls", "pottery", "archery", "fencing", "kayaking", "orienteering", "woodturning", "beekeeping", "salsa", "paddleboarding", "bouldering", "crochet", "allotment gardening", "choir singing"];
-const FEELINGS: &[&str] = &["low", "anxious", "frustrated", "tired", "desperate", "fed up", "worried", "irritable", "tearful", "stressed", "exhausted", "hopeful"];
-const WHEN: &[&str] = &["last year", "in March", "a few weeks ago", "two years ago", "last autumn", "in the summer", "before Christmas", "recently"];
-const THERAPIES: &[&str] = &["moxibustion", "cupping", "electroacupuncture", "acupressure", "ear acupuncture", "dry needling", "gua sha", "tuina", "herbal medicine", "massage", "laser acupuncture", "reflexology"];
+const RELATIVES: &[&str] = &[
+    "mum",
+    "dad",
+    "husband",
+    "wife",
+    "partner",
+    "daughter",
+    "son",
+    "sister",
+    "brother",
+    "grandmother",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "friend",
+    "mother-in-law",
+    "father-in-law",
+    "flatmate",
+    "colleague",
+    "stepdaughter",
+    "nephew",
+];
+const DURATIONS: &[&str] = &[
+    "for about three weeks",
+    "for nearly two years",
+    "since last spring",
+    "on and off for a decade",
+    "for six months now",
+    "since my forties",
+    "for as long as I can remember",
+    "since the baby was born",
+    "since a fall in January",
+    "for the past few months",
+    "since I retired",
+    "for about eight weeks",
+    "ever since the pandemic",
+    "for over twenty years",
+];
+const JOBS: &[&str] = &[
+    "a nurse",
+    "a teacher",
+    "a software developer",
+    "an accountant",
+    "a lorry driver",
+    "a hairdresser",
+    "a carpenter",
+    "a call centre manager",
+    "a postman",
+    "a paramedic",
+    "a chef",
+    "a cleaner",
+    "a solicitor",
+    "a dental hygienist",
+    "a farmer",
+    "a plumber",
+    "a pharmacist",
+    "a barista",
+    "an electrician",
+    "a librarian",
+    "a bus driver",
+    "a physiotherapist",
+    "a warehouse operative",
+    "a graphic designer",
+    "a midwife",
+    "a civil engineer",
+    "a receptionist",
+    "a care worker",
+    "a musician",
+    "a police officer",
+    "a translator",
+    "a gardener",
+    "a roofer",
+    "a veterinary nurse",
+    "a journalist",
+    "a bricklayer",
+    "a florist",
+    "a dentist",
+    "a pilot",
+    "an architect",
+    "a shop assistant",
+    "a social worker",
+    "a data analyst",
+    "a butcher",
+    "a firefighter",
+    "a tailor",
+    "a welder",
+    "a childminder",
+    "a sommelier",
+    "a saddler",
+    "a glazier",
+    "a stonemason",
+    "a locksmith",
+    "a cartographer",
+    "a luthier",
+    "a farrier",
+    "an upholsterer",
+    "a chiropodist",
+    "a radiographer",
+    "an optician",
+];
+const ACTIVITIES: &[&str] = &[
+    "sitting at a desk",
+    "on my feet",
+    "driving",
+    "lifting boxes",
+    "bending over patients",
+    "on the phone",
+    "typing",
+    "kneeling",
+    "carrying heavy trays",
+    "looking at screens",
+    "climbing ladders",
+    "walking between wards",
+];
+const TRIGGERS: &[&str] = &[
+    "a weekend of gardening",
+    "moving house",
+    "a car accident",
+    "a long-haul flight",
+    "a bad flu",
+    "having my second baby",
+    "a fall on the ice",
+    "starting a new job",
+    "lifting my grandson",
+    "a bereavement",
+    "an operation",
+    "a skiing trip",
+    "decorating the hall",
+    "a marathon",
+    "a stomach bug",
+    "a very stressful year",
+];
+const TIMES: &[&str] = &[
+    "first thing in the morning",
+    "at night",
+    "after work",
+    "when it's cold",
+    "after long drives",
+    "at weekends",
+    "before my period",
+    "after meals",
+    "when I'm tired",
+    "in the winter",
+    "on the school run",
+    "in the afternoons",
+];
+const CLINICIANS: &[&str] = &[
+    "GP",
+    "physio",
+    "consultant",
+    "midwife",
+    "osteopath",
+    "practice nurse",
+    "rheumatologist",
+    "neurologist",
+    "pharmacist",
+    "chiropractor",
+    "dermatologist",
+    "gynaecologist",
+    "oncology nurse",
+    "counsellor",
+];
+const TRIED: &[&str] = &[
+    "physiotherapy",
+    "painkillers",
+    "massage",
+    "a TENS machine",
+    "yoga",
+    "stretching",
+    "heat packs",
+    "anti-inflammatories",
+    "hypnotherapy",
+    "counselling",
+    "a support belt",
+    "osteopathy",
+    "mindfulness",
+    "a special diet",
+    "pilates",
+    "steroid injections",
+    "an ergonomic chair",
+    "herbal teas",
+    "cold water swimming",
+    "a foam roller",
+    "chiropractic",
+    "reflexology",
+    "cognitive behavioural therapy",
+    "magnesium supplements",
+];
+const MEDICINES: &[&str] = &[
+    "ibuprofen",
+    "paracetamol",
+    "naproxen",
+    "amitriptyline",
+    "gabapentin",
+    "pregabalin",
+    "codeine",
+    "omeprazole",
+    "lansoprazole",
+    "sertraline",
+    "citalopram",
+    "fluoxetine",
+    "propranolol",
+    "sumatriptan",
+    "cetirizine",
+    "loratadine",
+    "fexofenadine",
+    "salbutamol",
+    "levothyroxine",
+    "metformin",
+    "amlodipine",
+    "ramipril",
+    "warfarin",
+    "apixaban",
+    "clopidogrel",
+    "tamoxifen",
+    "letrozole",
+    "ondansetron",
+    "metoclopramide",
+    "mebeverine",
+    "loperamide",
+    "lactulose",
+    "senna",
+    "melatonin",
+    "zopiclone",
+    "diazepam",
+    "hydrocortisone",
+    "the pill",
+    "HRT",
+    "beta blockers",
+    "statins",
+    "antihistamines",
+];
+const FREQUENCIES: &[&str] = &[
+    "every day",
+    "twice a day",
+    "most days",
+    "at night",
+    "when it flares",
+    "once a week",
+    "three times a week",
+    "every morning",
+];
+const HOBBIES: &[&str] = &[
+    "running",
+    "tennis",
+    "golf",
+    "swimming",
+    "cycling",
+    "gardening",
+    "hiking",
+    "dancing",
+    "climbing",
+    "rowing",
+    "football",
+    "netball",
+    "knitting",
+    "painting",
+    "playing the piano",
+    "playing the violin",
+    "bell ringing",
+    "birdwatching",
+    "fishing",
+    "sailing",
+    "horse riding",
+    "badminton",
+    "bowls",
+    "pottery",
+    "archery",
+    "fencing",
+    "kayaking",
+    "orienteering",
+    "woodturning",
+    "beekeeping",
+    "salsa",
+    "paddleboarding",
+    "bouldering",
+    "crochet",
+    "allotment gardening",
+    "choir singing",
+];
+const FEELINGS: &[&str] = &[
+    "low",
+    "anxious",
+    "frustrated",
+    "tired",
+    "desperate",
+    "fed up",
+    "worried",
+    "irritable",
+    "tearful",
+    "stressed",
+    "exhausted",
+    "hopeful",
+];
+const WHEN: &[&str] = &[
+    "last year",
+    "in March",
+    "a few weeks ago",
+    "two years ago",
+    "last autumn",
+    "in the summer",
+    "before Christmas",
+    "recently",
+];
+const THERAPIES: &[&str] = &[
+    "moxibustion",
+    "cupping",
+    "electroacupuncture",
+    "acupressure",
+    "ear acupuncture",
+    "dry needling",
+    "gua sha",
+    "tuina",
+    "herbal medicine",
+    "massage",
+    "laser acupuncture",
+    "reflexology",
+];
 const COUNTS: &[&str] = &["two", "three", "four", "five", "six", "eight", "ten"];
-const COURSES: &[&str] = &["settles within a few weeks", "comes and goes over many years", "improves gradually with the right support", "flares at times of stress", "responds well to a combination of approaches", "can take several months to ease"];
-const ADVICE: &[&str] = &["posture", "sleep", "diet", "pacing", "stress", "exercise", "breathing", "hydration", "work habits", "relaxation"];
-const STRENGTHS: &[&str] = &["limited", "mixed", "encouraging", "modest", "still developing", "inconsistent", "fairly strong for some outcomes", "weak"];
-const STUDIES: &[&str] = &["small studies", "a handful of trials", "large reviews", "observational studies", "pilot studies", "randomised trials"];
-const COURSES_OF_TREATMENT: &[&str] = &["a course of six to eight weekly sessions", "four to six treatments", "weekly sessions at first", "two sessions a week to begin with", "a short course of three or four sessions", "fortnightly treatment"];
-const EXERCISES: &[&str] = &["walking", "swimming", "yoga", "pilates", "tai chi", "stretching", "cycling", "qigong", "aqua aerobics"];
-const PARTS: &[&str] = &["lower back", "neck", "shoulders", "knees", "hands", "feet", "ankles", "wrists", "ears", "abdomen", "scalp", "hips", "forearms", "shins", "upper back", "jaw"];
-const RED_FLAGS: &[&str] = &["numbness around the groin", "unexplained weight loss", "a fever", "chest pain", "sudden weakness in a limb", "blood in your stool", "a severe headache unlike any before", "difficulty swallowing", "night pain that does not ease", "new confusion"];
-const REACTIONS: &[&str] = &["tired", "light-headed", "emotional", "very relaxed", "a little sore", "thirsty", "sleepy"];
-const IMPROVEMENTS: &[&str] = &["better sleep", "less stiffness", "fewer bad days", "more energy", "a calmer mood", "easier movement"];
+const COURSES: &[&str] = &[
+    "settles within a few weeks",
+    "comes and goes over many years",
+    "improves gradually with the right support",
+    "flares at times of stress",
+    "responds well to a combination of approaches",
+    "can take several months to ease",
+];
+const ADVICE: &[&str] = &[
+    "posture",
+    "sleep",
+    "diet",
+    "pacing",
+    "stress",
+    "exercise",
+    "breathing",
+    "hydration",
+    "work habits",
+    "relaxation",
+];
+const STRENGTHS: &[&str] = &[
+    "limited",
+    "mixed",
+    "encouraging",
+    "modest",
+    "still developing",
+    "inconsistent",
+    "fairly strong for some outcomes",
+    "weak",
+];
+const STUDIES: &[&str] = &[
+    "small studies",
+    "a handful of trials",
+    "large reviews",
+    "observational studies",
+    "pilot studies",
+    "randomised trials",
+];
+const COURSES_OF_TREATMENT: &[&str] = &[
+    "a course of six to eight weekly sessions",
+    "four to six treatments",
+    "weekly sessions at first",
+    "two sessions a week to begin with",
+    "a short course of three or four sessions",
+    "fortnightly treatment",
+];
+const EXERCISES: &[&str] = &[
+    "walking",
+    "swimming",
+    "yoga",
+    "pilates",
+    "tai chi",
+    "stretching",
+    "cycling",
+    "qigong",
+    "aqua aerobics",
+];
+const PARTS: &[&str] = &[
+    "lower back",
+    "neck",
+    "shoulders",
+    "knees",
+    "hands",
+    "feet",
+    "ankles",
+    "wrists",
+    "ears",
+    "abdomen",
+    "scalp",
+    "hips",
+    "forearms",
+    "shins",
+    "upper back",
+    "jaw",
+];
+const RED_FLAGS: &[&str] = &[
+    "numbness around the groin",
+    "unexplained weight loss",
+    "a fever",
+    "chest pain",
+    "sudden weakness in a limb",
+    "blood in your stool",
+    "a severe headache unlike any before",
+    "difficulty swallowing",
+    "night pain that does not ease",
+    "new confusion",
+];
+const REACTIONS: &[&str] = &[
+    "tired",
+    "light-headed",
+    "emotional",
+    "very relaxed",
+    "a little sore",
+    "thirsty",
+    "sleepy",
+];
+const IMPROVEMENTS: &[&str] = &[
+    "better sleep",
+    "less stiffness",
+    "fewer bad days",
+    "more energy",
+    "a calmer mood",
+    "easier movement",
+];
 
 /// Syllables for the rare words: medicine, town and family names no list could hold.
-const SYLLABLES: &[&str] = &["ba", "cor", "del", "fen", "gar", "hol", "jun", "kel", "lor", "mav", "nor", "pel", "quin", "ros", "sal", "tor", "val", "wen", "yar", "zel", "bri", "dro", "fra", "glo", "tre", "vin", "ash", "ell", "orn", "ux"];
-const MEDICINE_ENDINGS: &[&str] = &["azole", "pril", "statin", "olol", "amide", "cillin", "oxetine", "afil", "idine", "umab"];
-const TOWN_ENDINGS: &[&str] = &["ton", "ford", "bury", "wick", "ham", "field", "by", "stow", "mouth", "ley"];
+const SYLLABLES: &[&str] = &[
+    "ba", "cor", "del", "fen", "gar", "hol", "jun", "kel", "lor", "mav", "nor", "pel", "quin",
+    "ros", "sal", "tor", "val", "wen", "yar", "zel", "bri", "dro", "fra", "glo", "tre", "vin",
+    "ash", "ell", "orn", "ux",
+];
+const MEDICINE_ENDINGS: &[&str] = &[
+    "azole", "pril", "statin", "olol", "amide", "cillin", "oxetine", "afil", "idine", "umab",
+];
+const TOWN_ENDINGS: &[&str] = &[
+    "ton", "ford", "bury", "wick", "ham", "field", "by", "stow", "mouth", "ley",
+];
 const SURNAME_ENDINGS: &[&str] = &["son", "ley", "er", "ington", "well", "ett", "man", "ard"];
 const MAX_QUESTION_WORDS: usize = 120;
 const MAX_ANSWER_WORDS: usize = 400;
@@ -355,7 +1108,9 @@ struct Generator {
 
 impl Generator {
     fn archive(&mut self, questions: usize) {
-        self.out.push_str("{\"schema\":\"ask-expert-archive/1\",\"title\":\"Ask an expert\",\"publisher\":");
+        self.out.push_str(
+            "{\"schema\":\"ask-expert-archive/1\",\"title\":\"Ask an expert\",\"publisher\":",
+        );
         push_json_string(&mut self.out, PUBLISHER);
         self.out.push_str(",\n\"categories\":");
         self.categories();
@@ -431,7 +1186,11 @@ impl Generator {
             if answer > 0 {
                 self.out.push(',');
             }
-            let words = if answer == 0 { self.random.between(60, MAX_ANSWER_WORDS) } else { self.random.between(60, 160) };
+            let words = if answer == 0 {
+                self.random.between(60, MAX_ANSWER_WORDS)
+            } else {
+                self.random.between(60, 160)
+            };
             let body = self.answer_text(topic, words);
             self.out.push_str("{\"body\":");
             push_json_string(&mut self.out, &body);
@@ -463,7 +1222,11 @@ impl Generator {
             words += sentence_words;
             sentences.push(sentence);
         }
-        let ask_position = if self.random.chance(70) { sentences.len() } else { self.random.below(sentences.len() + 1) };
+        let ask_position = if self.random.chance(70) {
+            sentences.len()
+        } else {
+            self.random.below(sentences.len() + 1)
+        };
         sentences.insert(ask_position, ask);
         let mut text = sentences.join(" ");
         self.add_typing_habits(&mut text);
@@ -508,7 +1271,10 @@ impl Generator {
         if self.random.chance(10) {
             let condition = self.pick_condition(topic);
             let slug = self.topics[topic].category;
-            let _ = write!(closing, " There is more in [our factsheet on {condition}](https://example.org/factsheets/{slug}).");
+            let _ = write!(
+                closing,
+                " There is more in [our factsheet on {condition}](https://example.org/factsheets/{slug})."
+            );
         }
         let opening = self.sentence(ANSWER_OPENING, topic);
         let mut words = count_words(&opening) + count_words(&closing);
@@ -610,7 +1376,8 @@ impl Generator {
 
     fn slot(&mut self, name: &str, topic: usize) -> String {
         let random = &mut self.random;
-        let pick = |random: &mut SplitMix64, items: &[&str]| items[random.below(items.len())].to_owned();
+        let pick =
+            |random: &mut SplitMix64, items: &[&str]| items[random.below(items.len())].to_owned();
         match name {
             "cond" => self.pick_condition(topic),
             "sym" => {
@@ -621,7 +1388,9 @@ impl Generator {
                 let other = random.below(self.topics.len());
                 self.pick_condition(other)
             }
-            "age" => random.between(*AGES.start() as usize, *AGES.end() as usize).to_string(),
+            "age" => random
+                .between(*AGES.start() as usize, *AGES.end() as usize)
+                .to_string(),
             "relative" => pick(random, RELATIVES),
             "duration" => pick(random, DURATIONS),
             "job" => pick(random, JOBS),
@@ -669,7 +1438,9 @@ impl Generator {
     fn random_date(&mut self) -> SimpleDate {
         let year = self.random.between(2012, 2026) as u16;
         let month = self.random.between(1, 12) as u8;
-        let day = self.random.between(1, usize::from(days_in_month(year, month))) as u8;
+        let day = self
+            .random
+            .between(1, usize::from(days_in_month(year, month))) as u8;
         SimpleDate { year, month, day }
     }
 }
@@ -687,12 +1458,17 @@ fn rare_word(random: &mut SplitMix64, endings: &[&str]) -> String {
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Words as a reader counts them: list bullets and markup are not words.
 fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn push_json_string(out: &mut String, text: &str) {
@@ -726,9 +1502,17 @@ impl SimpleDate {
             if date.day < days_in_month(date.year, date.month) {
                 date.day += 1;
             } else if date.month < 12 {
-                date = SimpleDate { year: date.year, month: date.month + 1, day: 1 };
+                date = SimpleDate {
+                    year: date.year,
+                    month: date.month + 1,
+                    day: 1,
+                };
             } else if date.year < 2026 {
-                date = SimpleDate { year: date.year + 1, month: 1, day: 1 };
+                date = SimpleDate {
+                    year: date.year + 1,
+                    month: 1,
+                    day: 1,
+                };
             }
         }
         date
@@ -743,7 +1527,9 @@ impl std::fmt::Display for SimpleDate {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -808,7 +1594,11 @@ mod tests {
     #[test]
     fn output_parses_without_problems() {
         let archive = Archive::parse(&generate_archive_json(500, 1)).expect("a valid archive");
-        assert!(archive.problems.is_empty(), "{:?}", &archive.problems[..archive.problems.len().min(5)]);
+        assert!(
+            archive.problems.is_empty(),
+            "{:?}",
+            &archive.problems[..archive.problems.len().min(5)]
+        );
         assert_eq!(archive.questions.len(), 500);
         assert_eq!(archive.questions[0].id, "q-000001");
         assert_eq!(archive.questions[499].id, "q-000500");
@@ -818,7 +1608,8 @@ mod tests {
 
     #[test]
     fn tree_and_synonyms_match_the_demo_archive() {
-        let demo = Archive::parse(include_str!("../../public/archive.json")).expect("the demo archive parses");
+        let demo = Archive::parse(include_str!("../../public/archive.json"))
+            .expect("the demo archive parses");
         let generated = Archive::parse(&generate_archive_json(1, 1)).expect("a valid archive");
         assert_eq!(generated.categories, demo.categories);
         assert_eq!(generated.synonyms, demo.synonyms);
@@ -837,20 +1628,44 @@ mod tests {
         let mut vocabulary = HashSet::new();
         for question in &archive.questions {
             let words = count_words(&question.text);
-            assert!((15..=120).contains(&words), "{words} words: {}", question.text);
+            assert!(
+                (15..=120).contains(&words),
+                "{words} words: {}",
+                question.text
+            );
             assert!((1..=2).contains(&question.answers.len()));
             assert!((1..=2).contains(&question.categories.len()));
             assert!((2012..=2026).contains(&question.asked.year()));
             for answer in &question.answers {
                 let words = count_words(&crate::markup::plain_text(&answer.blocks()));
-                assert!((60..=400).contains(&words), "{words} words: {}", answer.body);
-                assert!(answer.date.is_some_and(|date| date >= question.asked && date.year() <= 2026));
+                assert!(
+                    (60..=400).contains(&words),
+                    "{words} words: {}",
+                    answer.body
+                );
+                assert!(
+                    answer
+                        .date
+                        .is_some_and(|date| date >= question.asked && date.year() <= 2026)
+                );
                 let text = crate::markup::plain_text(&answer.blocks());
-                vocabulary.extend(text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase));
+                vocabulary.extend(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .map(str::to_lowercase),
+                );
             }
-            vocabulary.extend(question.text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase));
+            vocabulary.extend(
+                question
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase),
+            );
         }
-        assert!(vocabulary.len() > 2500, "only {} distinct words", vocabulary.len());
+        assert!(
+            vocabulary.len() > 2500,
+            "only {} distinct words",
+            vocabulary.len()
+        );
     }
 
     #[test]
@@ -860,6 +1675,10 @@ mod tests {
         assert!(json.len() > 5000 * 1000);
         // 50,000 questions must take well under 10 s natively; a tenth in debug builds
         // must stay far under that.
-        assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 }

@@ -11,7 +11,10 @@ use crate::text;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
-    List { ordered: bool, items: Vec<Vec<Inline>> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +53,9 @@ pub fn plain_text(blocks: &[Block]) -> String {
     for block in blocks {
         match block {
             Block::Paragraph(inlines) => push_plain_line(&mut out, inlines),
-            Block::List { items, .. } => items.iter().for_each(|item| push_plain_line(&mut out, item)),
+            Block::List { items, .. } => items
+                .iter()
+                .for_each(|item| push_plain_line(&mut out, item)),
         }
     }
     out
@@ -67,9 +72,9 @@ fn push_plain(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
             Inline::Text(text) => out.push_str(text),
-            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Link { children, .. } => {
-                push_plain(out, children)
-            }
+            Inline::Emphasis(children)
+            | Inline::Strong(children)
+            | Inline::Link { children, .. } => push_plain(out, children),
         }
     }
 }
@@ -100,7 +105,10 @@ pub fn preview_block_count(block_lengths: impl IntoIterator<Item = usize>, budge
 /// Browsers ignore tabs, line breaks and control characters inside URLs
 /// ("java\tscript:"), so they are removed before the scheme is judged.
 pub fn safe_href(raw: &str) -> Option<String> {
-    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     let allowed = ["http://", "https://", "mailto:"]
         .iter()
@@ -162,8 +170,11 @@ impl BlockBuilder {
             self.lines.clear();
         }
         if let Some((ordered, items)) = self.list.take() {
-            let items: Vec<Vec<Inline>> =
-                items.iter().map(|item| parse_prose(item)).filter(|item| !item.is_empty()).collect();
+            let items: Vec<Vec<Inline>> = items
+                .iter()
+                .map(|item| parse_prose(item))
+                .filter(|item| !item.is_empty())
+                .collect();
             if !items.is_empty() {
                 blocks.push(Block::List { ordered, items });
             }
@@ -210,7 +221,11 @@ struct StarRun {
 
 impl<'a> InlineParser<'a> {
     fn new(source: &'a str) -> Self {
-        InlineParser { source, closing_bracket: match_brackets(source), star_runs: star_runs(source) }
+        InlineParser {
+            source,
+            closing_bracket: match_brackets(source),
+            star_runs: star_runs(source),
+        }
     }
 
     fn parse(&self, depth: u8, inside_link: bool) -> Vec<Inline> {
@@ -223,7 +238,10 @@ impl<'a> InlineParser<'a> {
             while run_index < self.star_runs.len() && self.star_runs[run_index].start < position {
                 run_index += 1;
             }
-            let at_star_run = self.star_runs.get(run_index).filter(|run| run.start == position);
+            let at_star_run = self
+                .star_runs
+                .get(run_index)
+                .filter(|run| run.start == position);
             let special = if let Some(run) = at_star_run {
                 match self.emphasis(*run, depth, inside_link) {
                     Some(found) => Some(found),
@@ -245,7 +263,10 @@ impl<'a> InlineParser<'a> {
                 position += consumed;
                 continue;
             }
-            let c = source[position..].chars().next().expect("position is on a char boundary");
+            let c = source[position..]
+                .chars()
+                .next()
+                .expect("position is on a char boundary");
             plain.push(c);
             position += c.len_utf8();
         }
@@ -264,11 +285,20 @@ impl<'a> InlineParser<'a> {
         let closer = self.star_runs[run.next_closer?];
         let inner = &self.source[inner_start..closer.start];
         let children = InlineParser::new(inner).parse(depth + 1, inside_link);
-        let inline = if run.len == 2 { Inline::Strong(children) } else { Inline::Emphasis(children) };
+        let inline = if run.len == 2 {
+            Inline::Strong(children)
+        } else {
+            Inline::Emphasis(children)
+        };
         Some((vec![inline], closer.start + closer.len - run.start))
     }
 
-    fn link_or_address(&self, position: usize, depth: u8, inside_link: bool) -> Option<(Vec<Inline>, usize)> {
+    fn link_or_address(
+        &self,
+        position: usize,
+        depth: u8,
+        inside_link: bool,
+    ) -> Option<(Vec<Inline>, usize)> {
         if inside_link {
             return None;
         }
@@ -276,7 +306,10 @@ impl<'a> InlineParser<'a> {
         if rest.starts_with('[') {
             return self.link(position, depth);
         }
-        let after_boundary = self.source[..position].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_boundary = self.source[..position]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         if after_boundary && starts_with_ignore_case(rest, &["https://", "http://"]) {
             return bare_url(rest);
         }
@@ -295,7 +328,10 @@ impl<'a> InlineParser<'a> {
         let children = InlineParser::new(label).parse(depth + 1, true);
         let inline = match safe_href(target) {
             Some(href) if !children.is_empty() => vec![Inline::Link { href, children }],
-            Some(href) => vec![Inline::Link { children: vec![Inline::Text(href.clone())], href }],
+            Some(href) => vec![Inline::Link {
+                children: vec![Inline::Text(href.clone())],
+                href,
+            }],
             None => children,
         };
         Some((inline, target_end + 1 - position))
@@ -336,7 +372,11 @@ fn star_runs(source: &str) -> Vec<StarRun> {
     while index < bytes.len() {
         if bytes[index] == b'*' {
             let len = bytes[index..].iter().take_while(|&&b| b == b'*').count();
-            runs.push(StarRun { start: index, len, next_closer: None });
+            runs.push(StarRun {
+                start: index,
+                len,
+                next_closer: None,
+            });
             index += len;
         } else {
             index += 1;
@@ -362,7 +402,9 @@ fn bare_url(rest: &str) -> Option<(Vec<Inline>, usize)> {
     // Sentence punctuation after an address belongs to the sentence.
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'', '’', '”']);
-        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches('(').count() < trimmed.matches(')').count()
+        {
             &trimmed[..trimmed.len() - 1]
         } else {
             trimmed
@@ -373,7 +415,13 @@ fn bare_url(rest: &str) -> Option<(Vec<Inline>, usize)> {
         url = trimmed;
     }
     let href = safe_href(url)?;
-    Some((vec![Inline::Link { href, children: vec![Inline::Text(url.to_owned())] }], url.len()))
+    Some((
+        vec![Inline::Link {
+            href,
+            children: vec![Inline::Text(url.to_owned())],
+        }],
+        url.len(),
+    ))
 }
 
 fn starts_with_ignore_case(text: &str, prefixes: &[&str]) -> bool {
@@ -436,7 +484,12 @@ fn prose_runs(body: &str) -> Vec<String> {
 
 /// Follows `InlineParser::parse` step for step, noting the targets of `[text](target)`
 /// links that `InlineParser::link` matched but did not keep.
-fn collect_refused_links(parser: &InlineParser, depth: u8, inside_link: bool, targets: &mut Vec<String>) {
+fn collect_refused_links(
+    parser: &InlineParser,
+    depth: u8,
+    inside_link: bool,
+    targets: &mut Vec<String>,
+) {
     let source = parser.source;
     let mut position = 0;
     let mut run_index = 0;
@@ -444,12 +497,21 @@ fn collect_refused_links(parser: &InlineParser, depth: u8, inside_link: bool, ta
         while run_index < parser.star_runs.len() && parser.star_runs[run_index].start < position {
             run_index += 1;
         }
-        if let Some(run) = parser.star_runs.get(run_index).filter(|run| run.start == position) {
+        if let Some(run) = parser
+            .star_runs
+            .get(run_index)
+            .filter(|run| run.start == position)
+        {
             match parser.emphasis(*run, depth, inside_link) {
                 Some((_, consumed)) => {
                     // The closing run has the opening run's length.
                     let inner = &source[position + run.len..position + consumed - run.len];
-                    collect_refused_links(&InlineParser::new(inner), depth + 1, inside_link, targets);
+                    collect_refused_links(
+                        &InlineParser::new(inner),
+                        depth + 1,
+                        inside_link,
+                        targets,
+                    );
                     position += consumed;
                 }
                 None => position += run.len,
@@ -491,7 +553,10 @@ mod tests {
         let blocks = parse("First line\ncontinues here.\n\n\nSecond  paragraph.\r\n");
         assert_eq!(
             blocks,
-            vec![paragraph(vec![text("First line continues here.")]), paragraph(vec![text("Second paragraph.")])]
+            vec![
+                paragraph(vec![text("First line continues here.")]),
+                paragraph(vec![text("Second paragraph.")])
+            ]
         );
     }
 
@@ -512,33 +577,52 @@ mod tests {
 
     #[test]
     fn lone_stars_stay_literal() {
-        assert_eq!(parse("5 * 3 = 15 and a * b"), vec![paragraph(vec![text("5 * 3 = 15 and a * b")])]);
+        assert_eq!(
+            parse("5 * 3 = 15 and a * b"),
+            vec![paragraph(vec![text("5 * 3 = 15 and a * b")])]
+        );
         assert_eq!(parse("**"), vec![paragraph(vec![text("**")])]);
     }
 
     #[test]
     fn parses_bullet_and_numbered_lists() {
-        let blocks = parse("Before treatment:\n- eat lightly\n- wear loose\n  clothes\n\n1. first\n2) second");
+        let blocks = parse(
+            "Before treatment:\n- eat lightly\n- wear loose\n  clothes\n\n1. first\n2) second",
+        );
         assert_eq!(
             blocks,
             vec![
                 paragraph(vec![text("Before treatment:")]),
-                Block::List { ordered: false, items: vec![vec![text("eat lightly")], vec![text("wear loose clothes")]] },
-                Block::List { ordered: true, items: vec![vec![text("first")], vec![text("second")]] },
+                Block::List {
+                    ordered: false,
+                    items: vec![vec![text("eat lightly")], vec![text("wear loose clothes")]]
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec![vec![text("first")], vec![text("second")]]
+                },
             ]
         );
     }
 
     #[test]
     fn keeps_links_with_allowed_schemes() {
-        let blocks = parse("See [our factsheet](https://example.org/back) or write to [us](mailto:advice@example.org).");
+        let blocks = parse(
+            "See [our factsheet](https://example.org/back) or write to [us](mailto:advice@example.org).",
+        );
         assert_eq!(
             blocks,
             vec![paragraph(vec![
                 text("See "),
-                Inline::Link { href: "https://example.org/back".into(), children: vec![text("our factsheet")] },
+                Inline::Link {
+                    href: "https://example.org/back".into(),
+                    children: vec![text("our factsheet")]
+                },
                 text(" or write to "),
-                Inline::Link { href: "mailto:advice@example.org".into(), children: vec![text("us")] },
+                Inline::Link {
+                    href: "mailto:advice@example.org".into(),
+                    children: vec![text("us")]
+                },
                 text("."),
             ])]
         );
@@ -546,7 +630,15 @@ mod tests {
 
     #[test]
     fn drops_links_with_other_schemes_but_keeps_their_text() {
-        for target in ["javascript:alert(1)", "JaVa\tScRiPt:alert(1)", "data:text/html,<script>", "vbscript:x", "/relative", "", "https://"] {
+        for target in [
+            "javascript:alert(1)",
+            "JaVa\tScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "/relative",
+            "",
+            "https://",
+        ] {
             let blocks = parse(&format!("[click]({target})"));
             assert_eq!(blocks, vec![paragraph(vec![text("click")])], "{target:?}");
         }
@@ -559,9 +651,15 @@ mod tests {
             blocks,
             vec![paragraph(vec![
                 text("Read "),
-                Inline::Link { href: "https://example.org/faq".into(), children: vec![text("https://example.org/faq")] },
+                Inline::Link {
+                    href: "https://example.org/faq".into(),
+                    children: vec![text("https://example.org/faq")]
+                },
                 text(" ("),
-                Inline::Link { href: "https://example.org/a_(b)".into(), children: vec![text("https://example.org/a_(b)")] },
+                Inline::Link {
+                    href: "https://example.org/a_(b)".into(),
+                    children: vec![text("https://example.org/a_(b)")]
+                },
                 text(")."),
             ])]
         );
@@ -570,7 +668,12 @@ mod tests {
     #[test]
     fn html_stays_text() {
         let blocks = parse("<script>alert(1)</script> <img src=x onerror=alert(1)>");
-        assert_eq!(blocks, vec![paragraph(vec![text("<script>alert(1)</script> <img src=x onerror=alert(1)>")])]);
+        assert_eq!(
+            blocks,
+            vec![paragraph(vec![text(
+                "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+            )])]
+        );
     }
 
     #[test]
@@ -580,7 +683,10 @@ mod tests {
             blocks,
             vec![paragraph(vec![
                 text("However. Our view is "),
-                Inline::Link { href: "https://example.org/page.Html".into(), children: vec![text("here")] },
+                Inline::Link {
+                    href: "https://example.org/page.Html".into(),
+                    children: vec![text("here")]
+                },
                 text("."),
             ])]
         );
@@ -603,11 +709,21 @@ mod tests {
 
     #[test]
     fn hostile_runs_parse_quickly_and_stay_text() {
-        for source in ["*".repeat(65_536), "[".repeat(65_536), "**a".repeat(20_000), "[a](".repeat(15_000), "*a ".repeat(20_000)] {
+        for source in [
+            "*".repeat(65_536),
+            "[".repeat(65_536),
+            "**a".repeat(20_000),
+            "[a](".repeat(15_000),
+            "*a ".repeat(20_000),
+        ] {
             let started = std::time::Instant::now();
             let blocks = parse(&source);
             assert!(!blocks.is_empty());
-            assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+            assert!(
+                started.elapsed().as_secs() < 5,
+                "took {:?}",
+                started.elapsed()
+            );
         }
     }
 
@@ -615,9 +731,15 @@ mod tests {
     fn lists_refused_link_targets_where_parse_drops_them() {
         let body = "See [this](javascript:alert(1)), *[that](data:text/html,x)* and [ok](https://example.org).\n\n\
                     - [a list\n  item](vbscript:x)\n1. [empty]()";
-        assert_eq!(refused_link_targets(body), ["javascript:alert(1)", "data:text/html,x", "vbscript:x", ""]);
+        assert_eq!(
+            refused_link_targets(body),
+            ["javascript:alert(1)", "data:text/html,x", "vbscript:x", ""]
+        );
         // The same links render as their text alone.
-        assert_eq!(plain_text(&parse(body)), "See this, that and ok.\na list item\nempty");
+        assert_eq!(
+            plain_text(&parse(body)),
+            "See this, that and ok.\na list item\nempty"
+        );
     }
 
     #[test]
@@ -656,17 +778,32 @@ mod tests {
             // Give every refused target an allowed scheme: each becomes one more link.
             let allowed = body.replace("javascript:x", "mailto:x@example.org");
             let refused = refused_link_targets(body);
-            assert!(refused.iter().all(|target| target == "javascript:x"), "{body:?}: {refused:?}");
-            assert_eq!(refused.len(), all_links(&allowed) - all_links(body), "{body:?}");
+            assert!(
+                refused.iter().all(|target| target == "javascript:x"),
+                "{body:?}: {refused:?}"
+            );
+            assert_eq!(
+                refused.len(),
+                all_links(&allowed) - all_links(body),
+                "{body:?}"
+            );
         }
     }
 
     #[test]
     fn refused_link_targets_stay_quick_on_hostile_input() {
         let started = std::time::Instant::now();
-        for source in ["[a](".repeat(15_000), "*[a](x)".repeat(10_000), "**a".repeat(20_000)] {
+        for source in [
+            "[a](".repeat(15_000),
+            "*[a](x)".repeat(10_000),
+            "**a".repeat(20_000),
+        ] {
             refused_link_targets(&source);
         }
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 }

@@ -87,9 +87,18 @@ mod tests {
         assert_eq!(page_links(1, 1), vec![Page(1)]);
         assert_eq!(page_links(1, 3), vec![Page(1), Page(2), Page(3)]);
         assert_eq!(page_links(1, 6), vec![Page(1), Page(2), Gap, Page(6)]);
-        assert_eq!(page_links(4, 6), vec![Page(1), Page(2), Page(3), Page(4), Page(5), Page(6)]);
-        assert_eq!(page_links(10, 20), vec![Page(1), Gap, Page(9), Page(10), Page(11), Gap, Page(20)]);
+        assert_eq!(
+            page_links(4, 6),
+            vec![Page(1), Page(2), Page(3), Page(4), Page(5), Page(6)]
+        );
+        assert_eq!(
+            page_links(10, 20),
+            vec![Page(1), Gap, Page(9), Page(10), Page(11), Gap, Page(20)]
+        );
         assert_eq!(page_links(20, 20), vec![Page(1), Gap, Page(19), Page(20)]);
-        assert_eq!(page_links(3, 20), vec![Page(1), Page(2), Page(3), Page(4), Gap, Page(20)]);
+        assert_eq!(
+            page_links(3, 20),
+            vec![Page(1), Page(2), Page(3), Page(4), Gap, Page(20)]
+        );
     }
 }

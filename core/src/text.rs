@@ -60,8 +60,10 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
-        || (c.is_control() && c != '\n')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    ) || (c.is_control() && c != '\n')
 }
 
 fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
@@ -108,7 +110,10 @@ mod tests {
 
     #[test]
     fn collapses_all_kinds_of_space() {
-        assert_eq!(tidy("neck,  shoulder\u{a0}and\tback"), "neck, shoulder and back");
+        assert_eq!(
+            tidy("neck,  shoulder\u{a0}and\tback"),
+            "neck, shoulder and back"
+        );
         assert_eq!(tidy("line one\nline two"), "line one line two");
         assert_eq!(tidy("zero\u{200b}width"), "zerowidth");
     }
@@ -121,8 +126,14 @@ mod tests {
 
     #[test]
     fn restores_missing_space_after_a_sentence() {
-        assert_eq!(tidy("too negative, however.Our experience"), "too negative, however. Our experience");
-        assert_eq!(tidy("e.g.Needles and the U.K.Council, 3.5 mm"), "e.g.Needles and the U.K.Council, 3.5 mm");
+        assert_eq!(
+            tidy("too negative, however.Our experience"),
+            "too negative, however. Our experience"
+        );
+        assert_eq!(
+            tidy("e.g.Needles and the U.K.Council, 3.5 mm"),
+            "e.g.Needles and the U.K.Council, 3.5 mm"
+        );
     }
 
     #[test]

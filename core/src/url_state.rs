@@ -49,7 +49,12 @@ pub struct UrlState {
 
 impl Default for UrlState {
     fn default() -> Self {
-        UrlState { categories: Vec::new(), page: 1, sort: None, query: None }
+        UrlState {
+            categories: Vec::new(),
+            page: 1,
+            sort: None,
+            query: None,
+        }
     }
 }
 
@@ -73,7 +78,9 @@ impl Keys {
     }
 
     fn owns(&self, key: &str) -> bool {
-        [&self.category, &self.page, &self.sort, &self.query].iter().any(|own| own.as_str() == key)
+        [&self.category, &self.page, &self.sort, &self.query]
+            .iter()
+            .any(|own| own.as_str() == key)
     }
 }
 
@@ -87,7 +94,11 @@ pub fn read(search: &str, prefix: &str) -> UrlState {
                 state.categories.push(value);
             }
         } else if key == keys.page {
-            state.page = value.parse::<usize>().ok().filter(|&page| page >= 1).unwrap_or(1);
+            state.page = value
+                .parse::<usize>()
+                .ok()
+                .filter(|&page| page >= 1)
+                .unwrap_or(1);
         } else if key == keys.sort {
             state.sort = SortOrder::from_key(&value);
         } else if key == keys.query && !value.trim().is_empty() {
@@ -102,8 +113,10 @@ pub fn read(search: &str, prefix: &str) -> UrlState {
 /// view keeps a clean address.
 pub fn write(existing_search: &str, state: &UrlState, prefix: &str, with_query: bool) -> String {
     let keys = Keys::new(prefix);
-    let mut pairs: Vec<(String, String)> =
-        parse_pairs(existing_search).into_iter().filter(|(key, _)| !keys.owns(key)).collect();
+    let mut pairs: Vec<(String, String)> = parse_pairs(existing_search)
+        .into_iter()
+        .filter(|(key, _)| !keys.owns(key))
+        .collect();
     for category in &state.categories {
         pairs.push((keys.category.clone(), category.clone()));
     }
@@ -111,7 +124,11 @@ pub fn write(existing_search: &str, state: &UrlState, prefix: &str, with_query: 
         pairs.push((keys.sort.clone(), sort.key().to_owned()));
     }
     if with_query {
-        if let Some(query) = state.query.as_ref().filter(|query| !query.trim().is_empty()) {
+        if let Some(query) = state
+            .query
+            .as_ref()
+            .filter(|query| !query.trim().is_empty())
+        {
             pairs.push((keys.query.clone(), query.clone()));
         }
     }
@@ -121,8 +138,10 @@ pub fn write(existing_search: &str, state: &UrlState, prefix: &str, with_query: 
     if pairs.is_empty() {
         return String::new();
     }
-    let joined: Vec<String> =
-        pairs.iter().map(|(key, value)| format!("{}={}", encode_component(key), encode_component(value))).collect();
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode_component(key), encode_component(value)))
+        .collect();
     format!("?{}", joined.join("&"))
 }
 
@@ -156,7 +175,9 @@ pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -174,7 +195,9 @@ pub fn decode_component(text: &str) -> String {
         match bytes[index] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(index + 1..index + 3).and_then(|pair| std::str::from_utf8(pair).ok());
+                let hex = bytes
+                    .get(index + 1..index + 3)
+                    .and_then(|pair| std::str::from_utf8(pair).ok());
                 match hex.and_then(|pair| u8::from_str_radix(pair, 16).ok()) {
                     Some(decoded) => {
                         out.push(decoded);
@@ -194,7 +217,12 @@ pub fn decode_component(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn state(categories: &[&str], page: usize, sort: Option<SortOrder>, query: Option<&str>) -> UrlState {
+    fn state(
+        categories: &[&str],
+        page: usize,
+        sort: Option<SortOrder>,
+        query: Option<&str>,
+    ) -> UrlState {
         UrlState {
             categories: categories.iter().map(|c| c.to_string()).collect(),
             page,
@@ -206,8 +234,16 @@ mod tests {
     #[test]
     fn writes_only_what_differs_from_the_default() {
         assert_eq!(write("", &UrlState::default(), "", false), "");
-        let view = state(&["lower-back-pain", "sciatica"], 2, Some(SortOrder::Oldest), Some("back pain"));
-        assert_eq!(write("", &view, "", false), "?category=lower-back-pain&category=sciatica&sort=oldest&page=2");
+        let view = state(
+            &["lower-back-pain", "sciatica"],
+            2,
+            Some(SortOrder::Oldest),
+            Some("back pain"),
+        );
+        assert_eq!(
+            write("", &view, "", false),
+            "?category=lower-back-pain&category=sciatica&sort=oldest&page=2"
+        );
         assert_eq!(
             write("", &view, "", true),
             "?category=lower-back-pain&category=sciatica&sort=oldest&q=back+pain&page=2"
@@ -218,27 +254,50 @@ mod tests {
     fn keeps_the_host_pages_own_parameters() {
         let view = state(&["knee-pain"], 3, None, None);
         assert_eq!(
-            write("?lang=en&ae-page=7&page=host&ae-category=old", &view, "ae-", false),
+            write(
+                "?lang=en&ae-page=7&page=host&ae-category=old",
+                &view,
+                "ae-",
+                false
+            ),
             "?lang=en&page=host&ae-category=knee-pain&ae-page=3"
         );
-        assert_eq!(read("?lang=en&page=host&ae-category=knee-pain&ae-page=3", "ae-"), view);
+        assert_eq!(
+            read("?lang=en&page=host&ae-category=knee-pain&ae-page=3", "ae-"),
+            view
+        );
     }
 
     #[test]
     fn reads_leniently() {
         assert_eq!(read("", ""), UrlState::default());
-        assert_eq!(read("?page=0&sort=sideways&category=&q=+", ""), UrlState::default());
+        assert_eq!(
+            read("?page=0&sort=sideways&category=&q=+", ""),
+            UrlState::default()
+        );
         assert_eq!(read("page=-3&page=x", "").page, 1);
-        assert_eq!(read("?category=a&category=a&category=b", "").categories, ["a", "b"]);
-        assert_eq!(read("?q=%E2%80%9Cneedles%E2%80%9D%2", "").query.as_deref(), Some("“needles”%2"));
+        assert_eq!(
+            read("?category=a&category=a&category=b", "").categories,
+            ["a", "b"]
+        );
+        assert_eq!(
+            read("?q=%E2%80%9Cneedles%E2%80%9D%2", "").query.as_deref(),
+            Some("“needles”%2")
+        );
         assert_eq!(read("?q=%FF", "").query.as_deref(), Some("\u{fffd}"));
     }
 
     #[test]
     fn question_links_round_trip() {
         assert_eq!(question_hash("q-000012"), "#question-q-000012");
-        assert_eq!(question_from_hash("#question-q-000012").as_deref(), Some("q-000012"));
-        assert_eq!(question_from_hash(&question_hash("a b/é#")).as_deref(), Some("a b/é#"));
+        assert_eq!(
+            question_from_hash("#question-q-000012").as_deref(),
+            Some("q-000012")
+        );
+        assert_eq!(
+            question_from_hash(&question_hash("a b/é#")).as_deref(),
+            Some("a b/é#")
+        );
         assert_eq!(question_from_hash("#main"), None);
         assert_eq!(question_from_hash("#question-"), None);
     }

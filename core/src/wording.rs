@@ -14,7 +14,10 @@ pub fn skipped_questions(count: usize) -> Option<String> {
     match count {
         0 => None,
         1 => Some("1 question couldn't be shown because of a mistake in the archive.".to_owned()),
-        _ => Some(format!("{} questions couldn't be shown because of mistakes in the archive.", thousands(count))),
+        _ => Some(format!(
+            "{} questions couldn't be shown because of mistakes in the archive.",
+            thousands(count)
+        )),
     }
 }
 
@@ -48,7 +51,14 @@ mod tests {
     #[test]
     fn skipped_notice_only_when_something_was_skipped() {
         assert_eq!(skipped_questions(0), None);
-        assert_eq!(skipped_questions(1).unwrap(), "1 question couldn't be shown because of a mistake in the archive.");
-        assert!(skipped_questions(3).unwrap().starts_with("3 questions couldn't"));
+        assert_eq!(
+            skipped_questions(1).unwrap(),
+            "1 question couldn't be shown because of a mistake in the archive."
+        );
+        assert!(
+            skipped_questions(3)
+                .unwrap()
+                .starts_with("3 questions couldn't")
+        );
     }
 }

@@ -42,7 +42,11 @@ fn reads_a_good_archive() {
     let second = &archive.questions[1];
     assert_eq!(second.answers.len(), 2);
     assert_eq!(second.asked, Date::parse("2018-01-20").unwrap());
-    let labels: Vec<&str> = second.categories.iter().map(|&c| archive.categories.get(c).label.as_str()).collect();
+    let labels: Vec<&str> = second
+        .categories
+        .iter()
+        .map(|&c| archive.categories.get(c).label.as_str())
+        .collect();
     assert_eq!(labels, ["Digestion", "Back / spine"]);
 }
 
@@ -51,7 +55,16 @@ fn category_tree_is_in_pre_order_with_subtree_ranges() {
     let archive = parse(&good_archive());
     let tree = &archive.categories;
     let ids: Vec<&str> = tree.iter().map(|(_, c)| c.id.as_str()).collect();
-    assert_eq!(ids, ["muscles-and-bones", "back-spine", "lower-back-pain", "sciatica", "digestion"]);
+    assert_eq!(
+        ids,
+        [
+            "muscles-and-bones",
+            "back-spine",
+            "lower-back-pain",
+            "sciatica",
+            "digestion"
+        ]
+    );
     let top = tree.index_of("muscles-and-bones").unwrap();
     let leaf = tree.index_of("sciatica").unwrap();
     let other = tree.index_of("digestion").unwrap();
@@ -59,7 +72,10 @@ fn category_tree_is_in_pre_order_with_subtree_ranges() {
     assert!(tree.covers(leaf, leaf));
     assert!(!tree.covers(top, other));
     assert!(!tree.covers(leaf, top));
-    assert_eq!(tree.path(leaf), vec![top, tree.index_of("back-spine").unwrap(), leaf]);
+    assert_eq!(
+        tree.path(leaf),
+        vec![top, tree.index_of("back-spine").unwrap(), leaf]
+    );
     assert_eq!(tree.roots().collect::<Vec<_>>(), vec![top, other]);
     assert_eq!(tree.get(leaf).depth, 2);
 }
@@ -69,9 +85,18 @@ fn tolerates_a_byte_order_mark_and_missing_optional_fields() {
     let mut archive = good_archive();
     archive.as_object_mut().unwrap().remove("title");
     archive.as_object_mut().unwrap().remove("categories");
-    archive["questions"][0].as_object_mut().unwrap().remove("categories");
-    archive["questions"][0]["answers"][0].as_object_mut().unwrap().remove("date");
-    archive["questions"][1].as_object_mut().unwrap().remove("categories");
+    archive["questions"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("categories");
+    archive["questions"][0]["answers"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("date");
+    archive["questions"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("categories");
     let text = format!("\u{feff}{archive}");
     let archive = Archive::parse(&text).unwrap();
     assert_eq!(archive.title, "Ask an expert");
@@ -83,16 +108,35 @@ fn tolerates_a_byte_order_mark_and_missing_optional_fields() {
 fn refuses_files_that_are_not_archives() {
     assert_eq!(Archive::parse(""), Err(ArchiveError::Empty));
     assert_eq!(Archive::parse(" \n"), Err(ArchiveError::Empty));
-    assert!(matches!(Archive::parse("<html>Not found</html>"), Err(ArchiveError::NotJson { line: 1, column: 1, .. })));
+    assert!(matches!(
+        Archive::parse("<html>Not found</html>"),
+        Err(ArchiveError::NotJson {
+            line: 1,
+            column: 1,
+            ..
+        })
+    ));
     let truncated = &good_archive().to_string()[..200];
-    assert!(matches!(Archive::parse(truncated), Err(ArchiveError::NotJson { .. })));
-    assert!(matches!(Archive::parse("[1, 2]"), Err(ArchiveError::WrongSchema(_))));
-    assert!(matches!(Archive::parse("{\"questions\": []}"), Err(ArchiveError::WrongSchema(_))));
+    assert!(matches!(
+        Archive::parse(truncated),
+        Err(ArchiveError::NotJson { .. })
+    ));
+    assert!(matches!(
+        Archive::parse("[1, 2]"),
+        Err(ArchiveError::WrongSchema(_))
+    ));
+    assert!(matches!(
+        Archive::parse("{\"questions\": []}"),
+        Err(ArchiveError::WrongSchema(_))
+    ));
     assert!(matches!(
         Archive::parse("{\"schema\": \"ask-expert-archive/2\", \"questions\": []}"),
         Err(ArchiveError::WrongSchema(message)) if message.contains("ask-expert-archive/2")
     ));
-    assert!(matches!(Archive::parse("{\"schema\": \"ask-expert-archive/1\"}"), Err(ArchiveError::WrongSchema(_))));
+    assert!(matches!(
+        Archive::parse("{\"schema\": \"ask-expert-archive/1\"}"),
+        Err(ArchiveError::WrongSchema(_))
+    ));
     assert!(matches!(
         Archive::parse("{\"schema\": \"ask-expert-archive/1\", \"questions\": {}}"),
         Err(ArchiveError::WrongSchema(_))
@@ -103,20 +147,33 @@ fn refuses_files_that_are_not_archives() {
 fn nesting_bombs_are_refused_not_overflowed() {
     let depth = 100_000;
     let (open, close) = ("[".repeat(depth), "]".repeat(depth));
-    assert!(matches!(Archive::parse(&format!("{open}{close}")), Err(ArchiveError::WrongSchema(_))));
+    assert!(matches!(
+        Archive::parse(&format!("{open}{close}")),
+        Err(ArchiveError::WrongSchema(_))
+    ));
     let mut bombed_fields = good_archive();
     for field in ["title", "categories", "synonyms"] {
         bombed_fields[field] = json!("placeholder");
     }
-    let bombed_fields = bombed_fields.to_string().replace("\"placeholder\"", &format!("{open}{close}"));
+    let bombed_fields = bombed_fields
+        .to_string()
+        .replace("\"placeholder\"", &format!("{open}{close}"));
     let archive = Archive::parse(&bombed_fields).unwrap();
     assert_eq!(archive.questions.len(), 2);
-    assert_eq!(archive.problems.len(), 3 + 3, "three fields dropped, three unknown categories: {:?}", archive.problems);
+    assert_eq!(
+        archive.problems.len(),
+        3 + 3,
+        "three fields dropped, three unknown categories: {:?}",
+        archive.problems
+    );
     let mut archive = good_archive().to_string();
     archive.insert_str(archive.rfind(']').unwrap(), &format!(", {open}{close}"));
     let archive = Archive::parse(&archive).unwrap();
     assert_eq!(archive.questions.len(), 2);
-    assert_eq!(archive.problems[0].to_string(), "question 3: could not be read: nested too deeply (question skipped)");
+    assert_eq!(
+        archive.problems[0].to_string(),
+        "question 3: could not be read: nested too deeply (question skipped)"
+    );
 }
 
 #[test]
@@ -145,25 +202,38 @@ fn skips_questions_missing_or_mistyping_required_fields() {
         let archive = with_question_field(field, value.clone());
         assert_eq!(archive.questions.len(), 1, "{field} = {value}");
         assert_eq!(archive.skipped_questions(), 1, "{field} = {value}");
-        let skipped = archive.problems.iter().find(|p| p.consequence == Consequence::QuestionSkipped).unwrap();
+        let skipped = archive
+            .problems
+            .iter()
+            .find(|p| p.consequence == Consequence::QuestionSkipped)
+            .unwrap();
         assert!(
             matches!(&skipped.location, Location::Question { number: 1, field: Some(f), .. } if *f == expected_field),
             "{field} = {value}: {skipped}"
         );
     }
     let mut archive = good_archive();
-    archive["questions"][0].as_object_mut().unwrap().remove("asked");
+    archive["questions"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("asked");
     assert_eq!(parse(&archive).skipped_questions(), 1);
 }
 
 #[test]
 fn skips_a_question_that_is_not_an_object() {
     let mut archive = good_archive();
-    archive["questions"].as_array_mut().unwrap().insert(1, json!("a stray string"));
+    archive["questions"]
+        .as_array_mut()
+        .unwrap()
+        .insert(1, json!("a stray string"));
     let archive = parse(&archive);
     assert_eq!(archive.questions.len(), 2);
     assert_eq!(archive.skipped_questions(), 1);
-    assert_eq!(archive.problems[0].to_string(), "question 2: should be an object (question skipped)");
+    assert_eq!(
+        archive.problems[0].to_string(),
+        "question 2: should be an object (question skipped)"
+    );
 }
 
 #[test]
@@ -173,20 +243,38 @@ fn skips_later_duplicates_of_an_id() {
     let archive = parse(&archive);
     assert_eq!(archive.questions.len(), 1);
     assert_eq!(archive.questions[0].text, "Can acupuncture help my back?");
-    assert_eq!(archive.problems[0].to_string(), "question 2 (q-1): repeats the id of question 1 (question skipped)");
+    assert_eq!(
+        archive.problems[0].to_string(),
+        "question 2 (q-1): repeats the id of question 1 (question skipped)"
+    );
 }
 
 #[test]
 fn drops_unknown_categories_and_bad_answers_but_keeps_the_question() {
-    let archive = with_question_field("categories", json!(["lower-back-pain", "no-such-thing", 7, "lower-back-pain"]));
+    let archive = with_question_field(
+        "categories",
+        json!(["lower-back-pain", "no-such-thing", 7, "lower-back-pain"]),
+    );
     assert_eq!(archive.questions.len(), 2);
     assert_eq!(archive.questions[0].categories.len(), 1);
     assert_eq!(archive.skipped_questions(), 0);
     assert_eq!(archive.problems.len(), 2);
-    assert!(archive.problems.iter().all(|p| p.consequence == Consequence::ValueDropped));
-    assert!(archive.problems[0].to_string().contains("unknown category \"no-such-thing\""));
+    assert!(
+        archive
+            .problems
+            .iter()
+            .all(|p| p.consequence == Consequence::ValueDropped)
+    );
+    assert!(
+        archive.problems[0]
+            .to_string()
+            .contains("unknown category \"no-such-thing\"")
+    );
 
-    let archive = with_question_field("answers", json!([{"body": "Kept.", "date": "19/04/2016"}, {"body": ""}, "text"]));
+    let archive = with_question_field(
+        "answers",
+        json!([{"body": "Kept.", "date": "19/04/2016"}, {"body": ""}, "text"]),
+    );
     assert_eq!(archive.questions[0].answers.len(), 1);
     assert_eq!(archive.questions[0].answers[0].date, None);
     assert_eq!(archive.problems.len(), 3);
@@ -199,7 +287,13 @@ fn tidies_messy_question_text_and_labels() {
     archive["categories"][1]["label"] = json!("  Digestion ");
     let archive = parse(&archive);
     assert_eq!(archive.questions[0].text, "I had acupuncture on my neck");
-    assert_eq!(archive.categories.get(archive.categories.index_of("digestion").unwrap()).label, "Digestion");
+    assert_eq!(
+        archive
+            .categories
+            .get(archive.categories.index_of("digestion").unwrap())
+            .label,
+        "Digestion"
+    );
 }
 
 #[test]
@@ -215,7 +309,11 @@ fn skips_bad_categories_with_their_subtrees() {
     archive["questions"][0]["categories"] = json!(["a"]);
     archive["questions"][1]["categories"] = json!(["c", "lost"]);
     let archive = parse(&archive);
-    let ids: Vec<&str> = archive.categories.iter().map(|(_, c)| c.id.as_str()).collect();
+    let ids: Vec<&str> = archive
+        .categories
+        .iter()
+        .map(|(_, c)| c.id.as_str())
+        .collect();
     assert_eq!(ids, ["a", "c"]);
     let consequences: Vec<Consequence> = archive.problems.iter().map(|p| p.consequence).collect();
     assert_eq!(
@@ -252,23 +350,50 @@ fn one_bad_question_in_a_thousand() {
 #[test]
 fn reads_synonyms_and_reports_bad_groups() {
     let mut archive = good_archive();
-    archive["synonyms"] = json!([["slipped disc", "herniated disc"], ["alone"], "text", [1, 2]]);
+    archive["synonyms"] = json!([
+        ["slipped disc", "herniated disc"],
+        ["alone"],
+        "text",
+        [1, 2]
+    ]);
     let archive = parse(&archive);
-    assert_eq!(archive.synonyms, vec![vec!["slipped disc".to_owned(), "herniated disc".to_owned()]]);
+    assert_eq!(
+        archive.synonyms,
+        vec![vec!["slipped disc".to_owned(), "herniated disc".to_owned()]]
+    );
     assert_eq!(archive.problems.len(), 3);
 }
 
 #[test]
 fn the_demo_archive_is_complete_and_clean() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/archive.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../public/archive.json"
+    ))
+    .unwrap();
     let archive = Archive::parse(&text).unwrap();
     assert!(archive.problems.is_empty(), "{:#?}", archive.problems);
     assert!(archive.questions.len() >= 60);
     assert!(archive.categories.roots().count() >= 6);
     assert!(archive.categories.iter().any(|(_, c)| c.depth == 2));
-    assert!(archive.questions.iter().filter(|q| q.answers.len() >= 2).count() >= 5);
-    assert!(archive.questions.iter().filter(|q| q.categories.len() >= 2).count() >= 5);
-    let years: std::collections::BTreeSet<u16> = archive.questions.iter().map(|q| q.asked.year()).collect();
+    assert!(
+        archive
+            .questions
+            .iter()
+            .filter(|q| q.answers.len() >= 2)
+            .count()
+            >= 5
+    );
+    assert!(
+        archive
+            .questions
+            .iter()
+            .filter(|q| q.categories.len() >= 2)
+            .count()
+            >= 5
+    );
+    let years: std::collections::BTreeSet<u16> =
+        archive.questions.iter().map(|q| q.asked.year()).collect();
     assert_eq!(years.first(), Some(&2012));
     assert_eq!(years.last(), Some(&2026));
     assert!(!archive.synonyms.is_empty());

@@ -5,7 +5,16 @@ use ask_expert_core::url_state::{self, SortOrder, UrlState};
 use proptest::prelude::*;
 use serde_json::json;
 
-const CATEGORY_IDS: [&str; 8] = ["body", "back", "lower-back", "sciatica", "neck", "mind", "sleep", "mood"];
+const CATEGORY_IDS: [&str; 8] = [
+    "body",
+    "back",
+    "lower-back",
+    "sciatica",
+    "neck",
+    "mind",
+    "sleep",
+    "mood",
+];
 
 /// body › back › {lower-back, sciatica}; body › neck; mind › {sleep, mood}
 fn archive_with(questions: &[(Vec<usize>, u16)]) -> Archive {
@@ -39,24 +48,62 @@ fn index(archive: &Archive, id: &str) -> CategoryIndex {
     archive.categories.index_of(id).unwrap()
 }
 
-fn request<'a>(selection: &'a CategorySelection, hits: Option<&'a [usize]>, sort: SortOrder, page: usize) -> BrowseRequest<'a> {
-    BrowseRequest { selection, search_hits: hits, sort, page, page_size: 2 }
+fn request<'a>(
+    selection: &'a CategorySelection,
+    hits: Option<&'a [usize]>,
+    sort: SortOrder,
+    page: usize,
+) -> BrowseRequest<'a> {
+    BrowseRequest {
+        selection,
+        search_hits: hits,
+        sort,
+        page,
+        page_size: 2,
+    }
 }
 
 #[test]
 fn a_parent_box_covers_its_children_and_boxes_are_ored() {
-    let archive = archive_with(&[(vec![2], 1), (vec![3], 2), (vec![4], 3), (vec![6], 4), (vec![1], 5)]);
+    let archive = archive_with(&[
+        (vec![2], 1),
+        (vec![3], 2),
+        (vec![4], 3),
+        (vec![6], 4),
+        (vec![1], 5),
+    ]);
     let tree = &archive.categories;
     let mut selection = CategorySelection::default();
     selection.toggle(tree, index(&archive, "back"));
-    let result = browse(&archive, &Orders::new(&archive), &request(&selection, None, SortOrder::Newest, 1));
-    assert_eq!(result.results, vec![4, 1, 0], "back, sciatica, lower back; newest first");
-    assert_eq!(selection.state(tree, index(&archive, "lower-back")), BoxState::Included);
-    assert_eq!(selection.state(tree, index(&archive, "body")), BoxState::Mixed);
-    assert_eq!(selection.state(tree, index(&archive, "neck")), BoxState::Unchecked);
+    let result = browse(
+        &archive,
+        &Orders::new(&archive),
+        &request(&selection, None, SortOrder::Newest, 1),
+    );
+    assert_eq!(
+        result.results,
+        vec![4, 1, 0],
+        "back, sciatica, lower back; newest first"
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "lower-back")),
+        BoxState::Included
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "body")),
+        BoxState::Mixed
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "neck")),
+        BoxState::Unchecked
+    );
 
     selection.toggle(tree, index(&archive, "sleep"));
-    let result = browse(&archive, &Orders::new(&archive), &request(&selection, None, SortOrder::Oldest, 1));
+    let result = browse(
+        &archive,
+        &Orders::new(&archive),
+        &request(&selection, None, SortOrder::Oldest, 1),
+    );
     assert_eq!(result.results, vec![0, 1, 3, 4]);
     assert_eq!(result.on_page, vec![0, 1]);
     assert_eq!(result.page_count, 2);
@@ -70,8 +117,14 @@ fn ticking_a_parent_takes_over_its_ticked_children() {
     selection.toggle(tree, index(&archive, "sciatica"));
     selection.toggle(tree, index(&archive, "neck"));
     selection.toggle(tree, index(&archive, "body"));
-    assert_eq!(selection.checked().collect::<Vec<_>>(), vec![index(&archive, "body")]);
-    assert_eq!(selection.state(tree, index(&archive, "sciatica")), BoxState::Included);
+    assert_eq!(
+        selection.checked().collect::<Vec<_>>(),
+        vec![index(&archive, "body")]
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "sciatica")),
+        BoxState::Included
+    );
 }
 
 #[test]
@@ -81,10 +134,19 @@ fn unticking_an_included_box_keeps_the_rest_of_its_branch() {
     let mut selection = CategorySelection::default();
     selection.toggle(tree, index(&archive, "body"));
     selection.toggle(tree, index(&archive, "sciatica"));
-    let ticked: Vec<&str> = selection.checked().map(|c| tree.get(c).id.as_str()).collect();
+    let ticked: Vec<&str> = selection
+        .checked()
+        .map(|c| tree.get(c).id.as_str())
+        .collect();
     assert_eq!(ticked, ["lower-back", "neck"]);
-    assert_eq!(selection.state(tree, index(&archive, "body")), BoxState::Mixed);
-    assert_eq!(selection.state(tree, index(&archive, "sciatica")), BoxState::Unchecked);
+    assert_eq!(
+        selection.state(tree, index(&archive, "body")),
+        BoxState::Mixed
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "sciatica")),
+        BoxState::Unchecked
+    );
 }
 
 #[test]
@@ -93,11 +155,19 @@ fn counts_are_disjunctive_and_count_a_question_once_per_branch() {
     let tree = &archive.categories;
     let mut selection = CategorySelection::default();
     selection.toggle(tree, index(&archive, "lower-back"));
-    let result = browse(&archive, &Orders::new(&archive), &request(&selection, None, SortOrder::Newest, 1));
+    let result = browse(
+        &archive,
+        &Orders::new(&archive),
+        &request(&selection, None, SortOrder::Newest, 1),
+    );
     assert_eq!(result.results, vec![0]);
     assert_eq!(result.box_counts[index(&archive, "body")], 2);
     assert_eq!(result.box_counts[index(&archive, "back")], 1);
-    assert_eq!(result.box_counts[index(&archive, "neck")], 1, "a sibling's count doesn't collapse");
+    assert_eq!(
+        result.box_counts[index(&archive, "neck")],
+        1,
+        "a sibling's count doesn't collapse"
+    );
     assert_eq!(result.box_counts[index(&archive, "mind")], 1);
 }
 
@@ -107,11 +177,19 @@ fn search_hits_set_the_counts_and_keep_relevance_order() {
     let selection = CategorySelection::default();
     let hits = [2, 0, 3];
     let orders = Orders::new(&archive);
-    let relevance = browse(&archive, &orders, &request(&selection, Some(&hits), SortOrder::Relevance, 1));
+    let relevance = browse(
+        &archive,
+        &orders,
+        &request(&selection, Some(&hits), SortOrder::Relevance, 1),
+    );
     assert_eq!(relevance.results, vec![2, 0, 3]);
     assert_eq!(relevance.box_counts[index(&archive, "lower-back")], 2);
     assert_eq!(relevance.box_counts[index(&archive, "neck")], 0);
-    let newest = browse(&archive, &orders, &request(&selection, Some(&hits), SortOrder::Newest, 1));
+    let newest = browse(
+        &archive,
+        &orders,
+        &request(&selection, Some(&hits), SortOrder::Newest, 1),
+    );
     assert_eq!(newest.results, vec![3, 2, 0]);
 }
 
@@ -120,13 +198,23 @@ fn an_empty_result_still_has_one_page() {
     let archive = archive_with(&[(vec![2], 1)]);
     let mut selection = CategorySelection::default();
     selection.toggle(&archive.categories, index(&archive, "mood"));
-    let result = browse(&archive, &Orders::new(&archive), &request(&selection, None, SortOrder::Newest, 4));
+    let result = browse(
+        &archive,
+        &Orders::new(&archive),
+        &request(&selection, None, SortOrder::Newest, 4),
+    );
     assert_eq!((result.total(), result.page, result.page_count), (0, 1, 1));
     assert!(result.on_page.is_empty());
 }
 
 fn questions_strategy() -> impl Strategy<Value = Vec<(Vec<usize>, u16)>> {
-    prop::collection::vec((prop::collection::vec(0..CATEGORY_IDS.len(), 0..3), 0u16..400), 0..40)
+    prop::collection::vec(
+        (
+            prop::collection::vec(0..CATEGORY_IDS.len(), 0..3),
+            0u16..400,
+        ),
+        0..40,
+    )
 }
 
 fn ticked_strategy() -> impl Strategy<Value = Vec<usize>> {

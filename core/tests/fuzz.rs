@@ -7,7 +7,11 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Any JSON value, nested a few levels.
@@ -16,19 +20,44 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
         ".{0,24}".prop_map(Value::String),
-        prop::sample::select(vec!["2016-04-12", "2019-02-29", "q-1", "lower-back-pain", "ask-expert-archive/1", ""])
-            .prop_map(|s| Value::String(s.to_owned())),
+        prop::sample::select(vec![
+            "2016-04-12",
+            "2019-02-29",
+            "q-1",
+            "lower-back-pain",
+            "ask-expert-archive/1",
+            ""
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::vec(
-                (prop::sample::select(vec!["id", "label", "children", "question", "answers", "body", "date", "categories", "asked", "x"]), inner),
+                (
+                    prop::sample::select(vec![
+                        "id",
+                        "label",
+                        "children",
+                        "question",
+                        "answers",
+                        "body",
+                        "date",
+                        "categories",
+                        "asked",
+                        "x"
+                    ]),
+                    inner
+                ),
                 0..6
             )
-            .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+            .prop_map(|pairs| Value::Object(
+                pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+            )),
         ]
     })
 }
@@ -51,8 +80,32 @@ fn nearly_an_archive() -> impl Strategy<Value = String> {
 
 fn markup_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "*", "**", "[", "]", "(", ")", "- ", "1. ", "\n", "\n\n", " ", "http://", "https://x.org/a", "mailto:a@b.c",
-        "javascript:", "<script>", "é", "\u{a0}", "word", ".", "_", "`", "\\", "\r\n", "·", "💡",
+        "*",
+        "**",
+        "[",
+        "]",
+        "(",
+        ")",
+        "- ",
+        "1. ",
+        "\n",
+        "\n\n",
+        " ",
+        "http://",
+        "https://x.org/a",
+        "mailto:a@b.c",
+        "javascript:",
+        "<script>",
+        "é",
+        "\u{a0}",
+        "word",
+        ".",
+        "_",
+        "`",
+        "\\",
+        "\r\n",
+        "·",
+        "💡",
     ]);
     prop_oneof![
         prop::collection::vec(pieces, 0..80).prop_map(|parts| parts.concat()),
@@ -64,10 +117,17 @@ fn check_blocks(blocks: &[Block]) {
     fn check_inline(inline: &Inline) {
         match inline {
             Inline::Text(_) => {}
-            Inline::Emphasis(children) | Inline::Strong(children) => children.iter().for_each(check_inline),
+            Inline::Emphasis(children) | Inline::Strong(children) => {
+                children.iter().for_each(check_inline)
+            }
             Inline::Link { href, children } => {
                 let lower = href.to_ascii_lowercase();
-                assert!(["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme)), "{href}");
+                assert!(
+                    ["http://", "https://", "mailto:"]
+                        .iter()
+                        .any(|scheme| lower.starts_with(scheme)),
+                    "{href}"
+                );
                 children.iter().for_each(check_inline);
             }
         }

@@ -27,9 +27,20 @@ fn no_inner_html_in_the_app() {
         .iter()
         .filter(|file| {
             let text = fs::read_to_string(file).unwrap();
-            ["inner_html", "innerHTML", "set_inner_html", "outer_html", "insert_adjacent_html"].iter().any(|word| text.contains(word))
+            [
+                "inner_html",
+                "innerHTML",
+                "set_inner_html",
+                "outer_html",
+                "insert_adjacent_html",
+            ]
+            .iter()
+            .any(|word| text.contains(word))
         })
         .map(|file| file.display().to_string())
         .collect();
-    assert!(offenders.is_empty(), "HTML-parsing APIs used in: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "HTML-parsing APIs used in: {offenders:?}"
+    );
 }

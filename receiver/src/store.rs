@@ -253,9 +253,16 @@ impl Store {
 
 /// The response remembered for an idempotency key, read inside or outside a transaction.
 fn remembered_in(conn: &Connection, key: &str) -> rusqlite::Result<Option<Remembered>> {
-    conn.query_row("SELECT status, body FROM idempotency_keys WHERE key = ?1", [key], |row| {
-        Ok(Remembered { status: row.get(0)?, body: row.get(1)? })
-    })
+    conn.query_row(
+        "SELECT status, body FROM idempotency_keys WHERE key = ?1",
+        [key],
+        |row| {
+            Ok(Remembered {
+                status: row.get(0)?,
+                body: row.get(1)?,
+            })
+        },
+    )
     .optional()
 }
 

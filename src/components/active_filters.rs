@@ -8,9 +8,15 @@ use crate::browse_state::BrowseState;
 /// Each ticked box as a removable chip, and "Clear all".
 #[component]
 pub fn ActiveFilters(archive: Arc<Archive>, state: BrowseState) -> impl IntoView {
-    let ticked = move || state.selection.with(|selection| selection.checked().collect::<Vec<_>>());
+    let ticked = move || {
+        state
+            .selection
+            .with(|selection| selection.checked().collect::<Vec<_>>())
+    };
     let archive = StoredValue::new(archive);
-    let label_of = move |category: usize| archive.with_value(|archive| archive.categories.get(category).label.clone());
+    let label_of = move |category: usize| {
+        archive.with_value(|archive| archive.categories.get(category).label.clone())
+    };
     view! {
         <Show when=move || state.selection.with(|selection| !selection.is_empty())>
             <div class="ae-chips" role="group" aria-label="Active filters">

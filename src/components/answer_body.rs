@@ -13,18 +13,32 @@ pub fn BlockView(
 ) -> impl IntoView {
     let marks = highlight;
     match block {
-        Block::Paragraph(inlines) => view! { <p hidden=hidden>{inline_views(inlines, marks)}</p> }.into_any(),
-        Block::List { ordered: true, items } => view! { <ol hidden=hidden>{list_items(items, marks)}</ol> }.into_any(),
-        Block::List { ordered: false, items } => view! { <ul hidden=hidden>{list_items(items, marks)}</ul> }.into_any(),
+        Block::Paragraph(inlines) => {
+            view! { <p hidden=hidden>{inline_views(inlines, marks)}</p> }.into_any()
+        }
+        Block::List {
+            ordered: true,
+            items,
+        } => view! { <ol hidden=hidden>{list_items(items, marks)}</ol> }.into_any(),
+        Block::List {
+            ordered: false,
+            items,
+        } => view! { <ul hidden=hidden>{list_items(items, marks)}</ul> }.into_any(),
     }
 }
 
 fn list_items(items: Vec<Vec<Inline>>, highlight: Signal<Option<Highlight>>) -> impl IntoView {
-    items.into_iter().map(|item| view! { <li>{inline_views(item, highlight)}</li> }).collect_view()
+    items
+        .into_iter()
+        .map(|item| view! { <li>{inline_views(item, highlight)}</li> })
+        .collect_view()
 }
 
 fn inline_views(inlines: Vec<Inline>, highlight: Signal<Option<Highlight>>) -> Vec<AnyView> {
-    inlines.into_iter().map(|inline| inline_view(inline, highlight)).collect()
+    inlines
+        .into_iter()
+        .map(|inline| inline_view(inline, highlight))
+        .collect()
 }
 
 fn inline_view(inline: Inline, highlight: Signal<Option<Highlight>>) -> AnyView {
@@ -34,10 +48,15 @@ fn inline_view(inline: Inline, highlight: Signal<Option<Highlight>>) -> AnyView 
             None => text.clone().into_any(),
         })
         .into_any(),
-        Inline::Emphasis(children) => view! { <em>{inline_views(children, highlight)}</em> }.into_any(),
-        Inline::Strong(children) => view! { <strong>{inline_views(children, highlight)}</strong> }.into_any(),
+        Inline::Emphasis(children) => {
+            view! { <em>{inline_views(children, highlight)}</em> }.into_any()
+        }
+        Inline::Strong(children) => {
+            view! { <strong>{inline_views(children, highlight)}</strong> }.into_any()
+        }
         Inline::Link { href, children } => {
-            view! { <a href=href rel="noopener noreferrer">{inline_views(children, highlight)}</a> }.into_any()
+            view! { <a href=href rel="noopener noreferrer">{inline_views(children, highlight)}</a> }
+                .into_any()
         }
     }
 }
@@ -46,6 +65,12 @@ fn inline_view(inline: Inline, highlight: Signal<Option<Highlight>>) -> AnyView 
 pub fn segment_views(segments: Vec<Segment>) -> Vec<AnyView> {
     segments
         .into_iter()
-        .map(|segment| if segment.marked { view! { <mark>{segment.text}</mark> }.into_any() } else { segment.text.into_any() })
+        .map(|segment| {
+            if segment.marked {
+                view! { <mark>{segment.text}</mark> }.into_any()
+            } else {
+                segment.text.into_any()
+            }
+        })
         .collect()
 }

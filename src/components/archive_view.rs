@@ -9,8 +9,6 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browse_state::BrowseState;
-use crate::dom;
-use crate::search_state::SearchState;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
@@ -18,6 +16,8 @@ use crate::components::question_card::{QuestionCard, heading_id};
 use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
 use crate::components::search_box::SearchBox;
 use crate::components::side_panels::SidePanels;
+use crate::dom;
+use crate::search_state::SearchState;
 use crate::url_sync;
 
 /// The loaded archive: boxes, results, paging and the association's panels.
@@ -53,7 +53,11 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     };
     let skipped = wording::skipped_questions(archive.skipped_questions());
     let on_page = move || state.result.with(|result| result.on_page.clone());
-    let highlight = Memo::new(move |_| search.summary.with(|summary| summary.as_ref().map(|summary| summary.highlight.clone())));
+    let highlight = Memo::new(move |_| {
+        search
+            .summary
+            .with(|summary| summary.as_ref().map(|summary| summary.highlight.clone()))
+    });
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
     let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft browse=state search/> };
@@ -150,8 +154,16 @@ fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl I
 
 /// Shows the question a `#question-<id>` address names, with focus on its heading.
 fn open_question_from_hash(archive: &Archive, state: BrowseState) {
-    let Some(id) = question_from_hash(&location().hash().unwrap_or_default()) else { return };
-    let Some(index) = archive.questions.iter().position(|question| question.id == id) else { return };
+    let Some(id) = question_from_hash(&location().hash().unwrap_or_default()) else {
+        return;
+    };
+    let Some(index) = archive
+        .questions
+        .iter()
+        .position(|question| question.id == id)
+    else {
+        return;
+    };
     open_and_focus(state, index);
 }
 

@@ -37,7 +37,12 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
 }
 
 #[component]
-fn CategoryList(archive: Arc<Archive>, nodes: Vec<CategoryIndex>, state: BrowseState, depth: usize) -> impl IntoView {
+fn CategoryList(
+    archive: Arc<Archive>,
+    nodes: Vec<CategoryIndex>,
+    state: BrowseState,
+    depth: usize,
+) -> impl IntoView {
     let long = nodes.len() > LONG_LIST;
     let showing_all = RwSignal::new(!long);
     let hidden_count = nodes.len().saturating_sub(SHOWN_BEFORE_MORE);
@@ -67,14 +72,23 @@ fn CategoryList(archive: Arc<Archive>, nodes: Vec<CategoryIndex>, state: BrowseS
 }
 
 #[component]
-fn CategoryBox(archive: Arc<Archive>, node: CategoryIndex, state: BrowseState, depth: usize) -> AnyView {
+fn CategoryBox(
+    archive: Arc<Archive>,
+    node: CategoryIndex,
+    state: BrowseState,
+    depth: usize,
+) -> AnyView {
     let category = archive.categories.get(node).clone();
     let input_id = format!("ae-category-{node}");
     let children_id = format!("ae-category-{node}-children");
     let has_children = !category.children.is_empty();
     let box_state = {
         let archive = Arc::clone(&archive);
-        Memo::new(move |_| state.selection.with(|selection| selection.state(&archive.categories, node)))
+        Memo::new(move |_| {
+            state
+                .selection
+                .with(|selection| selection.state(&archive.categories, node))
+        })
     };
     // Top-level branches start open, and so does any branch with a ticked box inside.
     let starts_open = depth == 0 || matches!(box_state.get_untracked(), BoxState::Mixed);

@@ -31,7 +31,11 @@ pub fn QuestionCard(
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
     let (toggle_controls, toggle_describedby) = (answers_id.clone(), heading_id.clone());
-    let answer_blocks: Vec<Vec<Block>> = question.answers.iter().map(|answer| answer.blocks()).collect();
+    let answer_blocks: Vec<Vec<Block>> = question
+        .answers
+        .iter()
+        .map(|answer| answer.blocks())
+        .collect();
     let lengths = answer_blocks.iter().flatten().map(Block::text_len);
     let total_blocks = answer_blocks.iter().map(Vec::len).sum::<usize>();
     let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
@@ -51,7 +55,11 @@ pub fn QuestionCard(
         Some(highlight) => segment_views(highlight.segments(&question_text)).into_any(),
         None => question_text.clone().into_any(),
     };
-    let answer_text = answer_blocks.iter().map(|blocks| markup::plain_text(blocks)).collect::<Vec<_>>().join("\n");
+    let answer_text = answer_blocks
+        .iter()
+        .map(|blocks| markup::plain_text(blocks))
+        .collect::<Vec<_>>()
+        .join("\n");
     let snippet = move || {
         highlight.get().map(|highlight| {
             view! {
@@ -67,7 +75,10 @@ pub fn QuestionCard(
         .iter()
         .map(|&category| {
             let path = archive.categories.path(category);
-            path.iter().map(|&step| archive.categories.get(step).label.as_str()).collect::<Vec<_>>().join(" › ")
+            path.iter()
+                .map(|&step| archive.categories.get(step).label.as_str())
+                .collect::<Vec<_>>()
+                .join(" › ")
         })
         .collect();
 
@@ -152,13 +163,18 @@ fn CopyLink(link: String) -> impl IntoView {
         let link = link.clone();
         spawn_local(async move {
             let clipboard = window().navigator().clipboard();
-            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await.is_ok();
+            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link))
+                .await
+                .is_ok();
             feedback.set(if copied {
                 "Link copied.".to_owned()
             } else {
                 format!("Copy this link: {link}")
             });
-            set_timeout(move || feedback.set(String::new()), std::time::Duration::from_secs(6));
+            set_timeout(
+                move || feedback.set(String::new()),
+                std::time::Duration::from_secs(6),
+            );
         });
     };
     view! {

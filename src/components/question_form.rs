@@ -13,17 +13,27 @@ use leptos::task::spawn_local;
 use crate::browse_state::BrowseState;
 use crate::components::archive_view::open_and_focus;
 use crate::dom;
-use crate::search_state::SearchState;
 use crate::draft_store::{DraftStore, random_bytes};
 use crate::question_sender::{self, Outcome, Progress, Submission};
+use crate::search_state::SearchState;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Phase {
     Editing,
-    Sending { attempt: u32 },
-    Waiting { seconds: u64, next_attempt: u32, reason: String },
-    Sent { reference: Option<String> },
-    Failed { message: String },
+    Sending {
+        attempt: u32,
+    },
+    Waiting {
+        seconds: u64,
+        next_attempt: u32,
+        reason: String,
+    },
+    Sent {
+        reference: Option<String>,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 impl Phase {
@@ -63,7 +73,13 @@ pub fn QuestionForm(
         let store = Arc::clone(&store);
         Effect::new(move |_| {
             let keep = keep_on_device.get();
-            draft.with(|draft| if draft.is_blank() { store.clear() } else { store.save(draft, keep) });
+            draft.with(|draft| {
+                if draft.is_blank() {
+                    store.clear()
+                } else {
+                    store.save(draft, keep)
+                }
+            });
         });
     }
 
@@ -88,10 +104,12 @@ pub fn QuestionForm(
         move || {
             // While sending, and after a success until "Ask another question", a submission
             // is a repeated key press or click, not a new question.
-            if phase.with_untracked(|phase| phase.is_busy() || matches!(phase, Phase::Sent { .. })) {
+            if phase.with_untracked(|phase| phase.is_busy() || matches!(phase, Phase::Sent { .. }))
+            {
                 return;
             }
-            let problems = draft.with_untracked(|draft| question_form::validate(draft, email_required));
+            let problems =
+                draft.with_untracked(|draft| question_form::validate(draft, email_required));
             if !problems.is_empty() {
                 errors.set(problems);
                 phase.set(Phase::Editing);
@@ -111,7 +129,12 @@ pub fn QuestionForm(
             let submission = Submission {
                 endpoint: endpoint.clone(),
                 format,
-                body: question_form::payload(&sending, format, &question_sender::page_url(), &question_sender::now_iso()),
+                body: question_form::payload(
+                    &sending,
+                    format,
+                    &question_sender::page_url(),
+                    &question_sender::now_iso(),
+                ),
                 idempotency_key: sending.idempotency_key.clone(),
             };
             phase.set(Phase::Sending { attempt: 1 });
@@ -120,9 +143,15 @@ pub fn QuestionForm(
                 let outcome = question_sender::send(submission, move |progress| {
                     phase.set(match progress {
                         Progress::Sending { attempt } => Phase::Sending { attempt },
-                        Progress::Waiting { seconds, next_attempt, reason } => {
-                            Phase::Waiting { seconds, next_attempt, reason }
-                        }
+                        Progress::Waiting {
+                            seconds,
+                            next_attempt,
+                            reason,
+                        } => Phase::Waiting {
+                            seconds,
+                            next_attempt,
+                            reason,
+                        },
                     })
                 })
                 .await;
@@ -137,8 +166,16 @@ pub fn QuestionForm(
                             }
                         });
                     }
-                    Outcome::Rejected { field_errors, message } => {
-                        errors.set(field_errors.into_iter().map(|(field, message)| FieldError { field, message }).collect());
+                    Outcome::Rejected {
+                        field_errors,
+                        message,
+                    } => {
+                        errors.set(
+                            field_errors
+                                .into_iter()
+                                .map(|(field, message)| FieldError { field, message })
+                                .collect(),
+                        );
                         let message = message.unwrap_or_else(|| {
                             "The association's server did not accept the question. Check the form and try again.".to_owned()
                         });
@@ -168,7 +205,12 @@ pub fn QuestionForm(
     };
 
     let error_for = move |field: Field| {
-        errors.with(|errors| errors.iter().find(|error| error.field == field).map(|error| error.message.clone()))
+        errors.with(|errors| {
+            errors
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| error.message.clone())
+        })
     };
     let start_again = move |_| {
         phase.set(Phase::Editing);
@@ -179,10 +221,19 @@ pub fn QuestionForm(
     let category_options: Vec<(String, String)> = archive
         .categories
         .iter()
-        .map(|(_, category)| (category.id.clone(), format!("{}{}", "— ".repeat(category.depth), category.label)))
+        .map(|(_, category)| {
+            (
+                category.id.clone(),
+                format!("{}{}", "— ".repeat(category.depth), category.label),
+            )
+        })
         .collect();
     let privacy_url = config.privacy_url.clone();
-    let Labels { ask: ask_label, send: send_label, .. } = config.labels.clone();
+    let Labels {
+        ask: ask_label,
+        send: send_label,
+        ..
+    } = config.labels.clone();
 
     view! {
         <section class="ae-ask" id=FORM_SECTION_ID aria-labelledby="ae-ask-title">
@@ -298,25 +349,41 @@ const SIMILAR_SHOWN: usize = 5;
 /// Archive questions like the one being typed, so the visitor may find the answer before
 /// sending: shown once the draft has three words, updated when typing pauses.
 #[component]
-fn SimilarQuestions(archive: Arc<Archive>, draft: RwSignal<Draft>, browse: BrowseState, search: SearchState) -> impl IntoView {
+fn SimilarQuestions(
+    archive: Arc<Archive>,
+    draft: RwSignal<Draft>,
+    browse: BrowseState,
+    search: SearchState,
+) -> impl IntoView {
     let similar: RwSignal<Vec<usize>> = RwSignal::new(Vec::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let text = draft.with(|draft| draft.question.split_whitespace().take(SIMILARITY_WORDS).collect::<Vec<_>>().join(" "));
+        let text = draft.with(|draft| {
+            draft
+                .question
+                .split_whitespace()
+                .take(SIMILARITY_WORDS)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         let index = search.index.get();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
         let find = move || {
             let found = match index {
-                Some(index) if text.split_whitespace().count() >= 3 => {
-                    index.similar(&text).iter().take(SIMILAR_SHOWN).map(|hit| hit.question).collect()
-                }
+                Some(index) if text.split_whitespace().count() >= 3 => index
+                    .similar(&text)
+                    .iter()
+                    .take(SIMILAR_SHOWN)
+                    .map(|hit| hit.question)
+                    .collect(),
                 _ => Vec::new(),
             };
             similar.set(found);
         };
-        pending.set_value(set_timeout_with_handle(find, std::time::Duration::from_millis(300)).ok());
+        pending
+            .set_value(set_timeout_with_handle(find, std::time::Duration::from_millis(300)).ok());
     });
     let archive = StoredValue::new(archive);
     view! {
@@ -349,7 +416,11 @@ fn SimilarQuestions(archive: Arc<Archive>, draft: RwSignal<Draft>, browse: Brows
 }
 
 #[component]
-fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, phase: RwSignal<Phase>, summary_ref: NodeRef<html::Div>) -> impl IntoView {
+fn ErrorSummary(
+    errors: RwSignal<Vec<FieldError>>,
+    phase: RwSignal<Phase>,
+    summary_ref: NodeRef<html::Div>,
+) -> impl IntoView {
     let failure = move || match phase.get() {
         Phase::Failed { message } => Some(message),
         _ => None,
@@ -400,7 +471,11 @@ fn CharacterCounter(text: Signal<String>) -> impl IntoView {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || announcement.set(current), std::time::Duration::from_millis(900)).ok();
+        let handle = set_timeout_with_handle(
+            move || announcement.set(current),
+            std::time::Duration::from_millis(900),
+        )
+        .ok();
         pending.set_value(handle);
     });
     view! {
@@ -418,7 +493,11 @@ fn SendingStatus(phase: RwSignal<Phase>, draft: RwSignal<Draft>) -> impl IntoVie
     let copy = move |_| {
         let text = draft.with_untracked(|draft| draft.question.clone());
         spawn_local(async move {
-            copied.set(wasm_bindgen_futures::JsFuture::from(question_sender::copy_to_clipboard(&text)).await.is_ok());
+            copied.set(
+                wasm_bindgen_futures::JsFuture::from(question_sender::copy_to_clipboard(&text))
+                    .await
+                    .is_ok(),
+            );
         });
     };
     view! {

@@ -26,10 +26,16 @@ pub fn SearchBox(browse: BrowseState, search: SearchState, label: String) -> imp
         }
         if let Some(summary) = search.summary.get() {
             if !summary.matched_all_words {
-                notes.push("No question has all of your words, so these are the closest matches.".to_owned());
+                notes.push(
+                    "No question has all of your words, so these are the closest matches."
+                        .to_owned(),
+                );
             }
             if !summary.also_searched.is_empty() {
-                notes.push(format!("Also searched: {}.", summary.also_searched.join(", ")));
+                notes.push(format!(
+                    "Also searched: {}.",
+                    summary.also_searched.join(", ")
+                ));
             }
         }
         notes

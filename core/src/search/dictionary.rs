@@ -38,7 +38,11 @@ impl Dictionary {
     pub(super) fn word(&self, term: u32) -> &str {
         let term = term as usize;
         let ends = self.ends.as_slice();
-        let start = if term == 0 { 0 } else { ends[term - 1] as usize };
+        let start = if term == 0 {
+            0
+        } else {
+            ends[term - 1] as usize
+        };
         &self.text[start..ends[term] as usize]
     }
 
@@ -115,7 +119,9 @@ impl Dictionary {
     }
 
     pub(super) fn heap_size(&self) -> usize {
-        self.text.capacity() + 8 * (self.heads.capacity() + self.slots.len()) + 4 * self.ends.capacity()
+        self.text.capacity()
+            + 8 * (self.heads.capacity() + self.slots.len())
+            + 4 * self.ends.capacity()
     }
 }
 
@@ -140,7 +146,10 @@ impl Key {
             hash = (hash.rotate_left(5) ^ chunk).wrapping_mul(MULTIPLIER);
             position += 8;
         }
-        Key { head, hash: (hash >> 32) as u32 }
+        Key {
+            head,
+            hash: (hash >> 32) as u32,
+        }
     }
 }
 
@@ -188,8 +197,19 @@ mod tests {
     fn packs_heads_of_every_length() {
         let word = "abcdefghij";
         for length in 0..=word.len() {
-            let expected = word.as_bytes().iter().take(8).enumerate().fold(0u64, |packed, (shift, &byte)| packed | u64::from(byte) << (8 * shift));
-            let expected = if length >= 8 { expected } else { expected & ((1u64 << (8 * length)) - 1) };
+            let expected = word
+                .as_bytes()
+                .iter()
+                .take(8)
+                .enumerate()
+                .fold(0u64, |packed, (shift, &byte)| {
+                    packed | u64::from(byte) << (8 * shift)
+                });
+            let expected = if length >= 8 {
+                expected
+            } else {
+                expected & ((1u64 << (8 * length)) - 1)
+            };
             assert_eq!(pack(&word.as_bytes()[..length]), expected, "{length}");
         }
     }
@@ -198,7 +218,17 @@ mod tests {
     fn survives_growing_past_many_words() {
         let mut dictionary = Dictionary::default();
         let mut words: Vec<String> = (0..20_000).map(|number| format!("word{number}x")).collect();
-        words.extend(["a", "ab", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh\u{e9}"].map(String::from));
+        words.extend(
+            [
+                "a",
+                "ab",
+                "abcdefgh",
+                "abcdefghi",
+                "abcdefghij",
+                "abcdefgh\u{e9}",
+            ]
+            .map(String::from),
+        );
         for (number, word) in words.iter().enumerate() {
             assert_eq!(dictionary.get_or_insert(word), (number as u32, true));
         }

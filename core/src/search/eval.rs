@@ -2,11 +2,11 @@
 //! dense per-question array (touched entries listed, so resetting costs only what was
 //! used), then into the running totals with a bit saying the part matched.
 
-use super::index::{SearchIndex, FIELD_COUNT};
+use super::Hit;
+use super::index::{FIELD_COUNT, SearchIndex};
 use super::order::{sort_keys, sorted_unique};
 use super::query::{Alternative, Part, PartKind, Plan, Slot, Variants};
 use super::ranking::{rarity, term_score};
-use super::Hit;
 
 /// Which questions a run returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,10 @@ struct Scores {
 
 impl Scores {
     fn new(documents: usize) -> Scores {
-        Scores { values: vec![0.0; documents], touched: Vec::new() }
+        Scores {
+            values: vec![0.0; documents],
+            touched: Vec::new(),
+        }
     }
 
     /// Keeps the larger of the present and the new score (scores are always positive).
@@ -200,7 +203,8 @@ impl<'a> Run<'a> {
         let norms = &self.index.documents.norms;
         for &(term, weight) in &variants.0 {
             for posting in self.index.postings(term) {
-                let score = weight * term_score(posting.frequencies, norms[posting.document as usize]);
+                let score =
+                    weight * term_score(posting.frequencies, norms[posting.document as usize]);
                 into.raise(posting.document, score);
             }
         }
@@ -211,17 +215,27 @@ impl<'a> Run<'a> {
     /// occurrences per field like a word's. Only questions holding every slot are looked
     /// at, and only their positions are read.
     fn phrase(&mut self, slots: &[Slot], into: &mut Scores) {
-        if slots.is_empty() || slots.len() > usize::from(u8::MAX) || slots.iter().any(|slot| slot.is_empty()) {
+        if slots.is_empty()
+            || slots.len() > usize::from(u8::MAX)
+            || slots.iter().any(|slot| slot.is_empty())
+        {
             return;
         }
         let index = self.index;
         let vocabulary = &index.vocabulary;
-        let slot_frequency = |slot: &Slot| slot.iter().map(|&term| vocabulary.document_frequency(term)).sum::<u32>();
+        let slot_frequency = |slot: &Slot| {
+            slot.iter()
+                .map(|&term| vocabulary.document_frequency(term))
+                .sum::<u32>()
+        };
         let rarest_first = sorted_unique(slots.iter().map(slot_frequency));
         let mut holders = Vec::new();
         let mut already = 0;
         for frequency in rarest_first {
-            for slot in slots.iter().filter(|slot| slot_frequency(slot) == frequency) {
+            for slot in slots
+                .iter()
+                .filter(|slot| slot_frequency(slot) == frequency)
+            {
                 self.count_holders(slot, already, &mut holders);
                 already += 1;
             }
@@ -239,7 +253,9 @@ impl<'a> Run<'a> {
                             occurrences.skip_positions(&posting);
                             continue;
                         }
-                        occurrences.positions(&posting, |place, field| places.push(Place::new(posting.document, place, field)));
+                        occurrences.positions(&posting, |place, field| {
+                            places.push(Place::new(posting.document, place, field))
+                        });
                     }
                 }
                 if slot.len() > 1 {
@@ -270,7 +286,9 @@ impl<'a> Run<'a> {
                 continue;
             }
             match &mut current {
-                Some((document, frequencies)) if *document == first.document() => frequencies[first.field()] += 1,
+                Some((document, frequencies)) if *document == first.document() => {
+                    frequencies[first.field()] += 1
+                }
                 _ => {
                     if let Some((document, frequencies)) = current {
                         into.raise(document, term_score(frequencies, norms[document as usize]));
@@ -304,15 +322,33 @@ impl<'a> Run<'a> {
     }
 
     fn hits(self, plan: &Plan, matching: Matching) -> (Vec<Hit>, bool) {
-        let every_part = if plan.parts.len() >= 32 { u32::MAX } else { (1u32 << plan.parts.len()) - 1 };
-        let mut chosen: Vec<u32> =
-            self.candidates.iter().copied().filter(|&document| self.matched_parts[document as usize] == every_part).collect();
+        let every_part = if plan.parts.len() >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << plan.parts.len()) - 1
+        };
+        let mut chosen: Vec<u32> = self
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&document| self.matched_parts[document as usize] == every_part)
+            .collect();
         let matched_all_words = !chosen.is_empty();
         if matching == Matching::AnyPart {
             chosen = self.candidates.clone();
         } else if !matched_all_words {
-            let most = self.candidates.iter().map(|&document| self.matched_words[document as usize]).max().unwrap_or(0);
-            chosen = self.candidates.iter().copied().filter(|&document| self.matched_words[document as usize] == most).collect();
+            let most = self
+                .candidates
+                .iter()
+                .map(|&document| self.matched_words[document as usize])
+                .max()
+                .unwrap_or(0);
+            chosen = self
+                .candidates
+                .iter()
+                .copied()
+                .filter(|&document| self.matched_words[document as usize] == most)
+                .collect();
         }
         // Scores are positive, so their bits order like them; inverted, the best comes first.
         let documents = &self.index.documents;
@@ -328,7 +364,10 @@ impl<'a> Run<'a> {
             .into_iter()
             .map(|key| {
                 let question = documents.newest_first[key as u32 as usize] as usize;
-                Hit { question, score: f32::from_bits(!((key >> 32) as u32)) }
+                Hit {
+                    question,
+                    score: f32::from_bits(!((key >> 32) as u32)),
+                }
             })
             .collect();
         (hits, matched_all_words)

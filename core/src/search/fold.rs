@@ -106,8 +106,14 @@ mod tests {
     fn folds_latin_1_accents_and_case() {
         assert_eq!(fold("Élan"), "elan");
         assert_eq!(fold("naïve"), "naive");
-        assert_eq!(fold("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"), "aaaaaaceeeeiiiinoooooouuuuy");
-        assert_eq!(fold("àáâãäåçèéêëìíîïñòóôõöøùúûüýÿ"), "aaaaaaceeeeiiiinoooooouuuuyy");
+        assert_eq!(
+            fold("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"),
+            "aaaaaaceeeeiiiinoooooouuuuy"
+        );
+        assert_eq!(
+            fold("àáâãäåçèéêëìíîïñòóôõöøùúûüýÿ"),
+            "aaaaaaceeeeiiiinoooooouuuuyy"
+        );
     }
 
     #[test]
@@ -120,7 +126,10 @@ mod tests {
 
     #[test]
     fn spells_out_ligatures_and_sharp_s() {
-        assert_eq!(fold("Æther œdème Straße Þorn ĳs ﬁne"), "aether oedeme strasse thorn ijs fine");
+        assert_eq!(
+            fold("Æther œdème Straße Þorn ĳs ﬁne"),
+            "aether oedeme strasse thorn ijs fine"
+        );
     }
 
     #[test]
@@ -138,7 +147,11 @@ mod tests {
             assert_eq!(fold_char(apostrophe, &mut out), CharKind::Apostrophe);
         }
         for separator in ['×', '÷', '—', '“', '\u{a0}', '…'] {
-            assert_eq!(fold_char(separator, &mut out), CharKind::Separator, "{separator:?}");
+            assert_eq!(
+                fold_char(separator, &mut out),
+                CharKind::Separator,
+                "{separator:?}"
+            );
         }
         assert!(out.is_empty());
     }

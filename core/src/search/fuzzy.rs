@@ -47,7 +47,11 @@ impl Distance {
         }
         let too_far = max + 1;
         let width = target.len() + 1;
-        for row in [&mut self.before_previous, &mut self.previous, &mut self.current] {
+        for row in [
+            &mut self.before_previous,
+            &mut self.previous,
+            &mut self.current,
+        ] {
             row.clear();
             row.resize(width, too_far);
         }
@@ -126,7 +130,9 @@ mod tests {
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     let cost = usize::from(a[i - 1] != b[j - 1]);
-                    let mut best = (table[i - 1][j - 1] + cost).min(table[i - 1][j] + 1).min(table[i][j - 1] + 1);
+                    let mut best = (table[i - 1][j - 1] + cost)
+                        .min(table[i - 1][j] + 1)
+                        .min(table[i][j - 1] + 1);
                     if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                         best = best.min(table[i - 2][j - 2] + 1);
                     }
@@ -135,7 +141,10 @@ mod tests {
             }
             table[a.len()][b.len()]
         }
-        let words = ["pain", "pian", "spain", "paint", "pan", "pains", "apin", "ipan", "painful", "bpain", "pa", "niap"];
+        let words = [
+            "pain", "pian", "spain", "paint", "pan", "pains", "apin", "ipan", "painful", "bpain",
+            "pa", "niap",
+        ];
         let mut distance_rows = Distance::default();
         for a in words {
             for b in words {

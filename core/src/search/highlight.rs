@@ -48,7 +48,9 @@ impl HighlightBuilder {
     }
 
     pub(super) fn build(self) -> Highlight {
-        Highlight { marks: Arc::new(self.marks) }
+        Highlight {
+            marks: Arc::new(self.marks),
+        }
     }
 }
 
@@ -80,7 +82,16 @@ impl Highlight {
     /// matches, cut at word boundaries, with "…" added where cut; the start of the text
     /// when nothing matches. Line breaks become spaces: a snippet is one run of text.
     pub fn snippet(&self, text: &str, max_chars: usize) -> Vec<Segment> {
-        let flat: String = text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+        let flat: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
         let text = flat.trim();
         let marks = self.marks_in(text);
         let chars = CharOffsets::new(text);
@@ -95,13 +106,21 @@ impl Highlight {
         let start = if window.start == 0 {
             0
         } else {
-            words.iter().map(|word| word.start).find(|&start| chars.of(start) >= window.start).unwrap_or(text.len())
+            words
+                .iter()
+                .map(|word| word.start)
+                .find(|&start| chars.of(start) >= window.start)
+                .unwrap_or(text.len())
         };
         let end_limit = chars.of(start) + max_chars;
         let end = if end_limit >= chars.total() {
             text.len()
         } else {
-            let last_whole_word = words.iter().rev().map(|word| word.end).find(|&end| chars.of(end) <= end_limit && end > start);
+            let last_whole_word = words
+                .iter()
+                .rev()
+                .map(|word| word.end)
+                .find(|&end| chars.of(end) <= end_limit && end > start);
             last_whole_word.unwrap_or_else(|| chars.byte_at(end_limit))
         };
         let mut segments = build_segments(text, start..end, &marks);
@@ -130,25 +149,36 @@ impl Highlight {
         let mut marks: Vec<Mark> = Vec::new();
         for (index, (span, _)) in words.iter().enumerate() {
             if let Some(term) = self.marks.words.get(folded_word(index)) {
-                marks.push(Mark { bytes: span.clone(), what: term as usize });
+                marks.push(Mark {
+                    bytes: span.clone(),
+                    what: term as usize,
+                });
             }
         }
         for (phrase_number, phrase) in self.marks.phrases.iter().enumerate() {
             let what = usize::MAX - phrase_number;
             for first in 0..words.len().saturating_sub(phrase.len() - 1) {
-                let matches = phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(offset, accepted)| accepted.iter().any(|word| **word == *folded_word(first + offset)));
+                let matches = phrase.iter().enumerate().all(|(offset, accepted)| {
+                    accepted
+                        .iter()
+                        .any(|word| **word == *folded_word(first + offset))
+                });
                 if matches {
                     let bytes = words[first].0.start..words[first + phrase.len() - 1].0.end;
                     marks.push(Mark { bytes, what });
                 }
             }
         }
-        let mut order: Vec<u64> = marks.iter().enumerate().map(|(index, mark)| (mark.bytes.start as u64) << 32 | index as u64).collect();
+        let mut order: Vec<u64> = marks
+            .iter()
+            .enumerate()
+            .map(|(index, mark)| (mark.bytes.start as u64) << 32 | index as u64)
+            .collect();
         sort_keys(&mut order);
-        order.into_iter().map(|key| marks[key as u32 as usize].clone()).collect()
+        order
+            .into_iter()
+            .map(|key| marks[key as u32 as usize].clone())
+            .collect()
     }
 }
 
@@ -162,7 +192,10 @@ fn build_segments(text: &str, window: Range<usize>, marks: &[Mark]) -> Vec<Segme
         }
         match segments.last_mut() {
             Some(last) if last.marked == marked && !marked => last.text.push_str(&text[range]),
-            _ => segments.push(Segment { text: text[range].to_owned(), marked }),
+            _ => segments.push(Segment {
+                text: text[range].to_owned(),
+                marked,
+            }),
         }
     };
     let mut index = 0;
@@ -188,7 +221,11 @@ fn build_segments(text: &str, window: Range<usize>, marks: &[Mark]) -> Vec<Segme
 
 /// Adds "…" at the start or the end of a snippet.
 fn attach(segments: &mut Vec<Segment>, at_start: bool) {
-    let edge = if at_start { segments.first_mut() } else { segments.last_mut() };
+    let edge = if at_start {
+        segments.first_mut()
+    } else {
+        segments.last_mut()
+    };
     match edge {
         Some(segment) if !segment.marked => {
             if at_start {
@@ -198,7 +235,10 @@ fn attach(segments: &mut Vec<Segment>, at_start: bool) {
             }
         }
         _ => {
-            let ellipsis = Segment { text: ELLIPSIS.to_owned(), marked: false };
+            let ellipsis = Segment {
+                text: ELLIPSIS.to_owned(),
+                marked: false,
+            };
             if at_start {
                 segments.insert(0, ellipsis);
             } else {
@@ -229,7 +269,9 @@ fn best_cluster(marks: &[Mark], chars: &CharOffsets, max_chars: usize) -> Option
                 kinds.push(mark.what);
             }
         }
-        let better = best.as_ref().is_none_or(|(best_kinds, best_count, _)| (kinds.len(), count) > (*best_kinds, *best_count));
+        let better = best.as_ref().is_none_or(|(best_kinds, best_count, _)| {
+            (kinds.len(), count) > (*best_kinds, *best_count)
+        });
         if better {
             best = Some((kinds.len(), count, start..end));
         }
@@ -241,7 +283,10 @@ fn best_cluster(marks: &[Mark], chars: &CharOffsets, max_chars: usize) -> Option
 /// before it for context, kept inside the text.
 fn around(cluster: Range<usize>, total: usize, max_chars: usize) -> Range<usize> {
     let room = max_chars.saturating_sub(cluster.len());
-    let start = cluster.start.saturating_sub(room / 3).min(total.saturating_sub(max_chars));
+    let start = cluster
+        .start
+        .saturating_sub(room / 3)
+        .min(total.saturating_sub(max_chars));
     start..(start + max_chars).min(total)
 }
 
@@ -295,31 +340,56 @@ mod tests {
             builder.word(word);
         }
         for phrase in phrases {
-            builder.phrase(phrase.iter().map(|word| vec![Box::<str>::from(*word)]).collect());
+            builder.phrase(
+                phrase
+                    .iter()
+                    .map(|word| vec![Box::<str>::from(*word)])
+                    .collect(),
+            );
         }
         builder.build()
     }
 
     fn render(segments: &[Segment]) -> String {
-        segments.iter().map(|segment| if segment.marked { format!("[{}]", segment.text) } else { segment.text.clone() }).collect()
+        segments
+            .iter()
+            .map(|segment| {
+                if segment.marked {
+                    format!("[{}]", segment.text)
+                } else {
+                    segment.text.clone()
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn marks_words_in_any_case_and_accent() {
         let marked = highlight(&["needle", "elan"], &[]).segments("Needle, NEEDLES and Élan.");
         assert_eq!(render(&marked), "[Needle], NEEDLES and [Élan].");
-        assert_eq!(marked.iter().map(|segment| segment.text.as_str()).collect::<String>(), "Needle, NEEDLES and Élan.");
+        assert_eq!(
+            marked
+                .iter()
+                .map(|segment| segment.text.as_str())
+                .collect::<String>(),
+            "Needle, NEEDLES and Élan."
+        );
     }
 
     #[test]
     fn marks_phrases_only_where_they_occur_whole() {
-        let marked = highlight(&[], &[&["lower", "back"]]).segments("Lower back, lower leg, back of the lower   back.");
-        assert_eq!(render(&marked), "[Lower back], lower leg, back of the [lower   back].");
+        let marked = highlight(&[], &[&["lower", "back"]])
+            .segments("Lower back, lower leg, back of the lower   back.");
+        assert_eq!(
+            render(&marked),
+            "[Lower back], lower leg, back of the [lower   back]."
+        );
     }
 
     #[test]
     fn overlapping_marks_merge() {
-        let marked = highlight(&["back"], &[&["lower", "back"], &["back", "pain"]]).segments("my lower back pain");
+        let marked = highlight(&["back"], &[&["lower", "back"], &["back", "pain"]])
+            .segments("my lower back pain");
         assert_eq!(render(&marked), "my [lower back pain]");
     }
 
@@ -327,7 +397,13 @@ mod tests {
     fn an_empty_highlight_marks_nothing() {
         let empty = Highlight::default();
         assert!(empty.is_empty());
-        assert_eq!(empty.segments("Some text"), [Segment { text: "Some text".into(), marked: false }]);
+        assert_eq!(
+            empty.segments("Some text"),
+            [Segment {
+                text: "Some text".into(),
+                marked: false
+            }]
+        );
         assert!(empty.segments("").is_empty());
         assert!(!highlight(&["x"], &[]).is_empty());
     }
@@ -335,7 +411,10 @@ mod tests {
     #[test]
     fn snippet_shows_the_start_when_nothing_matches() {
         let text = "One two three four five six seven eight nine ten.";
-        assert_eq!(render(&Highlight::default().snippet(text, 20)), "One two three four…");
+        assert_eq!(
+            render(&Highlight::default().snippet(text, 20)),
+            "One two three four…"
+        );
         assert_eq!(render(&Highlight::default().snippet(text, 200)), text);
     }
 
@@ -344,9 +423,16 @@ mod tests {
         let text = "Acupuncture is mentioned here. Lots of filler words follow here to push things along, \
                     and more filler again, until finally the needle and the scoliosis question appear together, \
                     after which the text continues for a while longer with nothing much.";
-        let snippet = render(&highlight(&["needle", "scoliosis", "acupuncture"], &[]).snippet(text, 60));
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
-        assert!(snippet.contains("[needle]") && snippet.contains("[scoliosis]"), "{snippet}");
+        let snippet =
+            render(&highlight(&["needle", "scoliosis", "acupuncture"], &[]).snippet(text, 60));
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        assert!(
+            snippet.contains("[needle]") && snippet.contains("[scoliosis]"),
+            "{snippet}"
+        );
         assert!(snippet.chars().count() <= 62, "{snippet}");
     }
 
@@ -357,11 +443,17 @@ mod tests {
         let rendered = render(&snippet);
         assert!(!rendered.contains('\n'), "{rendered}");
         assert!(rendered.contains("[moxa]"), "{rendered}");
-        let plain: String = snippet.iter().map(|segment| segment.text.as_str()).collect();
+        let plain: String = snippet
+            .iter()
+            .map(|segment| segment.text.as_str())
+            .collect();
         let inner = plain.trim_matches('…');
         assert!(text.replace('\n', " ").contains(inner), "{plain}");
         for word in inner.split(' ') {
-            assert!(text.contains(word.trim_end_matches(':')), "cut inside a word: {plain}");
+            assert!(
+                text.contains(word.trim_end_matches(':')),
+                "cut inside a word: {plain}"
+            );
         }
     }
 

@@ -16,7 +16,7 @@ use super::fuzzy::letter_mask;
 use super::order::{descending, sort_keys, sorted_unique};
 use super::ranking::length_norms;
 use super::stem::stem_key;
-use super::tokenize::{feed_words, for_each_answer_word, for_each_word, WordSink};
+use super::tokenize::{WordSink, feed_words, for_each_answer_word, for_each_word};
 use super::varint;
 
 pub(super) const FIELD_COUNT: usize = 3;
@@ -87,7 +87,10 @@ impl Iterator for PostingReader<'_> {
                 *frequency = varint::read(self.bytes, &mut self.position);
             }
         }
-        Some(Posting { document: self.document, frequencies })
+        Some(Posting {
+            document: self.document,
+            frequencies,
+        })
     }
 }
 
@@ -148,13 +151,22 @@ impl SearchIndex {
     pub(super) fn postings(&self, term: u32) -> PostingReader<'_> {
         let term = term as usize;
         let bytes = &self.postings[self.posting_starts[term]..self.posting_starts[term + 1]];
-        PostingReader { bytes, position: 0, document: 0 }
+        PostingReader {
+            bytes,
+            position: 0,
+            document: 0,
+        }
     }
 
     pub(super) fn occurrences(&self, term: u32) -> Occurrences<'_> {
         let index = term as usize;
-        let positions = &self.positions[self.position_starts[index]..self.position_starts[index + 1]];
-        Occurrences { postings: self.postings(term), positions, cursor: 0 }
+        let positions =
+            &self.positions[self.position_starts[index]..self.position_starts[index + 1]];
+        Occurrences {
+            postings: self.postings(term),
+            positions,
+            cursor: 0,
+        }
     }
 
     /// Approximate heap bytes used by the index (for the benchmark).
@@ -166,7 +178,12 @@ impl SearchIndex {
             .map(|member| {
                 size_of::<SynonymMember>()
                     + member.written.capacity()
-                    + member.words.iter().chain(&member.stem_keys).map(|word| word.capacity() + size_of::<String>()).sum::<usize>()
+                    + member
+                        .words
+                        .iter()
+                        .chain(&member.stem_keys)
+                        .map(|word| word.capacity() + size_of::<String>())
+                        .sum::<usize>()
             })
             .sum();
         self.vocabulary.heap_size()
@@ -220,7 +237,8 @@ impl Vocabulary {
             None => &[],
             Some(family) => {
                 let family = family as usize;
-                &self.family_members[self.family_starts[family] as usize..self.family_starts[family + 1] as usize]
+                &self.family_members
+                    [self.family_starts[family] as usize..self.family_starts[family + 1] as usize]
             }
         }
     }
@@ -229,7 +247,10 @@ impl Vocabulary {
     /// (tens of thousands of words at most) costs less than keeping it sorted.
     pub(super) fn completions<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
         let longer = self.length_starts[(prefix.chars().count() + 1).min(LONGEST_BUCKET)];
-        self.by_length[longer..].iter().copied().filter(move |&term| self.word(term).starts_with(prefix))
+        self.by_length[longer..]
+            .iter()
+            .copied()
+            .filter(move |&term| self.word(term).starts_with(prefix))
     }
 
     /// Every term of `lengths` characters.
@@ -327,10 +348,17 @@ impl<'a> SearchIndexBuilder<'a> {
         let mut scratch = String::new();
         for (_, category) in archive.categories.iter() {
             let mut terms = Vec::new();
-            for_each_word(&category.label, &mut scratch, &mut |word, _| terms.push(state.intern(word)));
+            for_each_word(&category.label, &mut scratch, &mut |word, _| {
+                terms.push(state.intern(word))
+            });
             state.category_terms.push(terms);
         }
-        SearchIndexBuilder { archive, next_question: 0, scratch, state }
+        SearchIndexBuilder {
+            archive,
+            next_question: 0,
+            scratch,
+            state,
+        }
     }
 
     /// Indexes the questions of `questions` (and any before them not yet indexed).
@@ -338,7 +366,8 @@ impl<'a> SearchIndexBuilder<'a> {
         let end = questions.end.min(self.archive.questions.len());
         while self.next_question < end {
             let question = &self.archive.questions[self.next_question];
-            self.state.index_question(self.archive, question, &mut self.scratch);
+            self.state
+                .index_question(self.archive, question, &mut self.scratch);
             self.next_question += 1;
         }
     }
@@ -354,14 +383,26 @@ impl<'a> SearchIndexBuilder<'a> {
                 totals[field] += f64::from(lengths[field]);
             }
         }
-        let averages = totals.map(|total| if count == 0 { 0.0 } else { (total / count as f64) as f32 });
-        let norms = state.field_lengths.iter().map(|&lengths| length_norms(lengths, averages)).collect();
+        let averages = totals.map(|total| {
+            if count == 0 {
+                0.0
+            } else {
+                (total / count as f64) as f32
+            }
+        });
+        let norms = state
+            .field_lengths
+            .iter()
+            .map(|&lengths| length_norms(lengths, averages))
+            .collect();
 
         let questions = &self.archive.questions;
         let mut by_recency: Vec<u64> = (0..count)
             .map(|document| {
                 let asked = questions[document].asked;
-                let day = u32::from(asked.year()) << 9 | u32::from(asked.month()) << 5 | u32::from(asked.day());
+                let day = u32::from(asked.year()) << 9
+                    | u32::from(asked.month()) << 5
+                    | u32::from(asked.day());
                 descending(day) << 32 | document as u64
             })
             .collect();
@@ -372,19 +413,34 @@ impl<'a> SearchIndexBuilder<'a> {
             recency_rank[document as usize] = rank as u32;
         }
 
-        let (postings, posting_starts) = concatenate(state.terms.iter().map(|term| &term.postings[..]));
-        let (positions, position_starts) = concatenate(state.terms.iter().map(|term| &term.positions[..]));
-        let document_frequency = state.terms.iter().map(|term| term.document_frequency).collect();
+        let (postings, posting_starts) =
+            concatenate(state.terms.iter().map(|term| &term.postings[..]));
+        let (positions, position_starts) =
+            concatenate(state.terms.iter().map(|term| &term.positions[..]));
+        let document_frequency = state
+            .terms
+            .iter()
+            .map(|term| term.document_frequency)
+            .collect();
         drop(state.terms);
 
-        let vocabulary = Vocabulary::new(state.dictionary, document_frequency, state.stem_families, state.family_of);
+        let vocabulary = Vocabulary::new(
+            state.dictionary,
+            document_frequency,
+            state.stem_families,
+            state.family_of,
+        );
         SearchIndex {
             vocabulary,
             postings,
             posting_starts,
             positions,
             position_starts,
-            documents: Documents { norms, recency_rank, newest_first },
+            documents: Documents {
+                norms,
+                recency_rank,
+                newest_first,
+            },
             synonyms: synonym_groups(&self.archive.synonyms),
         }
     }
@@ -427,7 +483,13 @@ impl BuildState {
         self.start_field(CATEGORY_FIELD);
         let mut listed = std::mem::take(&mut self.categories_scratch);
         for &category in &question.categories {
-            listed.extend(archive.categories.path(category).into_iter().map(|listed| listed as u32));
+            listed.extend(
+                archive
+                    .categories
+                    .path(category)
+                    .into_iter()
+                    .map(|listed| listed as u32),
+            );
         }
         // Each label once, in tree order, however many categories below it the question lists.
         for (position, category) in sorted_unique(listed.drain(..)).into_iter().enumerate() {
@@ -466,7 +528,10 @@ impl BuildState {
             self.touched.push(term);
         }
         state.frequencies[self.current_field] += 1;
-        varint::push(&mut state.positions, self.next_position - state.last_position);
+        varint::push(
+            &mut state.positions,
+            self.next_position - state.last_position,
+        );
         state.last_position = self.next_position;
         self.next_position += 1;
         self.current_lengths[self.current_field] += 1;
@@ -482,7 +547,10 @@ impl BuildState {
                     present |= 1 << field;
                 }
             }
-            varint::push(&mut state.postings, ((document - state.last_document) << FIELD_COUNT) | present);
+            varint::push(
+                &mut state.postings,
+                ((document - state.last_document) << FIELD_COUNT) | present,
+            );
             for frequency in state.frequencies {
                 if frequency > 0 {
                     varint::push(&mut state.postings, frequency);
@@ -535,13 +603,18 @@ impl Vocabulary {
         }
 
         let length_of = |term: u32| dictionary.word(term).chars().count().min(LONGEST_BUCKET);
-        let mut by_length_keys: Vec<u64> = (0..term_count).map(|term| (length_of(term) as u64) << 32 | u64::from(term)).collect();
+        let mut by_length_keys: Vec<u64> = (0..term_count)
+            .map(|term| (length_of(term) as u64) << 32 | u64::from(term))
+            .collect();
         sort_keys(&mut by_length_keys);
         let by_length: Vec<u32> = by_length_keys.iter().map(|&key| key as u32).collect();
-        let length_starts =
-            (0..=LONGEST_BUCKET + 1).map(|length| by_length.partition_point(|&term| length_of(term) < length)).collect();
+        let length_starts = (0..=LONGEST_BUCKET + 1)
+            .map(|length| by_length.partition_point(|&term| length_of(term) < length))
+            .collect();
 
-        let letter_masks = (0..term_count).map(|term| letter_mask(dictionary.word(term))).collect();
+        let letter_masks = (0..term_count)
+            .map(|term| letter_mask(dictionary.word(term)))
+            .collect();
         Vocabulary {
             dictionary,
             document_frequency,
@@ -564,9 +637,15 @@ fn synonym_groups(synonyms: &[Vec<String>]) -> Vec<SynonymGroup> {
                 .iter()
                 .filter_map(|written| {
                     let mut words = Vec::new();
-                    for_each_word(written, &mut scratch, &mut |word, _| words.push(word.to_owned()));
+                    for_each_word(written, &mut scratch, &mut |word, _| {
+                        words.push(word.to_owned())
+                    });
                     let stem_keys = words.iter().map(|word| stem_key(word)).collect();
-                    (!words.is_empty()).then(|| SynonymMember { written: written.clone(), words, stem_keys })
+                    (!words.is_empty()).then(|| SynonymMember {
+                        written: written.clone(),
+                        words,
+                        stem_keys,
+                    })
                 })
                 .collect(),
         })
@@ -599,7 +678,11 @@ mod tests {
     }
 
     fn posting_list(index: &SearchIndex, word: &str) -> Vec<Posting> {
-        index.vocabulary.id(word).map(|term| index.postings(term).collect()).unwrap_or_default()
+        index
+            .vocabulary
+            .id(word)
+            .map(|term| index.postings(term).collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -607,22 +690,45 @@ mod tests {
         let index = SearchIndex::build(&archive(&[
             ("Needles in my back?", "Needles are fine. A needle or two."),
             ("Nothing here", "Still nothing."),
-            ("Pain", "Back pain, back again. [see](https://example.org/needles)"),
+            (
+                "Pain",
+                "Back pain, back again. [see](https://example.org/needles)",
+            ),
         ]));
         assert_eq!(
             posting_list(&index, "needles"),
-            [Posting { document: 0, frequencies: [1, 0, 1] }]
+            [Posting {
+                document: 0,
+                frequencies: [1, 0, 1]
+            }]
         );
         assert_eq!(
             posting_list(&index, "back"),
             [
-                Posting { document: 0, frequencies: [1, 2, 0] },
-                Posting { document: 1, frequencies: [0, 2, 0] },
-                Posting { document: 2, frequencies: [0, 2, 2] },
+                Posting {
+                    document: 0,
+                    frequencies: [1, 2, 0]
+                },
+                Posting {
+                    document: 1,
+                    frequencies: [0, 2, 0]
+                },
+                Posting {
+                    document: 2,
+                    frequencies: [0, 2, 2]
+                },
             ]
         );
-        assert_eq!(index.vocabulary.document_frequency(index.vocabulary.id("back").unwrap()), 3);
-        assert!(index.vocabulary.id("example").is_none(), "link targets are not indexed");
+        assert_eq!(
+            index
+                .vocabulary
+                .document_frequency(index.vocabulary.id("back").unwrap()),
+            3
+        );
+        assert!(
+            index.vocabulary.id("example").is_none(),
+            "link targets are not indexed"
+        );
     }
 
     #[test]
@@ -633,7 +739,9 @@ mod tests {
         for term in 0..vocabulary.len() as u32 {
             let mut occurrences = index.occurrences(term);
             while let Some(posting) = occurrences.next_posting() {
-                occurrences.positions(&posting, |position, field| placed.push((position, field, vocabulary.word(term).to_owned())));
+                occurrences.positions(&posting, |position, field| {
+                    placed.push((position, field, vocabulary.word(term).to_owned()))
+                });
             }
         }
         placed.sort();
@@ -647,12 +755,19 @@ mod tests {
             (9, 2, "sore"),
             (11, 2, "ok"),
         ];
-        assert_eq!(placed, expected.map(|(position, field, word)| (position, field, word.to_owned())));
+        assert_eq!(
+            placed,
+            expected.map(|(position, field, word)| (position, field, word.to_owned()))
+        );
     }
 
     #[test]
     fn skipping_positions_keeps_occurrences_in_step() {
-        let index = SearchIndex::build(&archive(&[("Back back", "back"), ("Back", "pain"), ("No", "back back back")]));
+        let index = SearchIndex::build(&archive(&[
+            ("Back back", "back"),
+            ("Back", "pain"),
+            ("No", "back back back"),
+        ]));
         let mut occurrences = index.occurrences(index.vocabulary.id("back").unwrap());
         let first = occurrences.next_posting().unwrap();
         occurrences.skip_positions(&first);
@@ -662,13 +777,22 @@ mod tests {
         let mut positions = Vec::new();
         occurrences.positions(&third, |position, _| positions.push(position));
         assert_eq!(third.document, 2);
-        assert!(positions.len() == 5 && positions.windows(2).all(|pair| pair[0] < pair[1]), "{positions:?}");
+        assert!(
+            positions.len() == 5 && positions.windows(2).all(|pair| pair[0] < pair[1]),
+            "{positions:?}"
+        );
         assert!(occurrences.next_posting().is_none());
     }
 
     #[test]
     fn slices_build_the_same_index_as_one_go() {
-        let archive = archive(&[("One", "a b"), ("Two", "b c"), ("Three", "c d"), ("Four", "d e"), ("Five", "e f")]);
+        let archive = archive(&[
+            ("One", "a b"),
+            ("Two", "b c"),
+            ("Three", "c d"),
+            ("Four", "d e"),
+            ("Five", "e f"),
+        ]);
         let whole = SearchIndex::build(&archive);
         let mut builder = SearchIndexBuilder::new(&archive);
         builder.add(0..2);
@@ -683,15 +807,33 @@ mod tests {
 
     #[test]
     fn vocabulary_finds_families_prefixes_and_lengths() {
-        let index = SearchIndex::build(&archive(&[("Needles, needle, needling", "Acupuncture acupuncturist acute")]));
+        let index = SearchIndex::build(&archive(&[(
+            "Needles, needle, needling",
+            "Acupuncture acupuncturist acute",
+        )]));
         let vocabulary = &index.vocabulary;
-        let words = |terms: &[u32]| terms.iter().map(|&term| vocabulary.word(term).to_owned()).collect::<Vec<_>>();
-        assert_eq!(words(vocabulary.stem_family(&stem_key("needles"))), ["needles", "needle", "needling"]);
+        let words = |terms: &[u32]| {
+            terms
+                .iter()
+                .map(|&term| vocabulary.word(term).to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(vocabulary.stem_family(&stem_key("needles"))),
+            ["needles", "needle", "needling"]
+        );
         let mut completions: Vec<u32> = vocabulary.completions("acu").collect();
         completions.sort();
-        assert_eq!(words(&completions), ["acupuncture", "acupuncturist", "acute"]);
+        assert_eq!(
+            words(&completions),
+            ["acupuncture", "acupuncturist", "acute"]
+        );
         assert_eq!(vocabulary.completions("zz").count(), 0);
-        assert_eq!(vocabulary.completions("acute").count(), 0, "a word is not its own completion");
+        assert_eq!(
+            vocabulary.completions("acute").count(),
+            0,
+            "a word is not its own completion"
+        );
         assert_eq!(words(vocabulary.of_lengths(5..6)), ["lower", "acute"]);
     }
 

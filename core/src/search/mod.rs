@@ -65,7 +65,12 @@ impl SearchIndex {
     pub fn search(&self, query: &str) -> SearchResults {
         let plan = query::plan(self, query);
         let (hits, matched_all_words) = eval::run(self, &plan, eval::Matching::EveryPart);
-        SearchResults { hits, matched_all_words, also_searched: plan.also_searched, highlight: plan.highlight }
+        SearchResults {
+            hits,
+            matched_all_words,
+            also_searched: plan.also_searched,
+            highlight: plan.highlight,
+        }
     }
 
     /// Questions sharing any words with `text`, best first: for suggesting answered

@@ -29,8 +29,15 @@ mod tests {
     #[test]
     fn sorts_and_removes_repeats() {
         assert_eq!(sorted_unique([5, 1, 5, 3, 1]), [1, 3, 5]);
-        let mut keys = vec![descending(3) << 32 | 7, descending(9) << 32 | 8, descending(3) << 32 | 2];
+        let mut keys = vec![
+            descending(3) << 32 | 7,
+            descending(9) << 32 | 8,
+            descending(3) << 32 | 2,
+        ];
         sort_keys(&mut keys);
-        assert_eq!(keys.iter().map(|key| *key as u32).collect::<Vec<_>>(), [8, 2, 7]);
+        assert_eq!(
+            keys.iter().map(|key| *key as u32).collect::<Vec<_>>(),
+            [8, 2, 7]
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! stop words and synonyms, and for every word the indexed terms that count as it (exact,
 //! stemmed, completed, or spelled nearly the same) with how much each counts.
 
-use super::fuzzy::{allowed_edits, letter_mask, Distance};
+use super::Highlight;
+use super::fuzzy::{Distance, allowed_edits, letter_mask};
 use super::highlight::HighlightBuilder;
 use super::index::{SearchIndex, SynonymMember};
 use super::order::{descending, sort_keys, sorted_unique};
@@ -10,7 +11,6 @@ use super::ranking::{EXACT_WEIGHT, ONE_EDIT_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, 
 use super::stem::stem_key;
 use super::stopwords::is_stop_word;
 use super::tokenize::for_each_word;
-use super::Highlight;
 
 /// A longer query is cut here: nobody types more, and each part costs a pass over postings.
 const MAX_PARTS: usize = 32;
@@ -88,17 +88,23 @@ fn lex(query: &str) -> Lexed {
     let mut segment_start = 0;
     let mut quoted = false;
     let quote_positions = query.char_indices().filter(|(_, c)| QUOTES.contains(c));
-    let ends = quote_positions.map(|(position, c)| (position, position + c.len_utf8())).chain([(query.len(), query.len())]);
+    let ends = quote_positions
+        .map(|(position, c)| (position, position + c.len_utf8()))
+        .chain([(query.len(), query.len())]);
     for (run, (segment_end, next_start)) in ends.enumerate() {
         let mut words = Vec::new();
-        for_each_word(&query[segment_start..segment_end], &mut scratch, &mut |word, span| {
-            words.push(QueryWord {
-                folded: word.to_owned(),
-                stem_key: stem_key(word),
-                typing: segment_start + span.end == query.len(),
-                run,
-            });
-        });
+        for_each_word(
+            &query[segment_start..segment_end],
+            &mut scratch,
+            &mut |word, span| {
+                words.push(QueryWord {
+                    folded: word.to_owned(),
+                    stem_key: stem_key(word),
+                    typing: segment_start + span.end == query.len(),
+                    run,
+                });
+            },
+        );
         if quoted {
             if !words.is_empty() {
                 lexed.phrases.push(words);
@@ -114,7 +120,12 @@ fn lex(query: &str) -> Lexed {
 
 /// Plans `query` against `index`.
 pub(super) fn plan(index: &SearchIndex, query: &str) -> Plan {
-    Planner { index, distance: Distance::default(), highlight: HighlightBuilder::default() }.plan(lex(query))
+    Planner {
+        index,
+        distance: Distance::default(),
+        highlight: HighlightBuilder::default(),
+    }
+    .plan(lex(query))
 }
 
 struct Planner<'a> {
@@ -148,7 +159,8 @@ impl Planner<'_> {
             }
         }
 
-        let only_stop_words = parts.is_empty() && plain_words.iter().all(|word| is_stop_word(&word.folded));
+        let only_stop_words =
+            parts.is_empty() && plain_words.iter().all(|word| is_stop_word(&word.folded));
         if !only_stop_words {
             plain_words.retain(|word| !is_stop_word(&word.folded));
         }
@@ -159,18 +171,29 @@ impl Planner<'_> {
             }
             seen.push(&word.folded);
             let variants = self.word_variants(word);
-            parts.push(Part { words: 1, kind: PartKind::Word(variants) });
+            parts.push(Part {
+                words: 1,
+                kind: PartKind::Word(variants),
+            });
         }
 
         parts.truncate(MAX_PARTS);
-        Plan { parts, also_searched, highlight: self.highlight.build() }
+        Plan {
+            parts,
+            also_searched,
+            highlight: self.highlight.build(),
+        }
     }
 
     fn quoted_phrase(&mut self, words: &[QueryWord]) -> Part {
         let slots: Vec<Slot> = words
             .iter()
             .map(|word| {
-                let completions = if word.typing { self.completions(&word.folded) } else { Vec::new() };
+                let completions = if word.typing {
+                    self.completions(&word.folded)
+                } else {
+                    Vec::new()
+                };
                 let exact = self.index.vocabulary.id(&word.folded);
                 sorted_unique(exact.into_iter().chain(completions))
             })
@@ -179,9 +202,15 @@ impl Planner<'_> {
         let words_count = words.len() as u32;
         if slots.len() == 1 {
             let variants = Variants(slots[0].iter().map(|&term| (term, EXACT_WEIGHT)).collect());
-            return Part { words: words_count, kind: PartKind::Word(variants) };
+            return Part {
+                words: words_count,
+                kind: PartKind::Word(variants),
+            };
         }
-        Part { words: words_count, kind: PartKind::Phrase(slots) }
+        Part {
+            words: words_count,
+            kind: PartKind::Phrase(slots),
+        }
     }
 
     /// The longest synonym member that the words from `position` spell, as (group, member, length).
@@ -190,8 +219,13 @@ impl Planner<'_> {
         for (group_index, group) in self.index.synonyms.iter().enumerate() {
             for (member_index, member) in group.members.iter().enumerate() {
                 let length = member.stem_keys.len();
-                let Some(span) = words.get(position..position + length) else { continue };
-                let spelled = span.iter().zip(&member.stem_keys).all(|(word, key)| word.stem_key == *key)
+                let Some(span) = words.get(position..position + length) else {
+                    continue;
+                };
+                let spelled = span
+                    .iter()
+                    .zip(&member.stem_keys)
+                    .all(|(word, key)| word.stem_key == *key)
                     && span.iter().all(|word| word.run == span[0].run);
                 if spelled && best.is_none_or(|(_, _, best_length)| length > best_length) {
                     best = Some((group_index, member_index, length));
@@ -201,10 +235,28 @@ impl Planner<'_> {
         best
     }
 
-    fn synonym_part(&mut self, span: &[QueryWord], group: usize, member: usize, also_searched: &mut Vec<String>) -> Part {
-        let content: Vec<&QueryWord> = span.iter().filter(|word| !is_stop_word(&word.folded)).collect();
-        let as_typed: Vec<&QueryWord> = if content.is_empty() { span.iter().collect() } else { content };
-        let mut alternatives = vec![Alternative::AllOf(as_typed.iter().map(|word| self.word_variants(word)).collect())];
+    fn synonym_part(
+        &mut self,
+        span: &[QueryWord],
+        group: usize,
+        member: usize,
+        also_searched: &mut Vec<String>,
+    ) -> Part {
+        let content: Vec<&QueryWord> = span
+            .iter()
+            .filter(|word| !is_stop_word(&word.folded))
+            .collect();
+        let as_typed: Vec<&QueryWord> = if content.is_empty() {
+            span.iter().collect()
+        } else {
+            content
+        };
+        let mut alternatives = vec![Alternative::AllOf(
+            as_typed
+                .iter()
+                .map(|word| self.word_variants(word))
+                .collect(),
+        )];
         let index = self.index;
         for (other_index, other) in index.synonyms[group].members.iter().enumerate() {
             if other_index == member {
@@ -215,16 +267,33 @@ impl Planner<'_> {
                 also_searched.push(other.written.clone());
             }
         }
-        Part { words: as_typed.len() as u32, kind: PartKind::Either(alternatives) }
+        Part {
+            words: as_typed.len() as u32,
+            kind: PartKind::Either(alternatives),
+        }
     }
 
     fn member_alternative(&mut self, member: &SynonymMember) -> Alternative {
-        let slots: Vec<Slot> = member.words.iter().zip(&member.stem_keys).map(|(word, key)| self.family(word, key)).collect();
+        let slots: Vec<Slot> = member
+            .words
+            .iter()
+            .zip(&member.stem_keys)
+            .map(|(word, key)| self.family(word, key))
+            .collect();
         if slots.len() == 1 {
             let exact = self.index.vocabulary.id(&member.words[0]);
             let weighted = slots[0]
                 .iter()
-                .map(|&term| (term, if Some(term) == exact { EXACT_WEIGHT } else { STEM_WEIGHT }))
+                .map(|&term| {
+                    (
+                        term,
+                        if Some(term) == exact {
+                            EXACT_WEIGHT
+                        } else {
+                            STEM_WEIGHT
+                        },
+                    )
+                })
                 .collect();
             self.note_words(&slots[0]);
             return Alternative::AllOf(vec![Variants(weighted)]);
@@ -236,8 +305,17 @@ impl Planner<'_> {
     /// The word and its other forms (only the word itself for a stop word), sorted.
     fn family(&self, word: &str, key: &str) -> Slot {
         let vocabulary = &self.index.vocabulary;
-        let family = if is_stop_word(word) { &[][..] } else { vocabulary.stem_family(key) };
-        sorted_unique(vocabulary.id(word).into_iter().chain(family.iter().copied()))
+        let family = if is_stop_word(word) {
+            &[][..]
+        } else {
+            vocabulary.stem_family(key)
+        };
+        sorted_unique(
+            vocabulary
+                .id(word)
+                .into_iter()
+                .chain(family.iter().copied()),
+        )
     }
 
     fn word_variants(&mut self, word: &QueryWord) -> Variants {
@@ -263,13 +341,29 @@ impl Planner<'_> {
                 add(&mut variants, term, PREFIX_WEIGHT);
             }
         }
-        let known: u64 = variants.iter().map(|&(term, _)| u64::from(vocabulary.document_frequency(term))).sum();
+        let known: u64 = variants
+            .iter()
+            .map(|&(term, _)| u64::from(vocabulary.document_frequency(term)))
+            .sum();
         if !stop_word && known <= RARE_WORD_QUESTIONS {
             let near = self.near_spellings(&word.folded);
-            let most_common = near.iter().map(|&(term, _)| u64::from(vocabulary.document_frequency(term))).max();
-            if most_common.is_some_and(|most_common| known == 0 || most_common >= MISSPELLING_RATIO * known) {
+            let most_common = near
+                .iter()
+                .map(|&(term, _)| u64::from(vocabulary.document_frequency(term)))
+                .max();
+            if most_common
+                .is_some_and(|most_common| known == 0 || most_common >= MISSPELLING_RATIO * known)
+            {
                 for (term, edits) in near {
-                    add(&mut variants, term, if edits == 1 { ONE_EDIT_WEIGHT } else { TWO_EDITS_WEIGHT });
+                    add(
+                        &mut variants,
+                        term,
+                        if edits == 1 {
+                            ONE_EDIT_WEIGHT
+                        } else {
+                            TWO_EDITS_WEIGHT
+                        },
+                    );
                 }
             }
         }
@@ -325,11 +419,18 @@ impl Planner<'_> {
             if let Some(edits) = self.distance.within(&chars, candidate, max_edits)
                 && edits > 0
             {
-                near.push((edits as u64) << 62 | descending(vocabulary.document_frequency(term)) << 30 | u64::from(term));
+                near.push(
+                    (edits as u64) << 62
+                        | descending(vocabulary.document_frequency(term)) << 30
+                        | u64::from(term),
+                );
             }
         }
         sort_keys(&mut near);
-        near.iter().take(MAX_NEAR_SPELLINGS).map(|&key| (key as u32 & ((1 << 30) - 1), (key >> 62) as usize)).collect()
+        near.iter()
+            .take(MAX_NEAR_SPELLINGS)
+            .map(|&key| (key as u32 & ((1 << 30) - 1), (key >> 62) as usize))
+            .collect()
     }
 
     fn note_words(&mut self, terms: &[u32]) {
@@ -345,7 +446,14 @@ impl Planner<'_> {
             self.note_words(&slots[0]);
             return;
         }
-        let words = slots.iter().map(|slot| slot.iter().map(|&term| vocabulary.word(term).into()).collect()).collect();
+        let words = slots
+            .iter()
+            .map(|slot| {
+                slot.iter()
+                    .map(|&term| vocabulary.word(term).into())
+                    .collect()
+            })
+            .collect();
         self.highlight.phrase(words);
     }
 }
@@ -355,23 +463,42 @@ mod tests {
     use super::*;
 
     fn loose(lexed: &Lexed) -> Vec<(&str, bool)> {
-        lexed.loose.iter().map(|word| (word.folded.as_str(), word.typing)).collect()
+        lexed
+            .loose
+            .iter()
+            .map(|word| (word.folded.as_str(), word.typing))
+            .collect()
     }
 
     #[test]
     fn marks_only_an_unfinished_last_word_as_typed() {
-        assert_eq!(loose(&lex("lower acupunc")), [("lower", false), ("acupunc", true)]);
-        assert_eq!(loose(&lex("lower acupunc ")), [("lower", false), ("acupunc", false)]);
-        assert_eq!(loose(&lex("lower acupunc.")), [("lower", false), ("acupunc", false)]);
+        assert_eq!(
+            loose(&lex("lower acupunc")),
+            [("lower", false), ("acupunc", true)]
+        );
+        assert_eq!(
+            loose(&lex("lower acupunc ")),
+            [("lower", false), ("acupunc", false)]
+        );
+        assert_eq!(
+            loose(&lex("lower acupunc.")),
+            [("lower", false), ("acupunc", false)]
+        );
     }
 
     #[test]
     fn reads_quoted_phrases_with_any_quote_marks() {
         let lexed = lex("“Lower Back” pain \"fear of needles\"");
         assert_eq!(loose(&lexed), [("pain", false)]);
-        let phrases: Vec<Vec<&str>> =
-            lexed.phrases.iter().map(|phrase| phrase.iter().map(|word| word.folded.as_str()).collect()).collect();
-        assert_eq!(phrases, [vec!["lower", "back"], vec!["fear", "of", "needles"]]);
+        let phrases: Vec<Vec<&str>> = lexed
+            .phrases
+            .iter()
+            .map(|phrase| phrase.iter().map(|word| word.folded.as_str()).collect())
+            .collect();
+        assert_eq!(
+            phrases,
+            [vec!["lower", "back"], vec!["fear", "of", "needles"]]
+        );
         assert!(lexed.phrases.iter().flatten().all(|word| !word.typing));
     }
 
@@ -379,7 +506,13 @@ mod tests {
     fn an_unclosed_phrase_is_still_being_typed() {
         let lexed = lex("\"lower ba");
         assert_eq!(lexed.phrases.len(), 1);
-        assert_eq!(lexed.phrases[0].iter().map(|word| word.typing).collect::<Vec<_>>(), [false, true]);
+        assert_eq!(
+            lexed.phrases[0]
+                .iter()
+                .map(|word| word.typing)
+                .collect::<Vec<_>>(),
+            [false, true]
+        );
     }
 
     #[test]

@@ -27,7 +27,10 @@ pub(super) const TWO_EDITS_WEIGHT: f32 = 0.35;
 
 /// The per-question factor for each field that folds its length into BM25F, computed
 /// once when the index is finished.
-pub(super) fn length_norms(lengths: [u32; FIELD_COUNT], averages: [f32; FIELD_COUNT]) -> [f32; FIELD_COUNT] {
+pub(super) fn length_norms(
+    lengths: [u32; FIELD_COUNT],
+    averages: [f32; FIELD_COUNT],
+) -> [f32; FIELD_COUNT] {
     std::array::from_fn(|field| {
         if averages[field] <= 0.0 {
             return 1.0;
@@ -73,7 +76,10 @@ mod tests {
         let short = length_norms([10, 2, 50], [20.0, 2.0, 100.0]);
         let long = length_norms([40, 2, 200], [20.0, 2.0, 100.0]);
         assert!(term_score([1, 0, 1], short) > term_score([1, 0, 1], long));
-        assert_eq!(length_norms([5, 5, 5], [0.0; FIELD_COUNT]), [1.0; FIELD_COUNT]);
+        assert_eq!(
+            length_norms([5, 5, 5], [0.0; FIELD_COUNT]),
+            [1.0; FIELD_COUNT]
+        );
     }
 
     #[test]

@@ -8,7 +8,11 @@ use super::{Highlight, SearchIndex, SearchIndexBuilder, SearchResults};
 /// One question: (id, question text, answer body, asked).
 type Entry<'a> = (&'a str, &'a str, &'a str, &'a str);
 
-fn archive_with(entries: &[Entry], categories: &[(&str, &[&str])], synonyms: &[&[&str]]) -> Archive {
+fn archive_with(
+    entries: &[Entry],
+    categories: &[(&str, &[&str])],
+    synonyms: &[&[&str]],
+) -> Archive {
     let questions: Vec<String> = entries
         .iter()
         .map(|(id, question, answer, asked)| {
@@ -59,7 +63,11 @@ impl Searcher {
 
     /// The ids of the questions found, best first.
     fn ids(&self, query: &str) -> Vec<&str> {
-        self.search(query).hits.iter().map(|hit| self.archive.questions[hit.question].id.as_str()).collect()
+        self.search(query)
+            .hits
+            .iter()
+            .map(|hit| self.archive.questions[hit.question].id.as_str())
+            .collect()
     }
 }
 
@@ -68,7 +76,12 @@ fn searcher(entries: &[Entry]) -> Searcher {
 }
 
 fn marked(highlight: &Highlight, text: &str) -> Vec<String> {
-    highlight.segments(text).into_iter().filter(|segment| segment.marked).map(|segment| segment.text).collect()
+    highlight
+        .segments(text)
+        .into_iter()
+        .filter(|segment| segment.marked)
+        .map(|segment| segment.text)
+        .collect()
 }
 
 const DAY: &str = "2020-01-01";
@@ -80,7 +93,10 @@ fn an_empty_query_finds_nothing_and_filters_nothing() {
         let results = search.search(query);
         assert!(results.hits.is_empty(), "{query:?}");
         assert!(results.matched_all_words, "{query:?}");
-        assert!(results.also_searched.is_empty() && results.highlight.is_empty(), "{query:?}");
+        assert!(
+            results.also_searched.is_empty() && results.highlight.is_empty(),
+            "{query:?}"
+        );
     }
 }
 
@@ -98,7 +114,13 @@ fn folds_case_accents_ligatures_and_apostrophes() {
         assert_eq!(search.ids(&format!("{query} like")), ["dont"], "{query}");
     }
     assert_eq!(search.ids("strasse aether"), ["street"]);
-    assert_eq!(marked(&search.search("elan naive").highlight, "Is Élan a NAÏVE question?"), ["Élan", "NAÏVE"]);
+    assert_eq!(
+        marked(
+            &search.search("elan naive").highlight,
+            "Is Élan a NAÏVE question?"
+        ),
+        ["Élan", "NAÏVE"]
+    );
 }
 
 #[test]
@@ -111,7 +133,10 @@ fn stems_find_other_forms_of_a_word() {
     assert_eq!(search.ids("needles"), ["needle"]);
     assert_eq!(search.ids("treating"), ["treatment"]);
     assert_eq!(search.ids("treatments"), ["treatment"]);
-    assert_eq!(marked(&search.search("treating").highlight, "About the treatment"), ["treatment"]);
+    assert_eq!(
+        marked(&search.search("treating").highlight, "About the treatment"),
+        ["treatment"]
+    );
 }
 
 #[test]
@@ -121,12 +146,23 @@ fn stop_words_are_ignored_unless_alone_or_quoted() {
         ("scrambled", "Needles: the fear", "Answer.", "2020-01-02"),
         ("plain", "Just words", "Is it the one?", "2020-01-03"),
     ]);
-    assert_eq!(search.ids("the fear of the needles"), search.ids("fear needles"));
+    assert_eq!(
+        search.ids("the fear of the needles"),
+        search.ids("fear needles")
+    );
     assert_eq!(search.ids("fear needles").len(), 2);
     assert_eq!(search.ids("\"fear of needles\""), ["phobia"]);
-    assert_eq!(search.ids("the"), ["scrambled", "plain"], "in the question, then in an answer");
+    assert_eq!(
+        search.ids("the"),
+        ["scrambled", "plain"],
+        "in the question, then in an answer"
+    );
     let results = search.search("of needles");
-    assert!(marked(&results.highlight, "fear of needles").iter().all(|word| word != "of"));
+    assert!(
+        marked(&results.highlight, "fear of needles")
+            .iter()
+            .all(|word| word != "of")
+    );
 }
 
 #[test]
@@ -140,23 +176,41 @@ fn the_word_being_typed_matches_its_completions() {
     let mut both = search.ids("acu");
     both.sort();
     assert_eq!(both, ["acupuncture", "acute"]);
-    assert!(search.ids("acupunc ").is_empty(), "a finished word is not a prefix");
-    assert_eq!(marked(&search.search("safe acupunc").highlight, "Is acupuncture safe?"), ["acupuncture", "safe"]);
+    assert!(
+        search.ids("acupunc ").is_empty(),
+        "a finished word is not a prefix"
+    );
+    assert_eq!(
+        marked(
+            &search.search("safe acupunc").highlight,
+            "Is acupuncture safe?"
+        ),
+        ["acupuncture", "safe"]
+    );
 }
 
 #[test]
 fn completions_are_capped_so_one_letter_stays_fast() {
     let words: Vec<String> = (0..3000).map(|number| format!("a{number}word")).collect();
-    let entries: Vec<(String, String)> =
-        words.chunks(30).enumerate().map(|(number, chunk)| (format!("q{number}"), chunk.join(" "))).collect();
-    let entries: Vec<Entry> = entries.iter().map(|(id, text)| (id.as_str(), text.as_str(), "Answer.", DAY)).collect();
+    let entries: Vec<(String, String)> = words
+        .chunks(30)
+        .enumerate()
+        .map(|(number, chunk)| (format!("q{number}"), chunk.join(" ")))
+        .collect();
+    let entries: Vec<Entry> = entries
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str(), "Answer.", DAY))
+        .collect();
     let search = searcher(&entries);
     let started = std::time::Instant::now();
     let results = search.search("a");
     assert!(started.elapsed().as_millis() < 500);
     assert!(!results.hits.is_empty());
     let marked_words = marked(&results.highlight, &words.join(" ")).len();
-    assert!((1..=super::query::MAX_COMPLETIONS + 1).contains(&marked_words), "{marked_words}");
+    assert!(
+        (1..=super::query::MAX_COMPLETIONS + 1).contains(&marked_words),
+        "{marked_words}"
+    );
 }
 
 #[test]
@@ -168,24 +222,65 @@ fn near_spellings_are_found_within_the_allowed_edits() {
     ]);
     assert_eq!(search.ids("scoliosys"), ["scoliosis"]);
     assert_eq!(search.ids("acupunture"), ["acupuncture"]);
-    assert_eq!(search.ids("acupucnture"), ["acupuncture"], "a swap is one edit");
-    assert_eq!(search.ids("acpuncure"), ["acupuncture"], "two edits from eight letters");
-    assert!(search.ids("acpnctre").is_empty(), "three edits are too many");
-    assert_eq!(search.ids("bakc"), ["acupuncture"], "one edit from four letters");
-    assert!(search.ids("bk").is_empty() && search.ids("bac ").is_empty(), "short words must be exact");
-    assert_eq!(search.ids("fever"), ["fever"], "a known word does not also find near spellings");
-    assert_eq!(marked(&search.search("scoliosys").highlight, "Scoliosis in teenagers"), ["Scoliosis"]);
+    assert_eq!(
+        search.ids("acupucnture"),
+        ["acupuncture"],
+        "a swap is one edit"
+    );
+    assert_eq!(
+        search.ids("acpuncure"),
+        ["acupuncture"],
+        "two edits from eight letters"
+    );
+    assert!(
+        search.ids("acpnctre").is_empty(),
+        "three edits are too many"
+    );
+    assert_eq!(
+        search.ids("bakc"),
+        ["acupuncture"],
+        "one edit from four letters"
+    );
+    assert!(
+        search.ids("bk").is_empty() && search.ids("bac ").is_empty(),
+        "short words must be exact"
+    );
+    assert_eq!(
+        search.ids("fever"),
+        ["fever"],
+        "a known word does not also find near spellings"
+    );
+    assert_eq!(
+        marked(
+            &search.search("scoliosys").highlight,
+            "Scoliosis in teenagers"
+        ),
+        ["Scoliosis"]
+    );
 }
 
 #[test]
 fn a_rare_misspelling_in_the_archive_does_not_hide_the_right_spelling() {
-    let mut entries: Vec<(String, String)> =
-        (0..30).map(|number| (format!("q{number}"), format!("Question {number} about scoliosis"))).collect();
+    let mut entries: Vec<(String, String)> = (0..30)
+        .map(|number| {
+            (
+                format!("q{number}"),
+                format!("Question {number} about scoliosis"),
+            )
+        })
+        .collect();
     entries.push(("typo".into(), "My scoliosys question".into()));
-    let entries: Vec<Entry> = entries.iter().map(|(id, text)| (id.as_str(), text.as_str(), "Answer.", DAY)).collect();
+    let entries: Vec<Entry> = entries
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str(), "Answer.", DAY))
+        .collect();
     let search = searcher(&entries);
     assert_eq!(search.ids("scoliosys").len(), 31);
-    assert_eq!(search.ids("scoliosys")[0], "typo", "the exact spelling ranks first");
+    assert_eq!(
+        search.ids("scoliosys")[0],
+        "typo",
+        "the exact spelling ranks first"
+    );
 }
 
 #[test]
@@ -201,9 +296,16 @@ fn quoted_phrases_match_the_exact_sequence() {
     loose.sort();
     assert_eq!(loose, ["apart", "phrase", "split"]);
     assert!(search.ids("\"back lower\"").is_empty());
-    assert_eq!(search.ids("\"lower ba"), ["phrase"], "an unclosed phrase's last word is still being typed");
+    assert_eq!(
+        search.ids("\"lower ba"),
+        ["phrase"],
+        "an unclosed phrase's last word is still being typed"
+    );
     let highlight = search.search("\"lower back\"").highlight;
-    assert_eq!(marked(&highlight, "My lower back, not my back"), ["lower back"]);
+    assert_eq!(
+        marked(&highlight, "My lower back, not my back"),
+        ["lower back"]
+    );
 }
 
 #[test]
@@ -219,7 +321,11 @@ fn every_word_must_match_or_the_best_partial_matches_are_shown() {
 
     let partial = search.search("needles back xylophone");
     assert!(!partial.matched_all_words);
-    assert_eq!(search.ids("needles back xylophone"), ["both"], "the question matching the most words");
+    assert_eq!(
+        search.ids("needles back xylophone"),
+        ["both"],
+        "the question matching the most words"
+    );
 
     let single = search.search("needles xylophone");
     assert!(!single.matched_all_words);
@@ -233,7 +339,12 @@ fn every_word_must_match_or_the_best_partial_matches_are_shown() {
 fn question_text_outranks_labels_which_outrank_answers() {
     let search = Searcher::new(archive_with(
         &[
-            ("answer", "Something", "The needles were fine.", "2020-01-03"),
+            (
+                "answer",
+                "Something",
+                "The needles were fine.",
+                "2020-01-03",
+            ),
             ("label", "Something else", "Fine.", "2020-01-02"),
             ("question", "About needles", "Fine.", "2020-01-01"),
         ],
@@ -246,11 +357,18 @@ fn question_text_outranks_labels_which_outrank_answers() {
 #[test]
 fn labels_of_ancestor_categories_are_searched_too() {
     let search = Searcher::new(archive_with(
-        &[("filed", "Something", "Fine.", DAY), ("other", "Else", "Fine.", DAY)],
+        &[
+            ("filed", "Something", "Fine.", DAY),
+            ("other", "Else", "Fine.", DAY),
+        ],
         &[("disc", &["filed"])],
         &[],
     ));
-    assert_eq!(search.ids("back pain"), ["filed"], "\"Back pain\" is the parent of \"Slipped disc\"");
+    assert_eq!(
+        search.ids("back pain"),
+        ["filed"],
+        "\"Back pain\" is the parent of \"Slipped disc\""
+    );
 }
 
 #[test]
@@ -261,8 +379,15 @@ fn exact_words_outrank_stems_which_outrank_completions_and_typos() {
         ("exact", "Needle tips", "Fine.", "2020-01-01"),
     ]);
     assert_eq!(search.ids("needle"), ["exact", "stem", "completion"]);
-    let typos = searcher(&[("typo", "Neddle tips", "Fine.", "2020-01-04"), ("exact", "Needle tips", "Fine.", "2020-01-01")]);
-    assert_eq!(typos.ids("needle tips"), ["exact"], "a known word does not widen to near spellings");
+    let typos = searcher(&[
+        ("typo", "Neddle tips", "Fine.", "2020-01-04"),
+        ("exact", "Needle tips", "Fine.", "2020-01-01"),
+    ]);
+    assert_eq!(
+        typos.ids("needle tips"),
+        ["exact"],
+        "a known word does not widen to near spellings"
+    );
     assert_eq!(typos.ids("neddle"), ["typo"]);
 }
 
@@ -274,7 +399,10 @@ fn equal_scores_list_the_newest_first_then_in_archive_order() {
         ("same-day-first", "Needles", "Fine.", "2018-01-01"),
         ("same-day-second", "Needles", "Fine.", "2018-01-01"),
     ]);
-    assert_eq!(search.ids("needles"), ["new", "same-day-first", "same-day-second", "old"]);
+    assert_eq!(
+        search.ids("needles"),
+        ["new", "same-day-first", "same-day-second", "old"]
+    );
 }
 
 #[test]
@@ -287,19 +415,37 @@ fn synonyms_widen_the_search_and_are_reported() {
             ("unrelated", "A disc of music, slipped", "Fine.", DAY),
         ],
         &[],
-        &[&["slipped disc", "herniated disc", "disc prolapse"], &["lumbago", "lower back pain"]],
+        &[
+            &["slipped disc", "herniated disc", "disc prolapse"],
+            &["lumbago", "lower back pain"],
+        ],
     ));
     let results = search.search("slipped disc");
     assert_eq!(results.also_searched, ["herniated disc", "disc prolapse"]);
     let mut found = search.ids("slipped disc");
     found.sort();
     assert_eq!(found, ["herniated", "unrelated"]);
-    assert_eq!(marked(&results.highlight, "a herniated disc"), ["herniated disc"]);
+    assert_eq!(
+        marked(&results.highlight, "a herniated disc"),
+        ["herniated disc"]
+    );
 
-    assert_eq!(search.ids("herniated discs"), ["herniated"], "members match by stem");
+    assert_eq!(
+        search.ids("herniated discs"),
+        ["herniated"],
+        "members match by stem"
+    );
     assert_eq!(search.search("lumbago").also_searched, ["lower back pain"]);
-    assert_eq!(search.ids("lumbago"), ["lumbago"], "\"lower back pain\" must appear as a phrase");
-    assert_eq!(search.ids("\"slipped disc\"").len(), 0, "quoted phrases are not widened");
+    assert_eq!(
+        search.ids("lumbago"),
+        ["lumbago"],
+        "\"lower back pain\" must appear as a phrase"
+    );
+    assert_eq!(
+        search.ids("\"slipped disc\"").len(),
+        0,
+        "quoted phrases are not widened"
+    );
 }
 
 #[test]
@@ -311,21 +457,36 @@ fn answers_are_searched_by_their_visible_text() {
         DAY,
     )]);
     assert_eq!(search.ids("leaflet clinic"), ["markup"]);
-    for hidden in ["example", "factsheets", "moxibustion", "cupping", "https", "org"] {
+    for hidden in [
+        "example",
+        "factsheets",
+        "moxibustion",
+        "cupping",
+        "https",
+        "org",
+    ] {
         assert!(search.ids(hidden).is_empty(), "{hidden}");
     }
 }
 
 #[test]
 fn slices_give_the_same_results_as_building_at_once() {
-    let archive = Archive::parse(&crate::generate::generate_archive_json(300, 5)).expect("generated archive parses");
+    let archive = Archive::parse(&crate::generate::generate_archive_json(300, 5))
+        .expect("generated archive parses");
     let whole = SearchIndex::build(&archive);
     let mut builder = SearchIndexBuilder::new(&archive);
     for start in (0..300).step_by(7) {
         builder.add(start..start + 7);
     }
     let sliced = builder.finish();
-    for query in ["back pain", "acupunc", "\"lower back\"", "slipped disc", "scoliosys", "the"] {
+    for query in [
+        "back pain",
+        "acupunc",
+        "\"lower back\"",
+        "slipped disc",
+        "scoliosys",
+        "the",
+    ] {
         assert_eq!(whole.search(query), sliced.search(query), "{query}");
     }
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::fold::{fold_char, CharKind};
+use super::fold::{CharKind, fold_char};
 
 /// Byte classes. Letters and digits that need no folding are the common case.
 const SEPARATOR: u8 = 0;
@@ -70,13 +70,27 @@ impl WordSink for EachWord<'_> {
 
 /// Calls `each(folded_word, byte_span)` for every word of `text`, in order. `scratch`
 /// holds a word that needed folding, so no word allocates.
-pub(super) fn for_each_word(text: &str, scratch: &mut String, each: &mut dyn FnMut(&str, Range<usize>)) {
-    Scanner { text, scratch, markup: false }.run(&mut EachWord(each));
+pub(super) fn for_each_word(
+    text: &str,
+    scratch: &mut String,
+    each: &mut dyn FnMut(&str, Range<usize>),
+) {
+    Scanner {
+        text,
+        scratch,
+        markup: false,
+    }
+    .run(&mut EachWord(each));
 }
 
 /// Feeds `sink` every word of plain `text`: [`for_each_word`] for the indexer.
 pub(super) fn feed_words(text: &str, scratch: &mut String, sink: &mut impl WordSink) {
-    Scanner { text, scratch, markup: false }.run(sink);
+    Scanner {
+        text,
+        scratch,
+        markup: false,
+    }
+    .run(sink);
 }
 
 /// Feeds `sink` the words a reader sees in an answer written in the markup subset (see
@@ -84,7 +98,12 @@ pub(super) fn feed_words(text: &str, scratch: &mut String, sink: &mut impl WordS
 /// items end phrases. Equivalent to tokenizing `markup::plain_text(&answer.blocks())`
 /// without building the tree, which matters when indexing tens of thousands of answers.
 pub(super) fn for_each_answer_word(body: &str, scratch: &mut String, sink: &mut impl WordSink) {
-    Scanner { text: body, scratch, markup: true }.run(sink);
+    Scanner {
+        text: body,
+        scratch,
+        markup: true,
+    }
+    .run(sink);
 }
 
 struct Scanner<'t, 's> {
@@ -97,7 +116,11 @@ impl Scanner<'_, '_> {
     fn run(&mut self, sink: &mut impl WordSink) {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut position = if self.markup { self.line_start(0, sink) } else { 0 };
+        let mut position = if self.markup {
+            self.line_start(0, sink)
+        } else {
+            0
+        };
         while position < bytes.len() {
             position = match CLASSES[usize::from(bytes[position])] {
                 PLAIN | UPPER => self.word(position, sink),
@@ -111,7 +134,9 @@ impl Scanner<'_, '_> {
                     }
                 }
                 NEWLINE if self.markup => self.line_start(position + 1, sink),
-                CLOSE_BRACKET if self.markup && bytes.get(position + 1) == Some(&b'(') => skip_link_target(bytes, position + 2),
+                CLOSE_BRACKET if self.markup && bytes.get(position + 1) == Some(&b'(') => {
+                    skip_link_target(bytes, position + 2)
+                }
                 _ => position + 1,
             };
         }
@@ -128,14 +153,23 @@ impl Scanner<'_, '_> {
         }
         // Most words are lower-case ASCII ending in a space or punctuation: those are
         // passed on as they stand, without copying.
-        let folded = if matches!(class(bytes, end), SEPARATOR | NEWLINE | CLOSE_BRACKET | COLON) {
+        let folded = if matches!(
+            class(bytes, end),
+            SEPARATOR | NEWLINE | CLOSE_BRACKET | COLON
+        ) {
             &text[start..end]
         } else {
             end = read_word(text, start, self.scratch);
             self.scratch.as_str()
         };
-        if class(bytes, end) == COLON && matches!(folded, "http" | "https") && text[end..].starts_with("://") {
-            return end + text[end..].find(char::is_whitespace).unwrap_or(text.len() - end);
+        if class(bytes, end) == COLON
+            && matches!(folded, "http" | "https")
+            && text[end..].starts_with("://")
+        {
+            return end
+                + text[end..]
+                    .find(char::is_whitespace)
+                    .unwrap_or(text.len() - end);
         }
         sink.word(folded, start..end);
         end
@@ -215,7 +249,10 @@ fn starts_word(text: &str, position: usize) -> bool {
 }
 
 fn char_at(text: &str, position: usize) -> char {
-    text[position..].chars().next().expect("position is on a character boundary")
+    text[position..]
+        .chars()
+        .next()
+        .expect("position is on a character boundary")
 }
 
 /// Skips a link target, `(…)` with balanced parentheses on one line, whose first byte
@@ -259,13 +296,17 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_word(text, &mut String::new(), &mut |word, _| out.push(word.to_owned()));
+        for_each_word(text, &mut String::new(), &mut |word, _| {
+            out.push(word.to_owned())
+        });
         out
     }
 
     fn spans(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_word(text, &mut String::new(), &mut |_, span| out.push(&text[span]));
+        for_each_word(text, &mut String::new(), &mut |_, span| {
+            out.push(&text[span])
+        });
         out
     }
 
@@ -289,31 +330,49 @@ mod tests {
 
     #[test]
     fn splits_on_punctuation_and_folds() {
-        assert_eq!(words("Élan, NAÏVE—l5/S1 9-10 3.5"), ["elan", "naive", "l5", "s1", "9", "10", "3", "5"]);
+        assert_eq!(
+            words("Élan, NAÏVE—l5/S1 9-10 3.5"),
+            ["elan", "naive", "l5", "s1", "9", "10", "3", "5"]
+        );
         assert_eq!(words("electro-acupuncture"), ["electro", "acupuncture"]);
-        assert_eq!(words("iPhone McDonald LOUD"), ["iphone", "mcdonald", "loud"]);
+        assert_eq!(
+            words("iPhone McDonald LOUD"),
+            ["iphone", "mcdonald", "loud"]
+        );
         assert!(words(" ... — “” ").is_empty());
     }
 
     #[test]
     fn apostrophes_inside_words_vanish() {
         assert_eq!(words("don’t don't dont"), ["dont", "dont", "dont"]);
-        assert_eq!(words("my father's 'normal for my age' ‘quoted’"), ["my", "fathers", "normal", "for", "my", "age", "quoted"]);
+        assert_eq!(
+            words("my father's 'normal for my age' ‘quoted’"),
+            ["my", "fathers", "normal", "for", "my", "age", "quoted"]
+        );
         assert_eq!(words("rock 'n' roll o'"), ["rock", "n", "roll", "o"]);
     }
 
     #[test]
     fn spans_cover_the_original_text() {
-        assert_eq!(spans("Don’t  stop—Élan! cafe\u{301}s"), ["Don’t", "stop", "Élan", "cafe\u{301}s"]);
+        assert_eq!(
+            spans("Don’t  stop—Élan! cafe\u{301}s"),
+            ["Don’t", "stop", "Élan", "cafe\u{301}s"]
+        );
         assert_eq!(words("cafe\u{301}s"), ["cafes"]);
         assert_eq!(spans("end"), ["end"]);
     }
 
     #[test]
     fn skips_web_addresses() {
-        assert_eq!(words("See https://example.org/back-pain today"), ["see", "today"]);
+        assert_eq!(
+            words("See https://example.org/back-pain today"),
+            ["see", "today"]
+        );
         assert_eq!(words("See HTTP://EXAMPLE.ORG today"), ["see", "today"]);
-        assert_eq!(words("an http-based form: http"), ["an", "http", "based", "form", "http"]);
+        assert_eq!(
+            words("an http-based form: http"),
+            ["an", "http", "based", "form", "http"]
+        );
     }
 
     #[test]
@@ -321,15 +380,27 @@ mod tests {
         let body = "See **our** [leaflet](https://example.org/a_(b)) or *this*.\n\n- one item\n- two\n12. numbered\nhttps://example.org/x end";
         let plain = markup::plain_text(&markup::parse(body));
         let plain_words: Vec<String> = words(&plain);
-        let indexed: Vec<String> = answer_words(body).into_iter().filter(|word| word != "|").collect();
+        let indexed: Vec<String> = answer_words(body)
+            .into_iter()
+            .filter(|word| word != "|")
+            .collect();
         assert_eq!(indexed, plain_words);
-        assert_eq!(answer_words(body), ["see", "our", "leaflet", "or", "this", "|", "|", "one", "item", "|", "two", "|", "numbered", "end"]);
+        assert_eq!(
+            answer_words(body),
+            [
+                "see", "our", "leaflet", "or", "this", "|", "|", "one", "item", "|", "two", "|",
+                "numbered", "end"
+            ]
+        );
     }
 
     #[test]
     fn answer_markup_edge_cases() {
         assert_eq!(answer_words("a [b](c\nd"), ["a", "b", "d"]);
-        assert_eq!(answer_words("• bullet\n  \n3) three 4. four"), ["|", "bullet", "|", "|", "three", "4", "four"]);
+        assert_eq!(
+            answer_words("• bullet\n  \n3) three 4. four"),
+            ["|", "bullet", "|", "|", "three", "4", "four"]
+        );
         assert_eq!(answer_words("x]y (z)"), ["x", "y", "z"]);
         assert!(answer_words("").is_empty());
     }
