@@ -7,7 +7,6 @@ pub mod browse;
 pub mod config;
 pub mod date;
 pub mod facets;
-pub mod generate;
 pub mod markup;
 pub mod pagination;
 pub mod question_form;
