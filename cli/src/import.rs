@@ -13,7 +13,7 @@ use ask_expert_core::date::Date;
 use ask_expert_core::text::tidy;
 
 use crate::output::{self, count, json_string};
-use crate::progress::{Progress, Status, THRESHOLD};
+use crate::progress::{self, THRESHOLD};
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, files};
 
 pub fn run(path: &Path, output_path: Option<&Path>, title: Option<String>) -> u8 {
@@ -298,9 +298,9 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
     let mut rejected = Vec::new();
     // The first row with each id, and whether it was used.
     let mut first_row_of_id: HashMap<String, (usize, bool)> = HashMap::with_capacity(records.len());
-    let mut progress = Progress::new("Reading rows", records.len());
+    let progress = progress::bar("Reading rows", records.len());
     for (index, record) in records.iter().enumerate() {
-        progress.set(index);
+        progress.set_position(index as u64);
         let row_number = index + 2;
         match read_row(record, &header, &columns) {
             RowResult::Blank => {}
@@ -354,7 +354,7 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
     let json = write_archive(title, &tree, &rows, &leaves);
 
     // The app's own reader must accept every question, category and value as written.
-    let checking = Status::show("Checking the new archive", rows.len() > THRESHOLD);
+    let checking = progress::status("Checking the new archive", rows.len() > THRESHOLD);
     let parsed = Archive::parse(&json);
     drop(checking);
     match parsed {
