@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+const ABOUT: &str =
+    "ask-expert-archive: check, build and measure the archive.json that Ask an Expert shows.";
+
 const USAGE: &str = "\
 ask-expert-archive validate FILE [--json]
        ask-expert-archive import csv FILE [--output archive.json] [--title TITLE]
@@ -140,7 +143,7 @@ Examples:
 #[command(
     name = "ask-expert-archive",
     version,
-    about = "ask-expert-archive: check, build and measure the archive.json that Ask an Expert shows.",
+    about = ABOUT,
     override_usage = USAGE,
     after_help = OVERVIEW_AFTER,
 )]
