@@ -230,7 +230,7 @@ fn command_names() -> Vec<String> {
         .collect()
 }
 
-/// One line saying what is wrong with the command line, and where to read more. `args`
+/// What is wrong with the command line, and which help to read. `args`
 /// are the arguments after the program's name.
 pub fn explain(error: &clap::Error, args: &[OsString]) -> String {
     let names = command_names();
@@ -243,21 +243,21 @@ pub fn explain(error: &clap::Error, args: &[OsString]) -> String {
         Some(ContextValue::Strings(texts)) => texts.join(", "),
         _ => String::new(),
     };
-    let missing = context(ContextKind::InvalidArg);
+    let argument = context(ContextKind::InvalidArg);
     let message = match (error.kind(), command.as_deref()) {
         (ErrorKind::InvalidSubcommand, _) => format!(
             "unknown command \"{}\"; the commands are {}",
             context(ContextKind::InvalidSubcommand),
             names.join(", ")
         ),
-        (ErrorKind::InvalidValue, Some("import")) if missing == "<FORMAT>" => format!(
+        (ErrorKind::InvalidValue, Some("import")) if argument == "<FORMAT>" => format!(
             "cannot import \"{}\": the only format is csv (`import csv FILE`)",
             context(ContextKind::InvalidValue)
         ),
-        (ErrorKind::MissingRequiredArgument, Some("import")) if missing.contains("<FORMAT>") => {
+        (ErrorKind::MissingRequiredArgument, Some("import")) if argument.contains("<FORMAT>") => {
             "import needs the format and the file: `import csv FILE`".to_owned()
         }
-        (ErrorKind::MissingRequiredArgument, Some(command)) if missing.contains("<FILE>") => {
+        (ErrorKind::MissingRequiredArgument, Some(command)) if argument.contains("<FILE>") => {
             format!("{command} needs the file to read")
         }
         (ErrorKind::MissingRequiredArgument, Some("generate")) => {
