@@ -118,6 +118,19 @@ impl CategorySelection {
             .collect()
     }
 
+    /// The marks below `node`, ticked or unticked, in tree order: what makes it mixed. A
+    /// change in them is a change somewhere inside its branch.
+    pub fn marks_below(
+        &self,
+        tree: &CategoryTree,
+        node: CategoryIndex,
+    ) -> Vec<(CategoryIndex, bool)> {
+        self.marks
+            .range(node + 1..tree.get(node).subtree_end)
+            .map(|(&marked, &ticked)| (marked, ticked))
+            .collect()
+    }
+
     pub fn state(&self, tree: &CategoryTree, node: CategoryIndex) -> BoxState {
         // Normalised, the first mark below a box differs from it, so any mark below mixes.
         if self
