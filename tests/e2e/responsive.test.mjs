@@ -1,8 +1,9 @@
 // Small screens, zoom, touch and print.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, waitForText } from './support/harness.mjs';
+import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
 import { useBrowser } from './support/suite.mjs';
+import { questionsIn } from './support/archive.mjs';
 
 let browser;
 let server;
@@ -56,4 +57,48 @@ test('printing shows the questions with their whole answers and none of the cont
   const hiddenParagraphs = await article.evaluate((element) =>
     [...element.querySelectorAll('p')].filter((paragraph) => getComputedStyle(paragraph).display === 'none').length);
   assert.equal(hiddenParagraphs, 0, 'folded paragraphs print');
+});
+
+test('on a phone, "Show N questions" in the open Filter panel closes it and brings focus to the results', async () => {
+  const page = await open({ width: 375, height: 700 });
+  const toggle = page.getByRole('button', { name: 'Filter (0)' });
+  await toggle.click();
+  await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+  const expected = questionsIn(archive, 'digestion').length;
+  const show = page.getByRole('button', { name: `Show ${expected} questions` });
+  const inView = await show.evaluate((button) => {
+    const box = button.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.equal(inView, true, 'the button is in sight right after ticking');
+  await show.click();
+  await waitForFocus(page, (element) => element.role === 'status' && element.text === `${expected} questions`);
+  assert.equal(await page.getByRole('button', { name: 'Filter (1)' }).getAttribute('aria-expanded'), 'false');
+  const countInView = await page.getByRole('status').filter({ hasText: /questions/ }).first().evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.equal(countInView, true);
+});
+
+test('at 320 px a 60-character label without spaces wraps in its box and its chip', async () => {
+  const long = 'Electroacupuncture'.repeat(4).slice(0, 60);
+  const withLong = structuredClone(archive);
+  withLong.categories.unshift({ id: 'long', label: long, children: [{ id: 'long-child', label: 'Short' }] });
+  withLong.questions[0].categories.push('long-child');
+  server.route('/archive.json', json(withLong));
+  const page = await open({ width: 320, height: 700 });
+  await page.getByRole('button', { name: 'Filter (0)' }).click();
+  const longBox = page.getByRole('checkbox', { name: `${long} (1)` });
+  await longBox.check();
+  assert.equal(await horizontalOverflow(page), 0);
+  const apart = await page.getByRole('button', { name: `Hide subtopics of ${long}` }).evaluate((toggle) => {
+    const label = toggle.parentElement.querySelector('label').getBoundingClientRect();
+    return label.right <= toggle.getBoundingClientRect().left;
+  });
+  assert.equal(apart, true, 'the label stops before the arrow');
+  const chip = page.getByRole('button', { name: `Remove ${long}` });
+  const chipBox = await chip.boundingBox();
+  assert.ok(chipBox.x >= 0 && chipBox.x + chipBox.width <= 320, `chip spans ${chipBox.x}..${chipBox.x + chipBox.width}`);
+  assert.equal(await horizontalOverflow(page), 0);
 });
