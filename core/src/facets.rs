@@ -107,17 +107,6 @@ impl CategorySelection {
             .map(|(&node, _)| node)
     }
 
-    /// The boxes unticked under `node` whose nearest ticked box above is `node`: what a
-    /// ticked box leaves out.
-    pub fn left_out_of(&self, tree: &CategoryTree, node: CategoryIndex) -> Vec<CategoryIndex> {
-        self.marks
-            .range(node + 1..tree.get(node).subtree_end)
-            .filter(|(_, ticked)| !**ticked)
-            .map(|(&unticked, _)| unticked)
-            .filter(|&unticked| self.mark_above(tree, unticked) == Some((node, true)))
-            .collect()
-    }
-
     /// The marks below `node`, ticked or unticked, in tree order: what makes it mixed. A
     /// change in them is a change somewhere inside its branch.
     pub fn marks_below(
