@@ -81,6 +81,13 @@ test('on a phone, "Show N questions" in the open Filter panel closes it and brin
   assert.equal(countInView, true);
 });
 
+test('on a wide screen, where the boxes always show, there is no "Show N questions"', async () => {
+  const page = await open({ width: 1280, height: 900 });
+  await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+  await waitForText(page.getByRole('status').first(), `${questionsIn(archive, 'digestion').length} questions`);
+  assert.equal(await page.getByRole('button', { name: /^Show \d+ questions?$/ }).isVisible(), false);
+});
+
 test('at 320 px a 60-character label without spaces wraps in its box and its chip', async () => {
   const long = 'Electroacupuncture'.repeat(4).slice(0, 60);
   const withLong = structuredClone(archive);
