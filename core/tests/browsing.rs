@@ -323,8 +323,11 @@ proptest! {
             let unticked: Vec<CategoryIndex> = selection.unticked().collect();
             for &a in &ticked {
                 for &b in &ticked {
-                    let apart = unticked.iter().any(|&u| u != a && tree.covers(a, u) && tree.covers(u, b));
-                    prop_assert!(a == b || !tree.covers(a, b) || apart, "{} covers {}", tree.get(a).id, tree.get(b).id);
+                    let apart = unticked
+                        .iter()
+                        .any(|&u| u != a && tree.covers(a, u) && tree.covers(u, b));
+                    prop_assert!(a == b || !tree.covers(a, b) || apart,
+                        "{} covers {}", tree.get(a).id, tree.get(b).id);
                 }
             }
         }

@@ -140,10 +140,15 @@ fn CategoryList(
         </ul>
         {long.then(|| view! {
             // Folding would hide a ticked box, so it is not offered then.
-            <button type="button" class="ae-link-button ae-filter__more" aria-expanded=move || unfolded().to_string()
+            <button type="button" class="ae-link-button ae-filter__more"
+                aria-expanded=move || unfolded().to_string()
                 hidden=move || marked_beyond_fold.get()
                 on:click=more_or_fewer>
-                {move || if unfolded() { "Show fewer".to_owned() } else { format!("Show {hidden_count} more") }}
+                {move || if unfolded() {
+                    "Show fewer".to_owned()
+                } else {
+                    format!("Show {hidden_count} more")
+                }}
             </button>
         })}
     }

@@ -213,6 +213,7 @@ test('the association\'s side panels show beside the archive', async () => {
 
 describe('category boxes keep what they hold in sight', () => {
   const visible = (locator) => locator.isVisible();
+  const hasFocus = (input) => input === input.getRootNode().activeElement;
   const articleTitled = (page, text) => page.getByRole('article', { name: tidy(text) });
   /** Questions filed in `id`'s branch but outside the `left` branches. */
   const without = (id, ...left) => {
@@ -224,12 +225,13 @@ describe('category boxes keep what they hold in sight', () => {
   /** Serves the demo with a ninth topic, so the top list folds behind "Show 3 more". */
   const withNinthTopic = () => {
     const longer = structuredClone(archive);
-    longer.categories.push({ id: 'ninth', label: 'Ninth topic', children: [{ id: 'ninth-sub', label: 'Ninth subtopic' }] });
+    const sub = { id: 'ninth-sub', label: 'Ninth subtopic' };
+    longer.categories.push({ id: 'ninth', label: 'Ninth topic', children: [sub] });
     longer.questions[0].categories.push('ninth-sub');
     server.route('/archive.json', json(longer));
   };
 
-  test('unticking a subtopic of a ticked topic keeps the questions filed on the topic itself', async () => {
+  test('unticking a subtopic of a ticked topic keeps the topic\'s own questions', async () => {
     const page = await open();
     await box(page, 'Back / spine').check();
     await waitForText(countLine(page), `${questionsIn(archive, 'back-spine').length} questions`);
@@ -237,7 +239,7 @@ describe('category boxes keep what they hold in sight', () => {
     await box(page, 'Lower back pain').uncheck();
     const expected = without('back-spine', 'lower-back-pain');
     await waitForText(countLine(page), `${expected.length} questions`);
-    const onTopic = archive.questions.find((question) => question.categories.includes('back-spine'));
+    const onTopic = archive.questions.find((q) => q.categories.includes('back-spine'));
     assert.ok(expected.includes(onTopic));
     await articleTitled(page, onTopic.question).waitFor();
     assert.equal(await box(page, 'Back / spine').evaluate((input) => input.indeterminate), true);
@@ -255,13 +257,13 @@ describe('category boxes keep what they hold in sight', () => {
     assert.deepEqual(page.problems, []);
   });
 
-  test('the same holds two levels down: Head and mind without Migraine keeps tinnitus', async () => {
+  test('two levels down: Head and mind without Migraine keeps tinnitus', async () => {
     const page = await open();
     await box(page, 'Head and mind').check();
     await expand(page, 'Headaches');
     await box(page, 'Migraine').uncheck();
     await waitForText(countLine(page), `${without('head-and-mind', 'migraine').length} questions`);
-    const tinnitus = archive.questions.find((question) => question.categories.includes('head-and-mind'));
+    const tinnitus = archive.questions.find((q) => q.categories.includes('head-and-mind'));
     await articleTitled(page, tinnitus.question).waitFor();
     assert.equal(await box(page, 'Headaches').evaluate((input) => input.indeterminate), true);
   });
@@ -274,21 +276,22 @@ describe('category boxes keep what they hold in sight', () => {
     assert.equal(await box(page, 'Ninth topic').evaluate((input) => input.indeterminate), true);
     assert.equal(await visible(box(page, 'Ninth subtopic')), true);
     assert.equal(await box(page, 'Ninth subtopic').isChecked(), true);
-    assert.equal(await page.getByRole('button', { name: /^Show (\d+ more|fewer)$/ }).isVisible(), false,
-      'folding would hide a ticked box, so it is not offered');
+    const fold = page.getByRole('button', { name: /^Show (\d+ more|fewer)$/ });
+    assert.equal(await fold.isVisible(), false, 'folding would hide a ticked box: not offered');
     await box(page, 'Ninth subtopic').uncheck();
     await waitForText(countLine(page), `${archive.questions.length} questions`);
-    assert.equal(await visible(box(page, 'Ninth subtopic')), true, 'unticked, it stays where it was');
+    assert.equal(await visible(box(page, 'Ninth subtopic')), true, 'unticked, it stays put');
     await page.getByRole('button', { name: 'Show fewer' }).waitFor();
   });
 
   test('Back and Forward reopen a closed branch holding a ticked box', async () => {
+    const both = questionsIn(archive, 'sciatica', 'digestion').length;
     const page = await open('/?category=sciatica');
     assert.equal(await visible(box(page, 'Sciatica')), true);
     await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).click();
     assert.equal(await visible(box(page, 'Sciatica')), false);
     await box(page, 'Digestion').check();
-    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica', 'digestion').length} questions`);
+    await waitForText(countLine(page), `${both} questions`);
     await page.goBack();
     await waitForText(countLine(page), `${questionsIn(archive, 'sciatica').length} question`);
     await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).waitFor();
@@ -297,7 +300,7 @@ describe('category boxes keep what they hold in sight', () => {
 
     await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).click();
     await page.goForward();
-    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica', 'digestion').length} questions`);
+    await waitForText(countLine(page), `${both} questions`);
     await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).waitFor();
     assert.equal(await visible(box(page, 'Sciatica')), true);
   });
@@ -317,7 +320,7 @@ describe('category boxes keep what they hold in sight', () => {
     assert.equal(await visible(box(page, 'Sciatica')), true);
   });
 
-  test('"Show N more" by keyboard brings focus to the first box it shows, and unticking keeps it there', async () => {
+  test('"Show N more" by keyboard focuses the first box it shows; unticking keeps it', async () => {
     withNinthTopic();
     const page = await open();
     const more = page.getByRole('button', { name: 'Show 3 more' });
@@ -325,13 +328,14 @@ describe('category boxes keep what they hold in sight', () => {
     await page.keyboard.press('Enter');
     const first = labelOf(archive, 'skin-and-allergies');
     await waitForFocus(page, (element) => element.tag === 'INPUT' && element.id !== '');
-    assert.equal(await box(page, first).evaluate((input) => input === input.getRootNode().activeElement), true);
+    assert.equal(await box(page, first).evaluate(hasFocus), true);
     await page.keyboard.press('Space');
-    await waitForText(countLine(page), `${questionsIn(archive, 'skin-and-allergies').length} questions`);
+    const inFirst = questionsIn(archive, 'skin-and-allergies').length;
+    await waitForText(countLine(page), `${inFirst} questions`);
     await page.keyboard.press('Space');
     await waitForText(countLine(page), `${archive.questions.length} questions`);
     assert.equal(await visible(box(page, first)), true, 'the unticked box stays where it was');
-    assert.equal(await box(page, first).evaluate((input) => input === input.getRootNode().activeElement), true);
+    assert.equal(await box(page, first).evaluate(hasFocus), true);
     await page.getByRole('button', { name: 'Show fewer' }).click();
     assert.equal(await visible(box(page, first)), false);
   });

@@ -59,7 +59,7 @@ test('printing shows the questions with their whole answers and none of the cont
   assert.equal(hiddenParagraphs, 0, 'folded paragraphs print');
 });
 
-test('on a phone, "Show N questions" in the open Filter panel closes it and brings focus to the results', async () => {
+test('on a phone, "Show N questions" closes the open panel and focuses the results', async () => {
   const page = await open({ width: 375, height: 700 });
   const toggle = page.getByRole('button', { name: 'Filter (0)' });
   await toggle.click();
@@ -72,9 +72,12 @@ test('on a phone, "Show N questions" in the open Filter panel closes it and brin
   });
   assert.equal(inView, true, 'the button is in sight right after ticking');
   await show.click();
-  await waitForFocus(page, (element) => element.role === 'status' && element.text === `${expected} questions`);
-  assert.equal(await page.getByRole('button', { name: 'Filter (1)' }).getAttribute('aria-expanded'), 'false');
-  const countInView = await page.getByRole('status').filter({ hasText: /questions/ }).first().evaluate((element) => {
+  await waitForFocus(page, (element) =>
+    element.role === 'status' && element.text === `${expected} questions`);
+  const filter = page.getByRole('button', { name: 'Filter (1)' });
+  assert.equal(await filter.getAttribute('aria-expanded'), 'false');
+  const count = page.getByRole('status').filter({ hasText: /questions/ }).first();
+  const countInView = await count.evaluate((element) => {
     const box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight;
   });
@@ -84,14 +87,17 @@ test('on a phone, "Show N questions" in the open Filter panel closes it and brin
 test('on a wide screen, where the boxes always show, there is no "Show N questions"', async () => {
   const page = await open({ width: 1280, height: 900 });
   await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
-  await waitForText(page.getByRole('status').first(), `${questionsIn(archive, 'digestion').length} questions`);
-  assert.equal(await page.getByRole('button', { name: /^Show \d+ questions?$/ }).isVisible(), false);
+  const expected = questionsIn(archive, 'digestion').length;
+  await waitForText(page.getByRole('status').first(), `${expected} questions`);
+  const show = page.getByRole('button', { name: /^Show \d+ questions?$/ });
+  assert.equal(await show.isVisible(), false);
 });
 
 test('at 320 px a 60-character label without spaces wraps in its box and its chip', async () => {
   const long = 'Electroacupuncture'.repeat(4).slice(0, 60);
   const withLong = structuredClone(archive);
-  withLong.categories.unshift({ id: 'long', label: long, children: [{ id: 'long-child', label: 'Short' }] });
+  const child = { id: 'long-child', label: 'Short' };
+  withLong.categories.unshift({ id: 'long', label: long, children: [child] });
   withLong.questions[0].categories.push('long-child');
   server.route('/archive.json', json(withLong));
   const page = await open({ width: 320, height: 700 });
@@ -99,13 +105,15 @@ test('at 320 px a 60-character label without spaces wraps in its box and its chi
   const longBox = page.getByRole('checkbox', { name: `${long} (1)` });
   await longBox.check();
   assert.equal(await horizontalOverflow(page), 0);
-  const apart = await page.getByRole('button', { name: `Hide subtopics of ${long}` }).evaluate((toggle) => {
+  const arrow = page.getByRole('button', { name: `Hide subtopics of ${long}` });
+  const apart = await arrow.evaluate((toggle) => {
     const label = toggle.parentElement.querySelector('label').getBoundingClientRect();
     return label.right <= toggle.getBoundingClientRect().left;
   });
   assert.equal(apart, true, 'the label stops before the arrow');
   const chip = page.getByRole('button', { name: `Remove ${long}` });
   const chipBox = await chip.boundingBox();
-  assert.ok(chipBox.x >= 0 && chipBox.x + chipBox.width <= 320, `chip spans ${chipBox.x}..${chipBox.x + chipBox.width}`);
+  const right = chipBox.x + chipBox.width;
+  assert.ok(chipBox.x >= 0 && right <= 320, `chip spans ${chipBox.x}..${right}`);
   assert.equal(await horizontalOverflow(page), 0);
 });
