@@ -82,9 +82,7 @@ impl BrowseState {
         let tree = &archive.categories;
         let query = self.query.get();
         UrlState {
-            categories: self
-                .selection
-                .with(|s| s.checked().map(|c| tree.get(c).id.clone()).collect()),
+            categories: self.selection.with(|s| s.ids(tree)),
             page: self.page.get(),
             sort: self.sort_choice.get(),
             query: Some(query).filter(|q| !q.trim().is_empty()),
@@ -94,8 +92,8 @@ impl BrowseState {
     /// Shows the view an address describes; unknown category ids are ignored.
     pub fn apply_url_state(&self, archive: &Archive, url: &UrlState) {
         let tree = &archive.categories;
-        let ticked = url.categories.iter().filter_map(|id| tree.index_of(id));
-        self.selection.set(CategorySelection::new(tree, ticked));
+        self.selection
+            .set(CategorySelection::from_ids(tree, &url.categories));
         self.sort_choice.set(url.sort);
         if let Some(query) = &url.query {
             self.query.set(query.clone());

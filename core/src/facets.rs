@@ -1,18 +1,28 @@
 //! The category boxes: which are ticked, how each box shows, which questions they let
 //! through, and how many questions each box would bring.
 //!
-//! Ticked boxes are OR-ed, and a box covers its whole subtree. The selection is kept
-//! normalised, so no ticked box ever sits below another ticked box: a child of a ticked box
-//! shows as included rather than ticked.
+//! Questions can be filed on any box, inner ones too. Ticked boxes are OR-ed, and a ticked
+//! box covers its whole subtree except where a box below it has been unticked again: a
+//! visitor who ticks "Back" and then unticks "Lower back pain" still sees the questions
+//! filed on "Back" itself. So the selection is a set of marks, each a box whose questions
+//! differ from its parent's: ticked (let in, under a box that isn't) or unticked (kept out,
+//! under a box that is). Every other box follows its parent. The marks are kept normalised:
+//! no mark repeats what its box would inherit anyway.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::archive::{Archive, CategoryIndex, CategoryTree};
 
+/// How an unticked box is written among the ticked ones in the address:
+/// `?category=back-spine&category=-lower-back-pain`.
+const UNTICKED_PREFIX: char = '-';
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CategorySelection {
-    // Pre-order indices, so a subtree's ticked boxes form one range of the set.
-    checked: BTreeSet<CategoryIndex>,
+    // Pre-order indices, so a subtree's marks form one range of the map; `true` ticks.
+    marks: BTreeMap<CategoryIndex, bool>,
+    // One past each marked box's subtree, so a chip can untick its box without the tree.
+    ends: BTreeMap<CategoryIndex, CategoryIndex>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,125 +31,221 @@ pub enum BoxState {
     Checked,
     /// Covered by a ticked box above it.
     Included,
-    /// Not covered, but some box below it is ticked.
+    /// Some of the questions in its branch are let through and some are not: a box below it
+    /// is ticked, or one below it is unticked under it.
     Mixed,
 }
 
 impl CategorySelection {
+    /// The selection with these boxes ticked; a box under another one adds nothing.
     pub fn new(tree: &CategoryTree, nodes: impl IntoIterator<Item = CategoryIndex>) -> Self {
-        let mut selection = CategorySelection::default();
-        for node in nodes {
-            if node < tree.len() && selection.covering_box(tree, node).is_none() {
-                selection.uncheck_subtree(tree, node);
-                selection.checked.insert(node);
+        let mut marks = BTreeMap::new();
+        for node in nodes.into_iter().filter(|&node| node < tree.len()) {
+            marks.entry(node).or_insert(true);
+        }
+        CategorySelection::normalised(tree, marks)
+    }
+
+    /// Reads the category ids of an address: `id` ticks a box, `-id` unticks one under a
+    /// ticked box. Unknown ids are ignored; of two entries for one box the first counts;
+    /// entries that change nothing are dropped.
+    pub fn from_ids<S: AsRef<str>>(tree: &CategoryTree, ids: &[S]) -> Self {
+        let mut marks = BTreeMap::new();
+        for id in ids.iter().map(AsRef::as_ref) {
+            // An id that is itself a category's is read as a tick, even if it starts with '-'.
+            let mark = match tree.index_of(id) {
+                Some(node) => Some((node, true)),
+                None => id
+                    .strip_prefix(UNTICKED_PREFIX)
+                    .and_then(|rest| tree.index_of(rest))
+                    .map(|node| (node, false)),
+            };
+            if let Some((node, ticked)) = mark {
+                marks.entry(node).or_insert(ticked);
             }
         }
-        selection
+        CategorySelection::normalised(tree, marks)
+    }
+
+    /// The category ids for the address, in tree order; `from_ids` reads them back.
+    pub fn ids(&self, tree: &CategoryTree) -> Vec<String> {
+        self.marks
+            .iter()
+            .map(|(&node, &ticked)| {
+                let id = &tree.get(node).id;
+                if ticked {
+                    id.clone()
+                } else {
+                    format!("{UNTICKED_PREFIX}{id}")
+                }
+            })
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.checked.is_empty()
+        self.marks.is_empty()
     }
 
+    /// How many boxes are ticked (not counting those included by a box above).
     pub fn len(&self) -> usize {
-        self.checked.len()
+        self.checked().count()
     }
 
     /// Ticked boxes in tree order.
     pub fn checked(&self) -> impl Iterator<Item = CategoryIndex> + '_ {
-        self.checked.iter().copied()
+        self.marks
+            .iter()
+            .filter(|(_, ticked)| **ticked)
+            .map(|(&node, _)| node)
+    }
+
+    /// Boxes unticked under a ticked box, in tree order.
+    pub fn unticked(&self) -> impl Iterator<Item = CategoryIndex> + '_ {
+        self.marks
+            .iter()
+            .filter(|(_, ticked)| !**ticked)
+            .map(|(&node, _)| node)
+    }
+
+    /// The marks below `node`, ticked or unticked, in tree order: what makes it mixed. A
+    /// change in them is a change somewhere inside its branch.
+    pub fn marks_below(
+        &self,
+        tree: &CategoryTree,
+        node: CategoryIndex,
+    ) -> Vec<(CategoryIndex, bool)> {
+        self.marks
+            .range(node + 1..tree.get(node).subtree_end)
+            .map(|(&marked, &ticked)| (marked, ticked))
+            .collect()
     }
 
     pub fn state(&self, tree: &CategoryTree, node: CategoryIndex) -> BoxState {
-        if self.checked.contains(&node) {
-            BoxState::Checked
-        } else if self.covering_box(tree, node).is_some() {
-            BoxState::Included
-        } else if self
-            .checked
+        // Normalised, the first mark below a box differs from it, so any mark below mixes.
+        if self
+            .marks
             .range(node + 1..tree.get(node).subtree_end)
             .next()
             .is_some()
         {
             BoxState::Mixed
         } else {
-            BoxState::Unchecked
+            match self.marks.get(&node) {
+                Some(true) => BoxState::Checked,
+                Some(false) => BoxState::Unchecked,
+                None if self.inherited(tree, node) => BoxState::Included,
+                None => BoxState::Unchecked,
+            }
         }
     }
 
-    /// What a click on a box does. Ticking a box takes over any ticked boxes below it.
-    /// Unticking an included box unticks the box above it but keeps everything else that
-    /// box covered, as file trees do.
+    /// What a click on a box does: a box whose whole branch is let through is unticked with
+    /// its branch; any other box is ticked with its branch. Nothing outside the branch
+    /// changes, so unticking a box under a ticked one keeps that box's own questions.
     pub fn toggle(&mut self, tree: &CategoryTree, node: CategoryIndex) {
-        match self.state(tree, node) {
-            BoxState::Checked => {
-                self.checked.remove(&node);
-            }
-            BoxState::Included => {
-                let ancestor = self
-                    .covering_box(tree, node)
-                    .expect("an included box has a ticked ancestor");
-                self.checked.remove(&ancestor);
-                // Re-tick the siblings along the path from the ancestor down to the node.
-                let path = tree.path(node);
-                let from = path
-                    .iter()
-                    .position(|&step| step == ancestor)
-                    .expect("ancestor is on the path");
-                for pair in path[from..].windows(2) {
-                    let (parent, kept_out) = (pair[0], pair[1]);
-                    let siblings = tree
-                        .get(parent)
-                        .children
-                        .iter()
-                        .copied()
-                        .filter(|&child| child != kept_out);
-                    self.checked.extend(siblings);
-                }
-            }
-            BoxState::Unchecked | BoxState::Mixed => {
-                self.uncheck_subtree(tree, node);
-                self.checked.insert(node);
-            }
-        }
+        let whole_branch = matches!(
+            self.state(tree, node),
+            BoxState::Checked | BoxState::Included
+        );
+        self.set_branch(tree, node, !whole_branch);
     }
 
-    /// Unticks one ticked box, as its chip's remove button does.
+    /// Unticks one ticked box, as its chip's remove button does: what it let through is
+    /// kept out again, and boxes ticked further down keep their ticks.
     pub fn remove(&mut self, node: CategoryIndex) {
-        self.checked.remove(&node);
+        if self.marks.get(&node) != Some(&true) {
+            return;
+        }
+        self.marks.remove(&node);
+        self.ends.remove(&node);
+        // The marks below that only made sense under this tick: those repeating what the
+        // nearest mark enclosing them now gives.
+        let mut enclosing: Vec<(CategoryIndex, bool)> = Vec::new();
+        let mut redundant = Vec::new();
+        for (&marked, &ticked) in &self.marks {
+            while enclosing.last().is_some_and(|&(end, _)| end <= marked) {
+                enclosing.pop();
+            }
+            let inherited = enclosing.last().is_some_and(|&(_, ticked)| ticked);
+            if inherited == ticked {
+                redundant.push(marked);
+            } else {
+                enclosing.push((self.ends[&marked], ticked));
+            }
+        }
+        for marked in redundant {
+            self.marks.remove(&marked);
+            self.ends.remove(&marked);
+        }
     }
 
     /// True when the selection lets a question in these categories through. An empty
     /// selection lets everything through.
     pub fn admits(&self, tree: &CategoryTree, categories: &[CategoryIndex]) -> bool {
-        self.checked.is_empty()
-            || categories.iter().any(|&category| {
-                self.checked
-                    .range(..=category)
-                    .any(|&ticked| tree.covers(ticked, category))
-            })
+        self.marks.is_empty()
+            || categories
+                .iter()
+                .any(|&category| self.lets_through(tree, category))
     }
 
-    fn covering_box(&self, tree: &CategoryTree, node: CategoryIndex) -> Option<CategoryIndex> {
-        let mut current = tree.get(node).parent;
-        while let Some(ancestor) = current {
-            if self.checked.contains(&ancestor) {
-                return Some(ancestor);
+    /// True when the questions filed on `node` itself are let through.
+    fn lets_through(&self, tree: &CategoryTree, node: CategoryIndex) -> bool {
+        self.mark_above(tree, node)
+            .is_some_and(|(_, ticked)| ticked)
+    }
+
+    /// What `node` would follow without a mark of its own.
+    fn inherited(&self, tree: &CategoryTree, node: CategoryIndex) -> bool {
+        tree.get(node)
+            .parent
+            .is_some_and(|parent| self.lets_through(tree, parent))
+    }
+
+    /// The nearest mark at `node` or above it.
+    fn mark_above(
+        &self,
+        tree: &CategoryTree,
+        node: CategoryIndex,
+    ) -> Option<(CategoryIndex, bool)> {
+        let mut current = Some(node);
+        while let Some(step) = current {
+            if let Some(&ticked) = self.marks.get(&step) {
+                return Some((step, ticked));
             }
-            current = tree.get(ancestor).parent;
+            current = tree.get(step).parent;
         }
         None
     }
 
-    fn uncheck_subtree(&mut self, tree: &CategoryTree, node: CategoryIndex) {
+    fn set_branch(&mut self, tree: &CategoryTree, node: CategoryIndex, let_through: bool) {
         let below: Vec<CategoryIndex> = self
-            .checked
+            .marks
             .range(node..tree.get(node).subtree_end)
-            .copied()
+            .map(|(&marked, _)| marked)
             .collect();
-        for ticked in below {
-            self.checked.remove(&ticked);
+        for marked in below {
+            self.marks.remove(&marked);
+            self.ends.remove(&marked);
         }
+        if self.inherited(tree, node) != let_through {
+            self.mark(tree, node, let_through);
+        }
+    }
+
+    /// Drops the marks that repeat what their box inherits, top down.
+    fn normalised(tree: &CategoryTree, marks: BTreeMap<CategoryIndex, bool>) -> Self {
+        let mut selection = CategorySelection::default();
+        for (node, ticked) in marks {
+            if selection.inherited(tree, node) != ticked {
+                selection.mark(tree, node, ticked);
+            }
+        }
+        selection
+    }
+
+    fn mark(&mut self, tree: &CategoryTree, node: CategoryIndex, ticked: bool) {
+        self.marks.insert(node, ticked);
+        self.ends.insert(node, tree.get(node).subtree_end);
     }
 }
 

@@ -129,23 +129,54 @@ fn ticking_a_parent_takes_over_its_ticked_children() {
 
 #[test]
 fn unticking_an_included_box_keeps_the_rest_of_its_branch() {
-    let archive = archive_with(&[]);
+    // Questions 0 and 1 are filed on the inner boxes "body" and "back" themselves.
+    let archive = archive_with(&[
+        (vec![0], 1),
+        (vec![1], 2),
+        (vec![2], 3),
+        (vec![3], 4),
+        (vec![4], 5),
+    ]);
     let tree = &archive.categories;
     let mut selection = CategorySelection::default();
     selection.toggle(tree, index(&archive, "body"));
     selection.toggle(tree, index(&archive, "sciatica"));
-    let ticked: Vec<&str> = selection
-        .checked()
-        .map(|c| tree.get(c).id.as_str())
-        .collect();
-    assert_eq!(ticked, ["lower-back", "neck"]);
+    let result = browse(
+        &archive,
+        &Orders::new(&archive),
+        &request(&selection, None, SortOrder::Oldest, 1),
+    );
+    assert_eq!(
+        result.results,
+        vec![0, 1, 2, 4],
+        "body's and back's own questions stay"
+    );
     assert_eq!(
         selection.state(tree, index(&archive, "body")),
         BoxState::Mixed
     );
     assert_eq!(
+        selection.state(tree, index(&archive, "back")),
+        BoxState::Mixed
+    );
+    assert_eq!(
+        selection.state(tree, index(&archive, "lower-back")),
+        BoxState::Included
+    );
+    assert_eq!(
         selection.state(tree, index(&archive, "sciatica")),
         BoxState::Unchecked
+    );
+    assert_eq!(
+        selection.checked().collect::<Vec<_>>(),
+        vec![index(&archive, "body")]
+    );
+
+    selection.toggle(tree, index(&archive, "sciatica"));
+    assert_eq!(
+        selection.state(tree, index(&archive, "body")),
+        BoxState::Checked,
+        "ticking it again restores the whole branch"
     );
 }
 
@@ -287,10 +318,16 @@ proptest! {
             let after = selection.state(tree, node);
             let ticked_now = matches!(after, BoxState::Checked | BoxState::Included);
             prop_assert_eq!(ticked_now, matches!(before, BoxState::Unchecked | BoxState::Mixed));
+            // A tick below another one needs a box unticked between them.
             let ticked: Vec<CategoryIndex> = selection.checked().collect();
+            let unticked: Vec<CategoryIndex> = selection.unticked().collect();
             for &a in &ticked {
                 for &b in &ticked {
-                    prop_assert!(a == b || !tree.covers(a, b), "{} covers {}", tree.get(a).id, tree.get(b).id);
+                    let apart = unticked
+                        .iter()
+                        .any(|&u| u != a && tree.covers(a, u) && tree.covers(u, b));
+                    prop_assert!(a == b || !tree.covers(a, b) || apart,
+                        "{} covers {}", tree.get(a).id, tree.get(b).id);
                 }
             }
         }

@@ -72,7 +72,8 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 <SearchBox browse=state search label=config.labels.search.clone()/>
                 <ActiveFilters archive=Arc::clone(&archive) state/>
                 <div class="ae-results-bar">
-                    <p class="ae-count" role="status" tabindex="-1" node_ref=results_top>{count_text}</p>
+                    <p class="ae-count" id=super::category_filter::RESULTS_COUNT_ID role="status"
+                        tabindex="-1" node_ref=results_top>{count_text}</p>
                     <SortControl state/>
                 </div>
                 {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}

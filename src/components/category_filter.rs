@@ -1,25 +1,61 @@
 //! The category boxes: a tree of checkboxes with live counts, branches that open and close,
 //! and "Show more" for long lists.
+//!
+//! A ticked or mixed box is never out of sight when the selection arrives from elsewhere
+//! (a shared link, Back or Forward): its branch opens and its list unfolds. The visitor may
+//! still close a branch by hand; a list never folds away a ticked box.
 
 use std::sync::Arc;
 
 use ask_expert_core::archive::{Archive, CategoryIndex};
 use ask_expert_core::facets::BoxState;
+use ask_expert_core::wording;
 use leptos::prelude::*;
 
 use crate::browse_state::BrowseState;
+use crate::dom;
 
 /// Lists longer than this show their first `SHOWN_BEFORE_MORE` entries and a "Show more".
 const LONG_LIST: usize = 8;
 const SHOWN_BEFORE_MORE: usize = 6;
 
+/// The id of the results count, where "Show N questions" takes focus.
+pub const RESULTS_COUNT_ID: &str = "ae-results-count";
+
+fn input_id(node: CategoryIndex) -> String {
+    format!("ae-category-{node}")
+}
+
+/// Counts selections that came from the history (Back, Forward) rather than from a click.
+#[derive(Clone, Copy)]
+struct Arrivals(RwSignal<u32>);
+
+/// True for the boxes that must stay in sight.
+fn marked(state: BoxState) -> bool {
+    matches!(state, BoxState::Checked | BoxState::Mixed)
+}
+
 /// On narrow screens the boxes fold away behind a "Filter (N)" button, N being how many
-/// are ticked; on wide screens they are always shown and the button is not.
+/// are ticked; on wide screens they are always shown and the button is not. While open on
+/// a narrow screen, "Show N questions" closes the panel and takes the visitor to the
+/// results.
 #[component]
 pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String) -> impl IntoView {
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
     let open = RwSignal::new(false);
+    // Back and Forward may bring back ticks inside branches the visitor had closed.
+    let arrivals = Arrivals(RwSignal::new(0));
+    provide_context(arrivals);
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        arrivals.0.update(|count| *count += 1)
+    });
+    on_cleanup(move || listener.remove());
     let ticked = move || state.selection.with(|selection| selection.len());
+    let total = move || state.result.with(|result| result.total());
+    let show_results = move |_| {
+        open.set(false);
+        request_animation_frame(|| dom::focus_by_id(RESULTS_COUNT_ID));
+    };
     view! {
         <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"
             aria-expanded=move || open.get().to_string() aria-controls="ae-filter-panel"
@@ -32,6 +68,9 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
                 <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
                 <CategoryList archive nodes=roots state depth=0/>
             </fieldset>
+            <button type="button" class="ae-button ae-filter-done" on:click=show_results>
+                {move || format!("Show {}", wording::question_count(total()))}
+            </button>
         </div>
     }
 }
@@ -44,28 +83,72 @@ fn CategoryList(
     depth: usize,
 ) -> impl IntoView {
     let long = nodes.len() > LONG_LIST;
-    let showing_all = RwSignal::new(!long);
-    let hidden_count = nodes.len().saturating_sub(SHOWN_BEFORE_MORE);
+    let folded: Vec<CategoryIndex> = if long {
+        nodes[SHOWN_BEFORE_MORE..].to_vec()
+    } else {
+        Vec::new()
+    };
+    let first_folded = folded.first().copied();
+    let hidden_count = folded.len();
+    // A ticked box beyond the fold unfolds the list, and keeps it unfolded.
+    let marked_beyond_fold = {
+        let archive = Arc::clone(&archive);
+        Memo::new(move |_| {
+            state.selection.with(|selection| {
+                folded
+                    .iter()
+                    .any(|&node| marked(selection.state(&archive.categories, node)))
+            })
+        })
+    };
+    let showing_all = RwSignal::new(!long || marked_beyond_fold.get_untracked());
+    // Once unfolded for a ticked box, the list stays so: unticking that box must not fold
+    // it away from under the pointer or the keyboard focus.
+    Effect::watch(
+        move || marked_beyond_fold.get(),
+        move |&marked, _, _| {
+            if marked && !showing_all.get_untracked() {
+                showing_all.set(true);
+            }
+        },
+        false,
+    );
+    let unfolded = move || showing_all.get() || marked_beyond_fold.get();
     let items = nodes
         .into_iter()
         .enumerate()
         .map(|(position, node)| {
             let beyond_fold = long && position >= SHOWN_BEFORE_MORE;
             view! {
-                <li hidden=move || beyond_fold && !showing_all.get()>
+                <li hidden=move || beyond_fold && !unfolded()>
                     <CategoryBox archive=Arc::clone(&archive) node state depth/>
                 </li>
             }
         })
         .collect_view();
+    let more_or_fewer = move |_| {
+        let unfolding = !showing_all.get_untracked();
+        showing_all.set(unfolding);
+        // The boxes shown appear above the button: bring the keyboard to the first of them.
+        if let (true, Some(first)) = (unfolding, first_folded) {
+            request_animation_frame(move || dom::focus_by_id(&input_id(first)));
+        }
+    };
     view! {
         <ul class="ae-filter__list" class:ae-filter__list--nested={depth > 0}>
             {items}
         </ul>
         {long.then(|| view! {
-            <button type="button" class="ae-link-button ae-filter__more" aria-expanded=move || showing_all.get().to_string()
-                on:click=move |_| showing_all.update(|all| *all = !*all)>
-                {move || if showing_all.get() { "Show fewer".to_owned() } else { format!("Show {hidden_count} more") }}
+            // Folding would hide a ticked box, so it is not offered then.
+            <button type="button" class="ae-link-button ae-filter__more"
+                aria-expanded=move || unfolded().to_string()
+                hidden=move || marked_beyond_fold.get()
+                on:click=more_or_fewer>
+                {move || if unfolded() {
+                    "Show fewer".to_owned()
+                } else {
+                    format!("Show {hidden_count} more")
+                }}
             </button>
         })}
     }
@@ -79,7 +162,7 @@ fn CategoryBox(
     depth: usize,
 ) -> AnyView {
     let category = archive.categories.get(node).clone();
-    let input_id = format!("ae-category-{node}");
+    let input_id = input_id(node);
     let children_id = format!("ae-category-{node}-children");
     let has_children = !category.children.is_empty();
     let box_state = {
@@ -93,6 +176,31 @@ fn CategoryBox(
     // Top-level branches start open, and so does any branch with a ticked box inside.
     let starts_open = depth == 0 || matches!(box_state.get_untracked(), BoxState::Mixed);
     let open = RwSignal::new(starts_open);
+    if has_children {
+        // A change inside the branch, or Back or Forward, opens it if it leaves a ticked box
+        // inside; a branch the visitor closed stays closed until then.
+        let arrivals = use_context::<Arrivals>().map(|arrivals| arrivals.0);
+        let marks_below = {
+            let archive = Arc::clone(&archive);
+            Memo::new(move |_| {
+                state
+                    .selection
+                    .with(|selection| selection.marks_below(&archive.categories, node))
+            })
+        };
+        Effect::watch(
+            move || {
+                marks_below.track();
+                arrivals.track();
+            },
+            move |_, _, _| {
+                if box_state.get_untracked() == BoxState::Mixed && !open.get_untracked() {
+                    open.set(true);
+                }
+            },
+            false,
+        );
+    }
     let count = Memo::new(move |_| state.result.with(|result| result.box_counts[node]));
     let label = category.label.clone();
     let toggle_label = category.label.clone();

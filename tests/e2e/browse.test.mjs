@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './support/suite.mjs';
 import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
-import { labelOf, newestFirst, questionsIn, tidy } from './support/archive.mjs';
+import { labelOf, newestFirst, questionsIn, subtreeIds, tidy } from './support/archive.mjs';
 
 let server;
 let browser;
@@ -207,4 +207,136 @@ test('the association\'s side panels show beside the archive', async () => {
   const panels = page.getByRole('complementary', { name: 'More from the association' });
   await panels.getByRole('heading', { name: 'Factsheets' }).waitFor();
   assert.equal(await panels.getByRole('link', { name: 'Latest news' }).getAttribute('rel'), 'noopener noreferrer');
+});
+
+// ---- Category boxes: inner topics' own questions, and ticked boxes always in sight ----
+
+describe('category boxes keep what they hold in sight', () => {
+  const visible = (locator) => locator.isVisible();
+  const hasFocus = (input) => input === input.getRootNode().activeElement;
+  const articleTitled = (page, text) => page.getByRole('article', { name: tidy(text) });
+  /** Questions filed in `id`'s branch but outside the `left` branches. */
+  const without = (id, ...left) => {
+    const inside = subtreeIds(archive, id);
+    const out = new Set(left.flatMap((leftId) => [...subtreeIds(archive, leftId)]));
+    return archive.questions.filter((question) =>
+      question.categories.some((category) => inside.has(category) && !out.has(category)));
+  };
+  /** Serves the demo with a ninth topic, so the top list folds behind "Show 3 more". */
+  const withNinthTopic = () => {
+    const longer = structuredClone(archive);
+    const sub = { id: 'ninth-sub', label: 'Ninth subtopic' };
+    longer.categories.push({ id: 'ninth', label: 'Ninth topic', children: [sub] });
+    longer.questions[0].categories.push('ninth-sub');
+    server.route('/archive.json', json(longer));
+  };
+
+  test('unticking a subtopic of a ticked topic keeps the topic\'s own questions', async () => {
+    const page = await open();
+    await box(page, 'Back / spine').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'back-spine').length} questions`);
+    await expand(page, 'Back / spine');
+    await box(page, 'Lower back pain').uncheck();
+    const expected = without('back-spine', 'lower-back-pain');
+    await waitForText(countLine(page), `${expected.length} questions`);
+    const onTopic = archive.questions.find((q) => q.categories.includes('back-spine'));
+    assert.ok(expected.includes(onTopic));
+    await articleTitled(page, onTopic.question).waitFor();
+    assert.equal(await box(page, 'Back / spine').evaluate((input) => input.indeterminate), true);
+    assert.match(page.url(), /category=back-spine&category=-lower-back-pain/);
+
+    await page.reload();
+    await waitForText(countLine(page), `${expected.length} questions`);
+    await articleTitled(page, onTopic.question).waitFor();
+    assert.equal(await box(page, 'Lower back pain').isChecked(), false);
+    assert.equal(await box(page, 'Sciatica').isChecked(), true);
+
+    await box(page, 'Lower back pain').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'back-spine').length} questions`);
+    assert.equal(await box(page, 'Back / spine').isChecked(), true);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('two levels down: Head and mind without Migraine keeps tinnitus', async () => {
+    const page = await open();
+    await box(page, 'Head and mind').check();
+    await expand(page, 'Headaches');
+    await box(page, 'Migraine').uncheck();
+    await waitForText(countLine(page), `${without('head-and-mind', 'migraine').length} questions`);
+    const tinnitus = archive.questions.find((q) => q.categories.includes('head-and-mind'));
+    await articleTitled(page, tinnitus.question).waitFor();
+    assert.equal(await box(page, 'Headaches').evaluate((input) => input.indeterminate), true);
+  });
+
+  test('a ticked box named by a shared link is in sight, even beyond "Show more"', async () => {
+    withNinthTopic();
+    const page = await open('/?category=ninth-sub');
+    await waitForText(countLine(page), '1 question');
+    assert.equal(await visible(box(page, 'Ninth topic')), true);
+    assert.equal(await box(page, 'Ninth topic').evaluate((input) => input.indeterminate), true);
+    assert.equal(await visible(box(page, 'Ninth subtopic')), true);
+    assert.equal(await box(page, 'Ninth subtopic').isChecked(), true);
+    const fold = page.getByRole('button', { name: /^Show (\d+ more|fewer)$/ });
+    assert.equal(await fold.isVisible(), false, 'folding would hide a ticked box: not offered');
+    await box(page, 'Ninth subtopic').uncheck();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    assert.equal(await visible(box(page, 'Ninth subtopic')), true, 'unticked, it stays put');
+    await page.getByRole('button', { name: 'Show fewer' }).waitFor();
+  });
+
+  test('Back and Forward reopen a closed branch holding a ticked box', async () => {
+    const both = questionsIn(archive, 'sciatica', 'digestion').length;
+    const page = await open('/?category=sciatica');
+    assert.equal(await visible(box(page, 'Sciatica')), true);
+    await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).click();
+    assert.equal(await visible(box(page, 'Sciatica')), false);
+    await box(page, 'Digestion').check();
+    await waitForText(countLine(page), `${both} questions`);
+    await page.goBack();
+    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica').length} question`);
+    await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).waitFor();
+    assert.equal(await visible(box(page, 'Sciatica')), true);
+    assert.equal(await box(page, 'Sciatica').isChecked(), true);
+
+    await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).click();
+    await page.goForward();
+    await waitForText(countLine(page), `${both} questions`);
+    await page.getByRole('button', { name: 'Hide subtopics of Back / spine' }).waitFor();
+    assert.equal(await visible(box(page, 'Sciatica')), true);
+  });
+
+  test('after Back a parent shows mixed again, with its ticked child in sight', async () => {
+    const page = await open();
+    await expand(page, 'Back / spine');
+    await box(page, 'Sciatica').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica').length} question`);
+    await box(page, 'Back / spine').check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'back-spine').length} questions`);
+    await page.goBack();
+    await waitForText(countLine(page), `${questionsIn(archive, 'sciatica').length} question`);
+    assert.equal(await box(page, 'Back / spine').evaluate((input) => input.indeterminate), true);
+    assert.equal(await box(page, 'Back / spine').isChecked(), false);
+    assert.equal(await box(page, 'Sciatica').isChecked(), true);
+    assert.equal(await visible(box(page, 'Sciatica')), true);
+  });
+
+  test('"Show N more" by keyboard focuses the first box it shows; unticking keeps it', async () => {
+    withNinthTopic();
+    const page = await open();
+    const more = page.getByRole('button', { name: 'Show 3 more' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const first = labelOf(archive, 'skin-and-allergies');
+    await waitForFocus(page, (element) => element.tag === 'INPUT' && element.id !== '');
+    assert.equal(await box(page, first).evaluate(hasFocus), true);
+    await page.keyboard.press('Space');
+    const inFirst = questionsIn(archive, 'skin-and-allergies').length;
+    await waitForText(countLine(page), `${inFirst} questions`);
+    await page.keyboard.press('Space');
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    assert.equal(await visible(box(page, first)), true, 'the unticked box stays where it was');
+    assert.equal(await box(page, first).evaluate(hasFocus), true);
+    await page.getByRole('button', { name: 'Show fewer' }).click();
+    assert.equal(await visible(box(page, first)), false);
+  });
 });

@@ -1,8 +1,9 @@
 // Small screens, zoom, touch and print.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, waitForText } from './support/harness.mjs';
+import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
 import { useBrowser } from './support/suite.mjs';
+import { questionsIn } from './support/archive.mjs';
 
 let browser;
 let server;
@@ -56,4 +57,63 @@ test('printing shows the questions with their whole answers and none of the cont
   const hiddenParagraphs = await article.evaluate((element) =>
     [...element.querySelectorAll('p')].filter((paragraph) => getComputedStyle(paragraph).display === 'none').length);
   assert.equal(hiddenParagraphs, 0, 'folded paragraphs print');
+});
+
+test('on a phone, "Show N questions" closes the open panel and focuses the results', async () => {
+  const page = await open({ width: 375, height: 700 });
+  const toggle = page.getByRole('button', { name: 'Filter (0)' });
+  await toggle.click();
+  await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+  const expected = questionsIn(archive, 'digestion').length;
+  const show = page.getByRole('button', { name: `Show ${expected} questions` });
+  const inView = await show.evaluate((button) => {
+    const box = button.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.equal(inView, true, 'the button is in sight right after ticking');
+  await show.click();
+  await waitForFocus(page, (element) =>
+    element.role === 'status' && element.text === `${expected} questions`);
+  const filter = page.getByRole('button', { name: 'Filter (1)' });
+  assert.equal(await filter.getAttribute('aria-expanded'), 'false');
+  const count = page.getByRole('status').filter({ hasText: /questions/ }).first();
+  const countInView = await count.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.equal(countInView, true);
+});
+
+test('on a wide screen, where the boxes always show, there is no "Show N questions"', async () => {
+  const page = await open({ width: 1280, height: 900 });
+  await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+  const expected = questionsIn(archive, 'digestion').length;
+  await waitForText(page.getByRole('status').first(), `${expected} questions`);
+  const show = page.getByRole('button', { name: /^Show \d+ questions?$/ });
+  assert.equal(await show.isVisible(), false);
+});
+
+test('at 320 px a 60-character label without spaces wraps in its box and its chip', async () => {
+  const long = 'Electroacupuncture'.repeat(4).slice(0, 60);
+  const withLong = structuredClone(archive);
+  const child = { id: 'long-child', label: 'Short' };
+  withLong.categories.unshift({ id: 'long', label: long, children: [child] });
+  withLong.questions[0].categories.push('long-child');
+  server.route('/archive.json', json(withLong));
+  const page = await open({ width: 320, height: 700 });
+  await page.getByRole('button', { name: 'Filter (0)' }).click();
+  const longBox = page.getByRole('checkbox', { name: `${long} (1)` });
+  await longBox.check();
+  assert.equal(await horizontalOverflow(page), 0);
+  const arrow = page.getByRole('button', { name: `Hide subtopics of ${long}` });
+  const apart = await arrow.evaluate((toggle) => {
+    const label = toggle.parentElement.querySelector('label').getBoundingClientRect();
+    return label.right <= toggle.getBoundingClientRect().left;
+  });
+  assert.equal(apart, true, 'the label stops before the arrow');
+  const chip = page.getByRole('button', { name: `Remove ${long}` });
+  const chipBox = await chip.boundingBox();
+  const right = chipBox.x + chipBox.width;
+  assert.ok(chipBox.x >= 0 && right <= 320, `chip spans ${chipBox.x}..${right}`);
+  assert.equal(await horizontalOverflow(page), 0);
 });
