@@ -73,7 +73,10 @@ fn hostile_archive() -> Value {
             json!({
                 "id": if index % 2 == 0 { payload.clone() } else { format!("c{index}") },
                 "label": payload,
-                "children": [{ "id": format!("c{index}-child"), "label": format!("{payload} child") }],
+                "children": [{
+                    "id": format!("c{index}-child"),
+                    "label": format!("{payload} child"),
+                }],
             })
         })
         .collect();

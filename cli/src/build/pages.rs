@@ -153,10 +153,8 @@ fn cut_at_word(text: &str, limit: usize) -> String {
         return text.to_owned();
     }
     let mut cut: String = text.chars().take(limit.saturating_sub(1)).collect();
-    if let Some(space) = cut.rfind(' ') {
-        if space > limit / 2 {
-            cut.truncate(space);
-        }
+    if let Some(space) = cut.rfind(' ').filter(|&space| space > limit / 2) {
+        cut.truncate(space);
     }
     cut.push('…');
     cut
