@@ -26,6 +26,8 @@ let browser;
 async function startStaticServer(root) {
   const server = createServer(async (request, response) => {
     let path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    // The browser asks for the host's icon, which is not the pages' to provide.
+    if (path === '/favicon.ico') return respond(response, 204, 'image/x-icon', '');
     if (path.endsWith('/')) path += 'index.html';
     const file = join(root, normalize(path).replace(/^([/\\])+/, ''));
     if (!file.startsWith(root)) return respond(response, 403, 'text/plain', 'Forbidden');
