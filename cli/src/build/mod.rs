@@ -15,7 +15,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use ask_expert_core::archive::Archive;
-use ask_expert_core::search::SearchIndex;
 use rayon::prelude::*;
 
 use crate::cli::Build;
@@ -115,10 +114,10 @@ pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, 
         )
     })?;
     let site = Site::new(archive, &options.base_url, options.page_size);
-    let index = SearchIndex::build(archive);
+    let shelves = pages::shelves(archive);
     let pages = Pages {
         site: &site,
-        index: &index,
+        shelves: &shelves,
     };
     let all = site.pages();
     let written = AtomicUsize::new(0);

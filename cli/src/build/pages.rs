@@ -10,6 +10,7 @@ use ask_expert_core::search::SearchIndex;
 use ask_expert_core::url_state;
 use ask_expert_core::wording;
 use askama::Template;
+use rayon::prelude::*;
 
 use super::markup::Blocks;
 use super::site::{Page, Site};
@@ -168,10 +169,51 @@ fn answer_count(count: usize) -> String {
     }
 }
 
+/// The questions filed directly in one category, with a search index of their own: ranking
+/// within a category costs a fraction of ranking the whole archive and then filtering, and
+/// word rarity is judged among the questions it competes with.
+pub struct Shelf {
+    index: SearchIndex,
+    /// Each question of the index, by its number in the archive.
+    questions: Vec<usize>,
+}
+
+/// A shelf for every category holding at least two questions.
+pub fn shelves(archive: &Archive) -> Vec<Option<Shelf>> {
+    let mut filed: Vec<Vec<usize>> = vec![Vec::new(); archive.categories.len()];
+    for (index, question) in archive.questions.iter().enumerate() {
+        for &category in &question.categories {
+            filed[category].push(index);
+        }
+    }
+    filed
+        .into_par_iter()
+        .map(|questions| {
+            (questions.len() >= 2).then(|| {
+                let subset = Archive {
+                    title: String::new(),
+                    categories: archive.categories.clone(),
+                    questions: questions
+                        .iter()
+                        .map(|&question| archive.questions[question].clone())
+                        .collect(),
+                    synonyms: archive.synonyms.clone(),
+                    problems: Vec::new(),
+                };
+                Shelf {
+                    index: SearchIndex::build(&subset),
+                    questions,
+                }
+            })
+        })
+        .collect()
+}
+
 /// Context shared by every page of one build.
 pub struct Pages<'a> {
     pub site: &'a Site<'a>,
-    pub index: &'a SearchIndex,
+    /// By category: see `Shelf`.
+    pub shelves: &'a [Option<Shelf>],
 }
 
 impl<'a> Pages<'a> {
@@ -219,27 +261,28 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// Other questions sharing a category, ranked by the search engine with this question's
-    /// title as the query.
+    /// Other questions filed in the same category, ranked by the search engine with this
+    /// question's title as the query: the question's first category first, then its others.
     pub fn related(&self, question: usize) -> Vec<usize> {
         let archive = self.archive();
-        let own = &archive.questions[question].categories;
-        if own.is_empty() {
-            return Vec::new();
+        let query = short_title(&archive.questions[question].text);
+        let mut related = Vec::with_capacity(RELATED);
+        for &category in &archive.questions[question].categories {
+            let Some(shelf) = &self.shelves[category] else {
+                continue;
+            };
+            let hits = shelf.index.similar(&query);
+            for hit in hits {
+                let other = shelf.questions[hit.question];
+                if other != question && !related.contains(&other) {
+                    related.push(other);
+                    if related.len() == RELATED {
+                        return related;
+                    }
+                }
+            }
         }
-        self.index
-            .similar(&short_title(&archive.questions[question].text))
-            .into_iter()
-            .map(|hit| hit.question)
-            .filter(|&other| {
-                other != question
-                    && archive.questions[other]
-                        .categories
-                        .iter()
-                        .any(|category| own.contains(category))
-            })
-            .take(RELATED)
-            .collect()
+        related
     }
 
     fn question(&self, index: usize) -> QuestionPage<'a> {
