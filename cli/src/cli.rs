@@ -15,7 +15,7 @@ ask-expert-archive validate FILE [--json]
        ask-expert-archive import csv FILE [--output archive.json] [--title TITLE]
        ask-expert-archive stats FILE [--json]
        ask-expert-archive generate N [--seed S] [--output FILE]
-       ask-expert-archive build FILE --out DIR --base-url URL [--page-size N]
+       ask-expert-archive build FILE --out DIR --base-url URL [--app-url URL] [--page-size N]
        ask-expert-archive help [COMMAND]";
 
 // Each command's examples, in its own help and in the overview: macros, because
@@ -259,6 +259,9 @@ pub struct Build {
     /// The public address of DIR, e.g. https://www.example.org/ask-an-expert/
     #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: String,
+    /// The address of the page where the app runs, when it is not DIR itself
+    #[arg(long, value_name = "URL", value_parser = app_url)]
+    pub app_url: Option<String>,
     /// How many questions each listing page shows
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = page_size)]
     pub page_size: usize,
@@ -267,8 +270,8 @@ pub struct Build {
     pub sitemap_limit: usize,
 }
 
-/// An absolute http(s) address without spaces, ending in "/" so page paths append to it.
-fn base_url(text: &str) -> Result<String, &'static str> {
+/// An absolute http(s) address without spaces.
+fn absolute_address(text: &str) -> Result<(), &'static str> {
     let lower = text.to_ascii_lowercase();
     let scheme = ["https://", "http://"]
         .into_iter()
@@ -279,6 +282,12 @@ fn base_url(text: &str) -> Result<String, &'static str> {
     if text.len() == scheme.len() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it must be a full address without spaces, like https://www.example.org/");
     }
+    Ok(())
+}
+
+/// The address of a folder, ending in "/" so page paths append to it.
+fn base_url(text: &str) -> Result<String, &'static str> {
+    absolute_address(text)?;
     if text.contains(['?', '#']) {
         return Err("it must be the address of a folder, without ? or #");
     }
@@ -287,6 +296,12 @@ fn base_url(text: &str) -> Result<String, &'static str> {
     } else {
         format!("{text}/")
     })
+}
+
+/// The address of the app's page, without a fragment: the pages add the question's.
+fn app_url(text: &str) -> Result<String, &'static str> {
+    absolute_address(text)?;
+    Ok(text.split('#').next().unwrap_or_default().to_owned())
 }
 
 fn page_size(text: &str) -> Result<usize, &'static str> {
@@ -459,6 +474,7 @@ mod tests {
                 file: "a.json".into(),
                 out: "dist".into(),
                 base_url: "https://example.org/ask/".into(),
+                app_url: None,
                 page_size: 20,
                 sitemap_limit: 50_000,
             })

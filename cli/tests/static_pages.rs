@@ -549,3 +549,28 @@ fn build_needs_a_loadable_archive_and_a_full_base_url() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("https://"));
 }
+
+#[test]
+fn pages_link_to_the_app_where_it_is_published() {
+    let work = folder("app-url");
+    let out = work.0.join("site");
+    build(
+        Path::new(DEMO),
+        &out,
+        &["--app-url", "https://www.example.org/help/ask.html#top"],
+    );
+    let html = fs::read_to_string(out.join("questions/q-000001.html")).unwrap();
+    let links: Vec<String> = tags(&html)
+        .into_iter()
+        .filter_map(|tag| tag.attribute("href").map(str::to_owned))
+        .collect();
+    assert!(
+        links.contains(&"https://www.example.org/help/ask.html".to_owned()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"https://www.example.org/help/ask.html#question-q-000001".to_owned()),
+        "{links:?}"
+    );
+    assert_eq!(question_id(&html), "q-000001");
+}

@@ -113,7 +113,12 @@ pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, 
             crate::files::plain_io_error(&error)
         )
     })?;
-    let site = Site::new(archive, &options.base_url, options.page_size);
+    let site = Site::new(
+        archive,
+        &options.base_url,
+        options.app_url.as_deref(),
+        options.page_size,
+    );
     let shelves = pages::shelves(archive);
     let pages = Pages {
         site: &site,

@@ -30,6 +30,8 @@ pub struct Head {
     pub canonical: String,
     /// The relative way up to DIR: the app, the stylesheet and the feeds live there.
     pub root: &'static str,
+    /// The interactive archive: DIR itself unless the app is published elsewhere.
+    pub app: String,
     pub site_name: String,
     pub feed: String,
     pub prev: Option<String>,
@@ -243,6 +245,7 @@ impl<'a> Pages<'a> {
             description,
             canonical: site.url(page),
             root: site.to_root(page),
+            app: site.app(page),
             site_name: self.archive().title.clone(),
             feed: site.feed_path(feed_topic),
             prev,
@@ -349,7 +352,7 @@ impl<'a> Pages<'a> {
                 .collect(),
             app_link: format!(
                 "{}{}",
-                site.to_root(page),
+                site.app(page),
                 url_state::question_hash(&question.id)
             ),
         }

@@ -25,6 +25,8 @@ pub struct Site<'a> {
     pub archive: &'a Archive,
     /// Ends in "/".
     pub base_url: String,
+    /// Where the app is, when not at `base_url` itself.
+    pub app_url: Option<String>,
     pub page_size: usize,
     question_stems: Vec<String>,
     category_stems: Vec<String>,
@@ -35,7 +37,12 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(archive: &'a Archive, base_url: &str, page_size: usize) -> Site<'a> {
+    pub fn new(
+        archive: &'a Archive,
+        base_url: &str,
+        app_url: Option<&str>,
+        page_size: usize,
+    ) -> Site<'a> {
         let tree = &archive.categories;
         let orders = Orders::new(archive);
         let default_order = |selection: &CategorySelection| {
@@ -59,6 +66,7 @@ impl<'a> Site<'a> {
         Site {
             archive,
             base_url: base_url.to_owned(),
+            app_url: app_url.map(str::to_owned),
             page_size: page_size.max(1),
             question_stems: unique_stems(archive.questions.iter().map(|q| q.id.as_str())),
             category_stems: unique_stems(tree.iter().map(|(_, category)| category.id.as_str())),
@@ -136,6 +144,14 @@ impl<'a> Site<'a> {
         match from {
             Page::Question(_) | Page::Listing(None, _) => "../",
             Page::Listing(Some(_), _) => "../../",
+        }
+    }
+
+    /// A link from a page to the app: relative when the app is published from DIR.
+    pub fn app(&self, from: Page) -> String {
+        match &self.app_url {
+            Some(app_url) => app_url.clone(),
+            None => self.to_root(from).to_owned(),
         }
     }
 
