@@ -378,7 +378,7 @@ fn check_site(dir: &Path, archive_json: &Value) {
         robots.contains(&format!("Sitemap: {BASE}sitemap.xml")),
         "{robots}"
     );
-    for feed in files(dir).iter().filter(|path| path.starts_with("feeds/")) {
+    for feed in files(dir).iter().filter(|path| path.ends_with("/feed.xml")) {
         let xml = fs::read_to_string(dir.join(feed)).unwrap();
         assert!(
             xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
@@ -409,10 +409,12 @@ fn hostile_archive_pages_hold_nothing_that_runs_and_valid_json_ld() {
     check_site(&out, &archive);
     let all = files(&out);
     assert!(all.contains("pages.css"));
-    assert!(all.contains("feeds/all.xml"));
+    assert!(all.contains("all/feed.xml"));
     // One feed per top-level topic, and the whole archive's.
     assert_eq!(
-        all.iter().filter(|path| path.starts_with("feeds/")).count(),
+        all.iter()
+            .filter(|path| path.ends_with("/feed.xml"))
+            .count(),
         21
     );
     // No file escaped DIR or landed in a hidden folder through an id.
@@ -505,7 +507,7 @@ fn ids_that_make_the_same_file_name_get_pages_of_their_own() {
         .collect();
     let archive = json!({
         "schema": "ask-expert-archive/1",
-        "categories": [{ "id": "a", "label": "A" }],
+        "categories": [{ "id": "a", "label": "A" }, { "id": "all", "label": "All" }],
         "questions": questions,
     });
     let source = write_archive(&work.0, &archive);
@@ -524,6 +526,15 @@ fn ids_that_make_the_same_file_name_get_pages_of_their_own() {
             "questions/q1.html"
         ]
     );
+    // A category called "all" has its own listing and feed beside the whole archive's.
+    for path in [
+        "all/index.html",
+        "all/feed.xml",
+        "topics/all/index.html",
+        "topics/all/feed.xml",
+    ] {
+        assert!(out.join(path).exists(), "{path}");
+    }
     check_site(&out, &archive);
 }
 

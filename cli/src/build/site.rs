@@ -155,11 +155,12 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The feed of the whole archive (`None`) or of one top-level topic, relative to DIR.
+    /// The feed of the whole archive (`None`) or of one top-level topic, relative to DIR: in
+    /// the listing's folder, so no category id can make two feeds share a file.
     pub fn feed_path(&self, topic: Option<CategoryIndex>) -> String {
         match topic {
-            None => "feeds/all.xml".to_owned(),
-            Some(topic) => format!("feeds/{}.xml", self.category_stems[topic]),
+            None => "all/feed.xml".to_owned(),
+            Some(topic) => format!("topics/{}/feed.xml", self.category_stems[topic]),
         }
     }
 }
