@@ -156,9 +156,11 @@ Writes into DIR, next to the app: a page per question (questions/ID.html) with i
 categories, related questions and the tags search engines and link previews read; listing
 pages for the whole archive (all/) and each category (topics/ID/), newest first, with
 page-2.html, page-3.html… ; sitemap.xml and robots.txt; and Atom feeds of the newest
-answered questions (all/feed.xml, and topics/ID/feed.xml per top-level topic). URL is the public address
-of DIR: pages, the sitemap and the feeds name themselves by it. A rebuild rewrites only
-the files whose content changed and removes the pages of questions no longer there.";
+answered questions (all/feed.xml, and topics/ID/feed.xml per top-level topic). URL is the
+public address of DIR: pages, the sitemap and the feeds name themselves by it. Links into
+the app go to DIR itself, or to --app-url when the app runs on a page elsewhere. A rebuild
+rewrites only the files whose content changed and removes the pages of questions no longer
+there.";
 
 const BUILD_AFTER: &str = concat!(
     "\
