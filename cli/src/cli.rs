@@ -15,6 +15,7 @@ ask-expert-archive validate FILE [--json]
        ask-expert-archive import csv FILE [--output archive.json] [--title TITLE]
        ask-expert-archive stats FILE [--json]
        ask-expert-archive generate N [--seed S] [--output FILE]
+       ask-expert-archive build FILE --out DIR --base-url URL [--app-url URL] [--page-size N]
        ask-expert-archive help [COMMAND]";
 
 // Each command's examples, in its own help and in the overview: macros, because
@@ -44,6 +45,13 @@ macro_rules! generate_examples {
     };
 }
 
+macro_rules! build_examples {
+    () => {
+        "  ask-expert-archive build public/archive.json --out dist \\
+      --base-url https://www.example.org/ask-an-expert/"
+    };
+}
+
 const OVERVIEW_AFTER: &str = concat!(
     "Exit status: 0 all is well, 1 something would be skipped or left out, ",
     "2 nothing could be done.\n\nExamples (validate):\n",
@@ -54,6 +62,8 @@ const OVERVIEW_AFTER: &str = concat!(
     stats_examples!(),
     "\n\nExamples (generate):\n",
     generate_examples!(),
+    "\n\nExamples (build):\n",
+    build_examples!(),
     "\n\nRun `ask-expert-archive help COMMAND` for the details of one command."
 );
 
@@ -139,6 +149,29 @@ Examples:
     generate_examples!()
 );
 
+const BUILD_ABOUT: &str = "\
+Write plain HTML pages of an archive, for search engines and readers without JavaScript.
+
+Writes into DIR, next to the app: a page per question (questions/ID.html) with its answers,
+categories, related questions and the tags search engines and link previews read; listing
+pages for the whole archive (all/) and each category (topics/ID/), newest first, with
+page-2.html, page-3.html… ; sitemap.xml and robots.txt; and Atom feeds of the newest
+answered questions (all/feed.xml, and topics/ID/feed.xml per top-level topic). URL is the
+public address of DIR: pages, the sitemap and the feeds name themselves by it. Links into
+the app go to DIR itself, or to --app-url when the app runs on a page elsewhere. A rebuild
+rewrites only the files whose content changed and removes the pages of questions no longer
+there.";
+
+const BUILD_AFTER: &str = concat!(
+    "\
+Exit status: 0 when the pages were written, 2 when the archive could not be loaded or
+nothing could be written.
+
+Examples:
+",
+    build_examples!()
+);
+
 #[derive(Debug, PartialEq, Parser)]
 #[command(
     name = "ask-expert-archive",
@@ -167,6 +200,9 @@ pub enum Command {
     /// Write a generated archive, for benchmarks and load tests
     #[command(long_about = GENERATE_ABOUT, after_help = GENERATE_AFTER)]
     Generate(Generate),
+    /// Write plain HTML pages of an archive, for search engines and readers without JavaScript
+    #[command(long_about = BUILD_ABOUT, after_help = BUILD_AFTER)]
+    Build(Build),
 }
 
 /// `validate` and `stats`: one archive in, a report out.
@@ -212,6 +248,69 @@ pub struct Generate {
     /// Write the archive to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, PartialEq, Args)]
+pub struct Build {
+    /// The archive to publish
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The folder to write into (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The public address of DIR, e.g. https://www.example.org/ask-an-expert/
+    #[arg(long, value_name = "URL", value_parser = base_url)]
+    pub base_url: String,
+    /// The address of the page where the app runs, when it is not DIR itself
+    #[arg(long, value_name = "URL", value_parser = app_url)]
+    pub app_url: Option<String>,
+    /// How many questions each listing page shows
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = page_size)]
+    pub page_size: usize,
+    /// Addresses per sitemap file before a sitemap index is written (50,000 by the standard)
+    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = page_size, hide = true)]
+    pub sitemap_limit: usize,
+}
+
+/// An absolute http(s) address without spaces.
+fn absolute_address(text: &str) -> Result<(), &'static str> {
+    let lower = text.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| lower.starts_with(scheme));
+    let Some(scheme) = scheme else {
+        return Err("it must be a full address starting with https:// (or http://)");
+    };
+    if text.len() == scheme.len() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it must be a full address without spaces, like https://www.example.org/");
+    }
+    Ok(())
+}
+
+/// The address of a folder, ending in "/" so page paths append to it.
+fn base_url(text: &str) -> Result<String, &'static str> {
+    absolute_address(text)?;
+    if text.contains(['?', '#']) {
+        return Err("it must be the address of a folder, without ? or #");
+    }
+    Ok(if text.ends_with('/') {
+        text.to_owned()
+    } else {
+        format!("{text}/")
+    })
+}
+
+/// The address of the app's page, without a fragment: the pages add the question's.
+fn app_url(text: &str) -> Result<String, &'static str> {
+    absolute_address(text)?;
+    Ok(text.split('#').next().unwrap_or_default().to_owned())
+}
+
+fn page_size(text: &str) -> Result<usize, &'static str> {
+    match text.parse::<usize>() {
+        Ok(size) if size >= 1 => Ok(size),
+        _ => Err("it must be a whole number from 1 up"),
+    }
 }
 
 fn some_text(text: &str) -> Result<String, &'static str> {
@@ -260,6 +359,10 @@ pub fn explain(error: &clap::Error, args: &[OsString]) -> String {
         (ErrorKind::MissingRequiredArgument, Some(command)) if argument.contains("<FILE>") => {
             format!("{command} needs the file to read")
         }
+        (ErrorKind::MissingRequiredArgument, Some("build")) => format!(
+            "build needs {}: `build FILE --out DIR --base-url URL`",
+            context(ContextKind::InvalidArg)
+        ),
         (ErrorKind::MissingRequiredArgument, Some("generate")) => {
             "generate needs the number of questions: `generate N`".to_owned()
         }
@@ -359,6 +462,54 @@ mod tests {
     }
 
     #[test]
+    fn reads_build() {
+        assert_eq!(
+            command(&[
+                "build",
+                "a.json",
+                "--out",
+                "dist",
+                "--base-url",
+                "https://example.org/ask"
+            ]),
+            Command::Build(Build {
+                file: "a.json".into(),
+                out: "dist".into(),
+                base_url: "https://example.org/ask/".into(),
+                app_url: None,
+                page_size: 20,
+                sitemap_limit: 50_000,
+            })
+        );
+        for (words, expected) in [
+            (&["build", "a.json", "--out", "d"][..], "--base-url"),
+            (
+                &["build", "a.json", "--base-url", "https://e.org/"],
+                "--out",
+            ),
+            (
+                &["build", "a.json", "--out", "d", "--base-url", "e.org"],
+                "https://",
+            ),
+            (
+                &[
+                    "build",
+                    "a.json",
+                    "--out",
+                    "d",
+                    "--base-url",
+                    "https://e.org/a b",
+                ],
+                "without spaces",
+            ),
+        ] {
+            let message = mistake(words);
+            assert!(message.contains(expected), "{words:?}: {message}");
+            assert!(message.contains("help build"), "{message}");
+        }
+    }
+
+    #[test]
     fn help_in_every_form() {
         assert_eq!(parse(&[]).unwrap(), Cli { command: None });
         for words in [
@@ -370,6 +521,7 @@ mod tests {
             &["import", "--help"],
             &["import", "csv", "-h"],
             &["generate", "--help"],
+            &["build", "--help"],
         ] {
             let error = parse(words).unwrap_err();
             assert_eq!(error.kind(), ErrorKind::DisplayHelp, "{words:?}");
@@ -383,7 +535,10 @@ mod tests {
 
     #[test]
     fn commands_in_order() {
-        assert_eq!(command_names(), ["validate", "import", "stats", "generate"]);
+        assert_eq!(
+            command_names(),
+            ["validate", "import", "stats", "generate", "build"]
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! `ask-expert-archive`: validate, import, inspect and generate Ask an Expert archive files.
+//! `ask-expert-archive`: validate, import, inspect and generate Ask an Expert archive files,
+//! and build the static pages published beside the app.
 //!
 //! Every judgement about what the app can load comes from `ask_expert_core::archive`, the
 //! code the app itself runs; this tool only reports it, adds warnings about things that load
 //! but look like mistakes, and builds archives that load cleanly.
 
+mod build;
 mod cli;
 mod clock;
 mod files;
@@ -78,5 +80,6 @@ fn run(command: Command) -> u8 {
         }) => import::run(&file, output.as_deref(), title),
         Command::Stats(Report { file, json }) => stats::run(&file, json),
         Command::Generate(generate) => generate::run(&generate),
+        Command::Build(build) => build::run(&build),
     }
 }
