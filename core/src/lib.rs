@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod browse;
+pub mod built;
 pub mod config;
 pub mod date;
 pub mod facets;

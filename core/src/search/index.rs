@@ -31,9 +31,11 @@ const LONGEST_BUCKET: usize = 40;
 pub struct SearchIndex {
     pub(super) vocabulary: Vocabulary,
     postings: Vec<u8>,
-    posting_starts: Vec<usize>,
+    /// Where each term's postings lie in `postings` (start, end): a prebuilt index loads
+    /// terms in any order, and a term not loaded has an empty span.
+    posting_spans: Vec<[u32; 2]>,
     positions: Vec<u8>,
-    position_starts: Vec<usize>,
+    position_spans: Vec<[u32; 2]>,
     pub(super) documents: Documents,
     pub(super) synonyms: Vec<SynonymGroup>,
 }
@@ -145,8 +147,7 @@ impl SearchIndex {
     }
 
     pub(super) fn postings(&self, term: u32) -> PostingReader<'_> {
-        let term = term as usize;
-        let bytes = &self.postings[self.posting_starts[term]..self.posting_starts[term + 1]];
+        let bytes = self.posting_bytes(term);
         PostingReader {
             bytes,
             position: 0,
@@ -155,9 +156,7 @@ impl SearchIndex {
     }
 
     pub(super) fn occurrences(&self, term: u32) -> Occurrences<'_> {
-        let index = term as usize;
-        let positions =
-            &self.positions[self.position_starts[index]..self.position_starts[index + 1]];
+        let positions = self.position_bytes(term);
         Occurrences {
             postings: self.postings(term),
             positions,
@@ -184,14 +183,97 @@ impl SearchIndex {
             .sum();
         self.vocabulary.heap_size()
             + vec_bytes(&self.postings)
-            + vec_bytes(&self.posting_starts)
+            + vec_bytes(&self.posting_spans)
             + vec_bytes(&self.positions)
-            + vec_bytes(&self.position_starts)
+            + vec_bytes(&self.position_spans)
             + vec_bytes(&self.documents.norms)
             + vec_bytes(&self.documents.recency_rank)
             + vec_bytes(&self.documents.newest_first)
             + vec_bytes(&self.synonyms)
             + synonyms
+    }
+}
+
+/// What a prebuilt index is written from and read back into (see `crate::built`): the
+/// vocabulary in term order, each term's postings and positions as stored, and each
+/// question's field lengths. Read back, the index is the same, term numbers included, so
+/// every tie between equally common words breaks the same way.
+impl SearchIndex {
+    pub(crate) fn term_count(&self) -> usize {
+        self.posting_spans.len()
+    }
+
+    pub(crate) fn term_word(&self, term: u32) -> &str {
+        self.vocabulary.word(term)
+    }
+
+    pub(crate) fn term_questions(&self, term: u32) -> u32 {
+        self.vocabulary.document_frequency(term)
+    }
+
+    pub(crate) fn posting_bytes(&self, term: u32) -> &[u8] {
+        let [start, end] = self.posting_spans[term as usize];
+        &self.postings[start as usize..end as usize]
+    }
+
+    pub(crate) fn position_bytes(&self, term: u32) -> &[u8] {
+        let [start, end] = self.position_spans[term as usize];
+        &self.positions[start as usize..end as usize]
+    }
+
+    /// How many words each question has in each field: the sum of its postings'
+    /// frequencies, which is how the builder counted them.
+    pub(crate) fn field_lengths(&self) -> Vec<PerField<u32>> {
+        let mut lengths = vec![[0; FIELD_COUNT]; self.documents.count()];
+        for term in 0..self.term_count() as u32 {
+            for posting in self.postings(term) {
+                let question = &mut lengths[posting.document as usize];
+                for (length, frequency) in question.iter_mut().zip(posting.frequencies) {
+                    *length += frequency;
+                }
+            }
+        }
+        lengths
+    }
+
+    /// An index with the vocabulary (words in term order, each with how many questions
+    /// hold it) and the questions' lengths and dates, but no term's postings yet: they
+    /// come with `load_term`.
+    pub(crate) fn from_vocabulary<'w>(
+        questions: &[Question],
+        field_lengths: &[PerField<u32>],
+        words: impl IntoIterator<Item = (&'w str, u32)>,
+        synonyms: &[Vec<String>],
+    ) -> SearchIndex {
+        let mut dictionary = Dictionary::default();
+        let mut stem_families = Dictionary::default();
+        let mut family_of = Vec::new();
+        let mut document_frequency = Vec::new();
+        for (word, questions) in words {
+            dictionary.get_or_insert(word);
+            family_of.push(stem_families.get_or_insert(&stem_key(word)).0);
+            document_frequency.push(questions);
+        }
+        let terms = document_frequency.len();
+        SearchIndex {
+            vocabulary: Vocabulary::new(dictionary, document_frequency, stem_families, family_of),
+            postings: Vec::new(),
+            posting_spans: vec![[0, 0]; terms],
+            positions: Vec::new(),
+            position_spans: vec![[0, 0]; terms],
+            documents: Documents::new(questions, field_lengths),
+            synonyms: synonym_groups(synonyms),
+        }
+    }
+
+    /// Gives `term` its postings, as `posting_bytes` wrote them.
+    pub(crate) fn load_term_postings(&mut self, term: u32, postings: &[u8]) {
+        self.posting_spans[term as usize] = append(&mut self.postings, postings);
+    }
+
+    /// Gives `term` its positions, as `position_bytes` wrote them.
+    pub(crate) fn load_term_positions(&mut self, term: u32, positions: &[u8]) {
+        self.position_spans[term as usize] = append(&mut self.positions, positions);
     }
 }
 
@@ -270,6 +352,13 @@ impl Vocabulary {
             + vec_bytes(&self.length_starts)
             + vec_bytes(&self.letter_masks)
     }
+}
+
+/// Adds `bytes` at the end of `all`, returning where they lie.
+fn append(all: &mut Vec<u8>, bytes: &[u8]) -> [u32; 2] {
+    let start = all.len() as u32;
+    all.extend_from_slice(bytes);
+    [start, all.len() as u32]
 }
 
 fn vec_bytes<T>(items: &Vec<T>) -> usize {
@@ -371,47 +460,11 @@ impl<'a> SearchIndexBuilder<'a> {
     pub fn finish(mut self) -> SearchIndex {
         self.add(0..self.archive.questions.len());
         let state = self.state;
-        let count = state.field_lengths.len();
+        let documents = Documents::new(&self.archive.questions, &state.field_lengths);
 
-        let mut totals = [0f64; FIELD_COUNT];
-        for lengths in &state.field_lengths {
-            for field in 0..FIELD_COUNT {
-                totals[field] += f64::from(lengths[field]);
-            }
-        }
-        let averages = totals.map(|total| {
-            if count == 0 {
-                0.0
-            } else {
-                (total / count as f64) as f32
-            }
-        });
-        let norms = state
-            .field_lengths
-            .iter()
-            .map(|&lengths| length_norms(lengths, averages))
-            .collect();
-
-        let questions = &self.archive.questions;
-        let mut by_recency: Vec<u64> = (0..count)
-            .map(|document| {
-                let asked = questions[document].asked;
-                let day = u32::from(asked.year()) << 9
-                    | u32::from(asked.month()) << 5
-                    | u32::from(asked.day());
-                descending(day) << 32 | document as u64
-            })
-            .collect();
-        sort_keys(&mut by_recency);
-        let newest_first: Vec<u32> = by_recency.iter().map(|&key| key as u32).collect();
-        let mut recency_rank = vec![0; count];
-        for (rank, &document) in newest_first.iter().enumerate() {
-            recency_rank[document as usize] = rank as u32;
-        }
-
-        let (postings, posting_starts) =
+        let (postings, posting_spans) =
             concatenate(state.terms.iter().map(|term| &term.postings[..]));
-        let (positions, position_starts) =
+        let (positions, position_spans) =
             concatenate(state.terms.iter().map(|term| &term.positions[..]));
         let document_frequency = state
             .terms
@@ -429,29 +482,70 @@ impl<'a> SearchIndexBuilder<'a> {
         SearchIndex {
             vocabulary,
             postings,
-            posting_starts,
+            posting_spans,
             positions,
-            position_starts,
-            documents: Documents {
-                norms,
-                recency_rank,
-                newest_first,
-            },
+            position_spans,
+            documents,
             synonyms: synonym_groups(&self.archive.synonyms),
         }
     }
 }
 
-/// The byte lists one after another, and where each starts (plus where the last ends).
-fn concatenate<'a>(lists: impl Iterator<Item = &'a [u8]> + Clone) -> (Vec<u8>, Vec<usize>) {
+/// The byte lists one after another, and where each lies.
+fn concatenate<'a>(lists: impl Iterator<Item = &'a [u8]> + Clone) -> (Vec<u8>, Vec<[u32; 2]>) {
     let mut all = Vec::with_capacity(lists.clone().map(<[u8]>::len).sum());
-    let mut starts = Vec::new();
+    let mut spans = Vec::new();
     for list in lists {
-        starts.push(all.len());
+        let start = all.len() as u32;
         all.extend_from_slice(list);
+        spans.push([start, all.len() as u32]);
     }
-    starts.push(all.len());
-    (all, starts)
+    (all, spans)
+}
+
+impl Documents {
+    /// Length factors and recency from each question's field lengths and dates.
+    fn new(questions: &[Question], field_lengths: &[PerField<u32>]) -> Documents {
+        let count = field_lengths.len();
+        let mut totals = [0f64; FIELD_COUNT];
+        for lengths in field_lengths {
+            for field in 0..FIELD_COUNT {
+                totals[field] += f64::from(lengths[field]);
+            }
+        }
+        let averages = totals.map(|total| {
+            if count == 0 {
+                0.0
+            } else {
+                (total / count as f64) as f32
+            }
+        });
+        let norms = field_lengths
+            .iter()
+            .map(|&lengths| length_norms(lengths, averages))
+            .collect();
+
+        let mut by_recency: Vec<u64> = (0..count)
+            .map(|document| {
+                let asked = questions[document].asked;
+                let day = u32::from(asked.year()) << 9
+                    | u32::from(asked.month()) << 5
+                    | u32::from(asked.day());
+                descending(day) << 32 | document as u64
+            })
+            .collect();
+        sort_keys(&mut by_recency);
+        let newest_first: Vec<u32> = by_recency.iter().map(|&key| key as u32).collect();
+        let mut recency_rank = vec![0; count];
+        for (rank, &document) in newest_first.iter().enumerate() {
+            recency_rank[document as usize] = rank as u32;
+        }
+        Documents {
+            norms,
+            recency_rank,
+            newest_first,
+        }
+    }
 }
 
 impl BuildState {

@@ -31,7 +31,7 @@ mod ranking;
 mod stem;
 mod stopwords;
 mod tokenize;
-mod varint;
+pub(crate) mod varint;
 
 #[cfg(test)]
 mod tests;
@@ -81,4 +81,47 @@ impl SearchIndex {
         let plan = query::plan(self, text);
         eval::run(self, &plan, eval::Matching::AnyPart).0
     }
+
+    /// The terms whose postings (and, for phrases, positions) `search` or `similar` will
+    /// read for `query`: planning needs only the vocabulary, so a prebuilt index fetches
+    /// just these before running the query.
+    pub(crate) fn terms_needed(&self, query: &str) -> TermsNeeded {
+        let plan = query::plan(self, query);
+        let mut needed = TermsNeeded::default();
+        let words = |needed: &mut TermsNeeded, variants: &query::Variants| {
+            needed
+                .postings
+                .extend(variants.0.iter().map(|&(term, _)| term));
+        };
+        let phrase = |needed: &mut TermsNeeded, slots: &[query::Slot]| {
+            needed.postings.extend(slots.iter().flatten());
+            needed.positions.extend(slots.iter().flatten());
+        };
+        for part in &plan.parts {
+            match &part.kind {
+                query::PartKind::Word(variants) => words(&mut needed, variants),
+                query::PartKind::Phrase(slots) => phrase(&mut needed, slots),
+                query::PartKind::Either(alternatives) => {
+                    for alternative in alternatives {
+                        match alternative {
+                            query::Alternative::AllOf(all) => {
+                                all.iter().for_each(|variants| words(&mut needed, variants))
+                            }
+                            query::Alternative::Phrase(slots) => phrase(&mut needed, slots),
+                        }
+                    }
+                }
+            }
+        }
+        needed.postings = order::sorted_unique(needed.postings);
+        needed.positions = order::sorted_unique(needed.positions);
+        needed
+    }
+}
+
+/// Term numbers, sorted, without repeats.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct TermsNeeded {
+    pub(crate) postings: Vec<u32>,
+    pub(crate) positions: Vec<u32>,
 }

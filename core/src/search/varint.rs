@@ -3,7 +3,7 @@
 //! index a fraction of the archive's size.
 
 #[inline(always)]
-pub(super) fn push(out: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn push(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
@@ -13,7 +13,7 @@ pub(super) fn push(out: &mut Vec<u8>, mut value: u32) {
 
 /// Reads the number at `*position` and moves past it.
 #[inline(always)]
-pub(super) fn read(bytes: &[u8], position: &mut usize) -> u32 {
+pub(crate) fn read(bytes: &[u8], position: &mut usize) -> u32 {
     let first = bytes[*position];
     *position += 1;
     if first < 0x80 {

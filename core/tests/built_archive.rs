@@ -1,0 +1,355 @@
+//! The built archive (manifest, shards, columns, search chunks) gives exactly what the
+//! archive read whole gives: the same questions, the same search results in the same order
+//! with the same scores, highlights and synonyms, and the same browsing results, pages and
+//! box counts, for generated archives and a battery of queries (exact words, stems, words
+//! still being typed, typos, phrases, synonyms, stop words) and box combinations. Each
+//! query is run on a freshly opened built archive given only the chunks it asks for, so a
+//! chunk the query reads but does not ask for shows up as a difference.
+
+use std::collections::HashMap;
+
+use ask_expert_core::archive::Archive;
+use ask_expert_core::browse::{BrowseRequest, Orders, browse};
+use ask_expert_core::built::{self, BuiltArchive, FIRST_PAGE_QUESTIONS, MANIFEST_NAME};
+use ask_expert_core::facets::CategorySelection;
+use ask_expert_core::search::{SearchIndex, words};
+use ask_expert_core::url_state::SortOrder;
+use ask_expert_fixtures::generate_archive_json;
+use proptest::prelude::*;
+
+struct Published {
+    files: HashMap<String, Vec<u8>>,
+}
+
+impl Published {
+    fn of(archive: &Archive) -> Published {
+        let files = built::write(archive);
+        assert_eq!(
+            files.last().unwrap().name,
+            MANIFEST_NAME,
+            "the manifest comes last"
+        );
+        Published {
+            files: files
+                .into_iter()
+                .map(|file| (file.name, file.bytes))
+                .collect(),
+        }
+    }
+
+    fn fetch(&self, built: &mut BuiltArchive, names: Vec<String>) {
+        for name in names {
+            let bytes = self
+                .files
+                .get(&name)
+                .expect("the manifest names only written files");
+            built.add_file(&name, bytes.clone()).unwrap();
+        }
+    }
+
+    fn open(&self) -> BuiltArchive {
+        BuiltArchive::new(&self.files[MANIFEST_NAME]).unwrap()
+    }
+
+    /// A built archive ready to search `query`, given only what it asked for.
+    fn ready_for(&self, query: &str) -> BuiltArchive {
+        let mut built = self.open();
+        for _ in 0..3 {
+            let needed = built.files_for_query(query);
+            self.fetch(&mut built, needed);
+        }
+        assert!(built.files_for_query(query).is_empty(), "{query}");
+        built
+    }
+}
+
+fn generated(questions: usize, seed: u64) -> Archive {
+    Archive::parse(&generate_archive_json(questions, seed)).unwrap()
+}
+
+/// A small deterministic random source for picking queries.
+struct Picker(u64);
+
+impl Picker {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % below.max(1) as u64) as usize
+    }
+}
+
+/// Queries made from the archive's own words: whole, cut short, misspelt, quoted, joined.
+fn queries(archive: &Archive, seed: u64, count: usize) -> Vec<String> {
+    let mut pick = Picker(seed);
+    let mut fixed: Vec<String> = [
+        "back pain",
+        "slipped disc",
+        "herniated disc treatment",
+        "lower back pain",
+        "lumbago",
+        "\"lower back\"",
+        "\"fear of needles\"",
+        "fear of needles",
+        "acupunc",
+        "acupunture",
+        "scoliosys",
+        "needle phobia",
+        "the",
+        "the of and",
+        "a",
+        "hot flashes at night",
+        "zzzzqqq",
+        "\"back pa",
+        "TMJ",
+        "insomnai",
+        "",
+    ]
+    .map(String::from)
+    .to_vec();
+    for _ in 0..count {
+        let question = &archive.questions[pick.next(archive.questions.len())];
+        let all = words(&question.text);
+        if all.is_empty() {
+            continue;
+        }
+        let start = pick.next(all.len());
+        let length = 1 + pick.next(3);
+        let mut chosen: Vec<String> = all[start..(start + length).min(all.len())].to_vec();
+        match pick.next(6) {
+            0 => {
+                let last = chosen.last_mut().unwrap();
+                let keep = 1 + pick.next(last.chars().count());
+                *last = last.chars().take(keep).collect();
+            }
+            1 => {
+                let word = &mut chosen[0];
+                let mut letters: Vec<char> = word.chars().collect();
+                if letters.len() > 3 {
+                    let at = pick.next(letters.len() - 1);
+                    letters.swap(at, at + 1);
+                }
+                *word = letters.into_iter().collect();
+            }
+            2 => {
+                let word = &mut chosen[0];
+                let mut letters: Vec<char> = word.chars().collect();
+                if letters.len() > 4 {
+                    letters.remove(pick.next(letters.len()));
+                }
+                *word = letters.into_iter().collect();
+            }
+            3 => {
+                let phrase = format!("\"{}\"", chosen.join(" "));
+                chosen = vec![phrase];
+            }
+            _ => {}
+        }
+        fixed.push(chosen.join(" "));
+    }
+    fixed
+}
+
+/// Box selections worth trying: none, each root, a leaf, and a branch with a hole.
+fn selections(archive: &Archive) -> Vec<CategorySelection> {
+    let tree = &archive.categories;
+    let mut chosen = vec![CategorySelection::default()];
+    for (index, category) in tree.iter() {
+        if category.parent.is_none() || index % 7 == 3 {
+            chosen.push(CategorySelection::new(tree, [index]));
+        }
+    }
+    for (index, category) in tree.iter() {
+        if let (None, Some(&child)) = (category.parent, category.children.first()) {
+            let mut selection = CategorySelection::new(tree, [index]);
+            selection.toggle(tree, child);
+            chosen.push(selection);
+            break;
+        }
+    }
+    chosen
+}
+
+fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
+    let published = Published::of(archive);
+    let index = SearchIndex::build(archive);
+    let orders = Orders::new(archive);
+
+    // The manifest alone: first page, counts, tree.
+    let mut built = published.open();
+    let first = built.first_page().unwrap();
+    let newest = browse(
+        archive,
+        &orders,
+        &BrowseRequest {
+            selection: &CategorySelection::default(),
+            search_hits: None,
+            sort: SortOrder::Newest,
+            page: 1,
+            page_size: FIRST_PAGE_QUESTIONS,
+        },
+    );
+    let expected: Vec<_> = newest
+        .on_page
+        .iter()
+        .map(|&q| archive.questions[q].clone())
+        .collect();
+    assert_eq!(first, expected);
+    assert_eq!(built.manifest().total, archive.questions.len());
+    assert_eq!(built.archive().categories, archive.categories);
+    assert_eq!(built.archive().synonyms, archive.synonyms);
+    assert_eq!(built.archive().title, archive.title);
+    assert_eq!(built.manifest().category_counts, newest.box_counts);
+
+    // Browsing needs only the column file; every question's shard gives it back whole.
+    let needed = built.files_for_browsing();
+    published.fetch(&mut built, needed);
+    assert!(built.browsable());
+    let everyone: Vec<usize> = (0..archive.questions.len()).collect();
+    let shards = built.files_for_questions(&everyone);
+    assert_eq!(shards.len(), built.manifest().shards.len());
+    published.fetch(&mut built, shards);
+    assert_eq!(built.archive().questions, archive.questions);
+
+    let built_orders = Orders::new(built.archive());
+    let boxes = selections(archive);
+    for query in queries(archive, query_seed, query_count) {
+        let searched = published.ready_for(&query);
+        let built_index = searched.search_index().unwrap();
+        let whole = index.search(&query);
+        assert_eq!(built_index.search(&query), whole, "search {query:?}");
+        assert_eq!(
+            built_index.similar(&query),
+            index.similar(&query),
+            "similar {query:?}"
+        );
+
+        let hits: Vec<usize> = whole.hits.iter().map(|hit| hit.question).collect();
+        let with_search = [None, Some(&hits[..])];
+        for (number, selection) in boxes.iter().enumerate() {
+            for sort in [SortOrder::Relevance, SortOrder::Newest, SortOrder::Oldest] {
+                let search_hits = with_search[(number + query.len()) % 2];
+                let request = BrowseRequest {
+                    selection,
+                    search_hits,
+                    sort,
+                    page: 1 + number % 3,
+                    page_size: 7,
+                };
+                assert_eq!(
+                    browse(searched.archive(), &built_orders, &request),
+                    browse(archive, &orders, &request),
+                    "{query:?} {selection:?} {sort:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_generated_archive_reads_back_the_same() {
+    check_archive(&generated(1_500, 7), 11, 60);
+}
+
+#[test]
+fn the_demo_archive_reads_back_the_same() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/archive.json");
+    let archive = Archive::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    check_archive(&archive, 3, 40);
+}
+
+#[test]
+fn an_empty_archive_builds_and_reads() {
+    let archive = generated(0, 1);
+    let published = Published::of(&archive);
+    let mut built = published.open();
+    assert!(built.first_page().unwrap().is_empty());
+    let needed = built.files_for_search();
+    published.fetch(&mut built, needed);
+    assert!(built.search_index().unwrap().search("back").hits.is_empty());
+}
+
+/// The files of `after` not in `before`, by kind (the name's stem).
+fn rewritten(before: &[built::BuiltFile], after: &[built::BuiltFile]) -> HashMap<String, usize> {
+    let old: std::collections::HashSet<&[u8]> = before.iter().map(|file| &file.bytes[..]).collect();
+    let mut kinds = HashMap::new();
+    for file in after.iter().filter(|file| !old.contains(&file.bytes[..])) {
+        let kind = file
+            .name
+            .trim_start_matches("archive/")
+            .split(['-', '.'])
+            .next()
+            .unwrap();
+        *kinds.entry(kind.to_owned()).or_insert(0) += 1;
+    }
+    kinds
+}
+
+#[test]
+fn an_edit_or_a_new_question_rewrites_one_shard_and_only_the_chunks_of_its_words() {
+    let mut archive = generated(3_000, 5);
+    let before = built::write(&archive);
+    archive.questions[1_234]
+        .text
+        .push_str(" Does moxibustion help?");
+    let edited = built::write(&archive);
+    let mut added = archive.questions[17].clone();
+    added.id = "added".to_owned();
+    archive.questions.push(added);
+    let appended = built::write(&archive);
+    for (after, question) in [(&edited, 1_234), (&appended, 3_000)] {
+        let kinds = rewritten(&before, after);
+        // Its shard, split in two when the question is where a shard ends.
+        assert!(kinds.get("questions") <= Some(&2), "{kinds:?}");
+        assert_eq!(kinds.get("columns"), Some(&1), "{kinds:?}");
+        let question = &archive.questions[question];
+        let mut distinct = words(&question.text);
+        for answer in &question.answers {
+            distinct.extend(words(&answer.body));
+        }
+        distinct.sort();
+        distinct.dedup();
+        for kind in ["postings", "positions"] {
+            let chunks = kinds.get(kind).copied().unwrap_or(0);
+            assert!(
+                chunks <= distinct.len() + 8,
+                "{kind}: {chunks} of {kinds:?}"
+            );
+        }
+        eprintln!("{} files, rewritten {kinds:?}", after.len());
+    }
+}
+
+#[test]
+fn damaged_files_are_errors_not_panics() {
+    let archive = generated(50, 2);
+    let published = Published::of(&archive);
+    assert!(BuiltArchive::new(b"{}").is_err());
+    assert!(BuiltArchive::new(b"not json").is_err());
+    let mut built = published.open();
+    assert!(built.add_file("archive/nothing.bin", Vec::new()).is_err());
+    let columns = built.manifest().columns.clone();
+    let mut bytes = published.files[&columns].clone();
+    bytes.truncate(bytes.len() / 2);
+    assert!(built.add_file(&columns, bytes).is_err());
+    let terms = built.manifest().terms.clone();
+    assert!(built.add_file(&columns, b"AEC1\xff".to_vec()).is_err());
+    assert!(
+        built.add_file(&terms, b"garbage".to_vec()).is_ok(),
+        "kept until columns come"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn generated_archives_read_back_the_same(
+        size in 1usize..400,
+        seed in any::<u64>(),
+        query_seed in any::<u64>(),
+    ) {
+        check_archive(&generated(size, seed), query_seed, 25);
+    }
+}
