@@ -1,8 +1,9 @@
-//! `build`: everything published beside the app, in one folder. Today that is the static
-//! pages (`pages`, with `indexes` for the sitemap, robots.txt and feeds); the archive's
-//! shards and prebuilt search index are meant to join them as further parts that hand
-//! `Output`s to the same writer, so one run fills DIR and one list records what it wrote.
+//! `build`: everything published beside the app, in one folder: the static pages (`pages`,
+//! with `indexes` for the sitemap, robots.txt and feeds), and the archive's built form
+//! (`archive`: manifest, question shards, columns and the search index in chunks), made
+//! at the same time and written by the same writer.
 
+mod archive;
 mod indexes;
 mod markup;
 mod pages;
@@ -51,6 +52,7 @@ pub struct Summary {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    pub built: archive::BuiltSummary,
 }
 
 pub fn run(options: &Build) -> u8 {
@@ -87,6 +89,20 @@ pub fn run(options: &Build) -> u8 {
                     ),
                 }
             ));
+            let built = summary.built;
+            output::stdout(&format!(
+                "Built the archive for the app: {} ({}, the manifest {}): {} written, {} \
+                 unchanged{}.\n",
+                count(built.files, "file", "files"),
+                size(built.bytes),
+                size(built.manifest_bytes),
+                built.written,
+                built.unchanged,
+                match built.removed {
+                    0 => String::new(),
+                    removed => format!(", {removed} no longer needed removed"),
+                }
+            ));
             if !archive.problems.is_empty() {
                 output::stderr(&format!(
                     "note: the app skips or ignores {} in this file, and so do the pages; \
@@ -104,8 +120,28 @@ pub fn run(options: &Build) -> u8 {
     }
 }
 
-/// Writes every page, the stylesheet, the sitemap, robots.txt and the feeds into `dir`.
+/// Bytes in the units a person reads.
+fn size(bytes: usize) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+/// Writes every page, the stylesheet, the sitemap, robots.txt, the feeds and the archive's
+/// built form into `dir`; the built form is made while the pages are.
 pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, String> {
+    let (pages, built_files) = rayon::join(
+        || build_pages(archive, options, dir),
+        || ask_expert_core::built::write(archive),
+    );
+    let mut summary = pages?;
+    summary.built = archive::write(dir, &built_files)?;
+    Ok(summary)
+}
+
+fn build_pages(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, String> {
     std::fs::create_dir_all(dir).map_err(|error| {
         format!(
             "cannot create {}: {}",
@@ -161,5 +197,6 @@ pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, 
         written: written.into_inner(),
         unchanged: unchanged.into_inner(),
         removed,
+        built: archive::BuiltSummary::default(),
     })
 }
