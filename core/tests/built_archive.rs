@@ -353,3 +353,39 @@ proptest! {
         check_archive(&generated(size, seed), query_seed, 25);
     }
 }
+
+/// Prints what typical queries fetch from a built DIR named by `ASK_EXPERT_BUILT_DIR`:
+/// `cargo test -p ask-expert-core --test built_archive -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn prints_the_bytes_each_query_fetches() {
+    let Ok(dir) = std::env::var("ASK_EXPERT_BUILT_DIR") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    for query in [
+        "back pain",
+        "acupunc",
+        "scoliosys",
+        "\"lower back\"",
+        "slipped disc",
+    ] {
+        let mut built = BuiltArchive::new(&read(MANIFEST_NAME)).unwrap();
+        let (mut files, mut bytes) = (0, 0);
+        loop {
+            let needed = built.files_for_query(query);
+            if needed.is_empty() {
+                break;
+            }
+            for name in needed {
+                let content = read(&name);
+                files += 1;
+                bytes += content.len();
+                built.add_file(&name, content).unwrap();
+            }
+        }
+        let hits = built.search_index().unwrap().search(query).hits.len();
+        println!("{query:>16}: {files} files, {bytes} bytes (with columns and terms), {hits} hits");
+    }
+}

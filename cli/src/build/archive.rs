@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use super::writer::{self, Outcome};
 
 /// What writing the built form did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct BuiltSummary {
+    /// How long making the files took (writing them aside).
+    pub seconds: f64,
     pub files: usize,
     pub bytes: usize,
     pub manifest_bytes: usize,
@@ -49,6 +51,7 @@ pub fn write(dir: &Path, files: &[BuiltFile]) -> Result<BuiltSummary, String> {
     }
     let removed = writer::replace_manifest(&dir.join(FOLDER), &names)?;
     Ok(BuiltSummary {
+        seconds: 0.0,
         files: files.len(),
         bytes: files.iter().map(|file| file.bytes.len()).sum(),
         manifest_bytes: manifest.iter().map(|file| file.bytes.len()).sum(),

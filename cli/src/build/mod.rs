@@ -45,7 +45,7 @@ impl Output {
 }
 
 /// What a build did, for the summary line and for tests.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Summary {
     pub question_pages: usize,
     pub listing_pages: usize,
@@ -91,8 +91,9 @@ pub fn run(options: &Build) -> u8 {
             ));
             let built = summary.built;
             output::stdout(&format!(
-                "Built the archive for the app: {} ({}, the manifest {}): {} written, {} \
-                 unchanged{}.\n",
+                "Built the archive for the app in {:.1} s: {} ({}, the manifest {}): {} \
+                 written, {} unchanged{}.\n",
+                built.seconds,
                 count(built.files, "file", "files"),
                 size(built.bytes),
                 size(built.manifest_bytes),
@@ -132,12 +133,16 @@ fn size(bytes: usize) -> String {
 /// Writes every page, the stylesheet, the sitemap, robots.txt, the feeds and the archive's
 /// built form into `dir`; the built form is made while the pages are.
 pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, String> {
-    let (pages, built_files) = rayon::join(
+    let (pages, (built_files, making)) = rayon::join(
         || build_pages(archive, options, dir),
-        || ask_expert_core::built::write(archive),
+        || {
+            let started = Instant::now();
+            (ask_expert_core::built::write(archive), started.elapsed())
+        },
     );
     let mut summary = pages?;
     summary.built = archive::write(dir, &built_files)?;
+    summary.built.seconds = making.as_secs_f64();
     Ok(summary)
 }
 

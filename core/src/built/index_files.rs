@@ -18,21 +18,24 @@ const TERMS_TAG: &[u8; 4] = b"AET1";
 const POSTINGS_TAG: &[u8; 4] = b"AEP1";
 const POSITIONS_TAG: &[u8; 4] = b"AEQ1";
 
-/// About how many chunks an index is cut into, whatever the archive's size: each chunk is
-/// two files, and the whole build must stay within a static host's file limit.
-const TARGET_CHUNKS: usize = 160;
+/// At most about this many chunks, whatever the archive's size: each chunk is two files,
+/// and the whole build must stay within a static host's file limit.
+const MOST_CHUNKS: usize = 160;
 
-/// The fewest terms a chunk is meant to hold, so a small archive is not cut into crumbs.
-const MIN_CHUNK_TERMS: usize = 256;
+/// Below that, about this many bytes of postings a chunk: fewer would mean more requests
+/// per query, more would mean more bytes per request.
+const CHUNK_POSTING_BYTES: usize = 64 * 1024;
 
 /// Each term's chunk, by term number, and how many chunks there are.
 pub(super) fn assign_chunks(index: &SearchIndex) -> (Vec<u32>, usize) {
     let terms = index.term_count();
-    // A power of two, so it changes only when the vocabulary doubles or halves.
-    let per_chunk = terms
-        .div_ceil(TARGET_CHUNKS)
-        .max(MIN_CHUNK_TERMS)
-        .next_power_of_two() as u64;
+    let posting_bytes: usize = (0..terms as u32)
+        .map(|term| index.posting_bytes(term).len())
+        .sum();
+    let chunks = (posting_bytes / CHUNK_POSTING_BYTES).clamp(1, MOST_CHUNKS);
+    // Terms a chunk holds on average: a power of two, so boundaries move only when the
+    // index doubles or halves.
+    let per_chunk = terms.div_ceil(chunks).max(1).next_power_of_two() as u64;
     let mut alphabetical: Vec<u32> = (0..terms as u32).collect();
     alphabetical.sort_unstable_by(|&a, &b| index.term_word(a).cmp(index.term_word(b)));
     let mut chunk_of = vec![0; terms];

@@ -7,8 +7,9 @@ use super::content_hash;
 use super::manifest::ShardQuestion;
 use crate::archive::Archive;
 
-/// About how many shards an archive is cut into, whatever its size.
-const TARGET_SHARDS: usize = 256;
+/// At most about this many shards, whatever the archive's size (between half and all of
+/// it, as the usual size is a power of two).
+const TARGET_SHARDS: usize = 512;
 
 /// The fewest questions a shard is meant to hold, so small archives are not cut into crumbs.
 const MIN_SHARD_QUESTIONS: usize = 32;
