@@ -1,7 +1,7 @@
 //! The column file: for every question, in archive order, what browsing and ranking need
 //! without its text: id (for permalinks), date asked (for sorting and recency), categories
 //! (for boxes and counts) and how many words each field holds (for BM25F). At 100,000
-//! questions it is a few megabytes less than the archive's hundreds.
+//! questions it is under two megabytes (one gzip) against the archive's two hundred.
 
 use super::BuiltError;
 use super::bytes::{Reader, Writer};
@@ -16,8 +16,14 @@ pub type FieldLengths = [u32; 3];
 pub(super) fn write(archive: &Archive, field_lengths: &[FieldLengths]) -> Vec<u8> {
     let mut out = Writer::new(TAG);
     out.number(archive.questions.len() as u32);
+    let mut previous = "";
     for (question, lengths) in archive.questions.iter().zip(field_lengths) {
-        out.bytes(question.id.as_bytes());
+        // Ids are mostly numbered alike ("q-000123"): each is written as how many bytes
+        // it shares with the one before, and the rest.
+        let shared = shared_prefix(previous, &question.id);
+        out.number(shared as u32);
+        out.bytes(&question.id.as_bytes()[shared..]);
+        previous = &question.id;
         out.number(day_number(question.asked));
         out.number(question.categories.len() as u32);
         for &category in &question.categories {
@@ -40,8 +46,15 @@ pub(super) fn read(
     let count = input.count()?;
     let mut questions = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);
+    let mut previous = String::new();
     for _ in 0..count {
-        let id = input.text()?.to_owned();
+        let shared = input.number()? as usize;
+        let rest = input.text()?;
+        let id = match previous.get(..shared) {
+            Some(head) => format!("{head}{rest}"),
+            None => return Err(damaged()),
+        };
+        previous.clone_from(&id);
         let asked = from_day_number(input.number()?).ok_or_else(damaged)?;
         let listed = input.count()?;
         let mut in_categories: Vec<CategoryIndex> = Vec::with_capacity(listed);
@@ -65,6 +78,18 @@ pub(super) fn read(
     Ok((questions, lengths))
 }
 
+/// How many leading bytes `a` and `b` share, ending on a character boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    let mut shared = 0;
+    for ((position, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        shared = position + x.len_utf8();
+    }
+    shared
+}
+
 fn day_number(date: Date) -> u32 {
     u32::from(date.year()) << 9 | u32::from(date.month()) << 5 | u32::from(date.day())
 }
@@ -72,4 +97,34 @@ fn day_number(date: Date) -> u32 {
 fn from_day_number(number: u32) -> Option<Date> {
     let year = u16::try_from(number >> 9).ok()?;
     Date::new(year, (number >> 5 & 0xf) as u8, (number & 0x1f) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_dates_categories_and_lengths_round_trip() {
+        let source = r#"{"schema": "ask-expert-archive/1",
+            "categories": [{"id": "a", "label": "A", "children": [{"id": "b", "label": "B"}]}],
+            "questions": [
+                {"id": "é-1", "question": "x", "answers": [{"body": "y"}], "categories": ["a"], "asked": "2024-02-29"},
+                {"id": "é-2", "question": "x", "answers": [{"body": "y"}], "categories": ["a", "b"], "asked": "1999-12-31"},
+                {"id": "ê", "question": "x", "answers": [{"body": "y"}], "categories": [], "asked": "2000-01-01"},
+                {"id": "q", "question": "x", "answers": [{"body": "y"}], "categories": ["b"], "asked": "2000-01-01"}
+            ]}"#;
+        let archive = Archive::parse(source).unwrap();
+        let lengths = vec![[1, 2, 3], [0, 0, 0], [70_000, 5, 1], [4, 4, 4]];
+        let bytes = write(&archive, &lengths);
+        let (questions, read_lengths) = read(&bytes, archive.categories.len()).unwrap();
+        assert_eq!(read_lengths, lengths);
+        for (read, original) in questions.iter().zip(&archive.questions) {
+            assert_eq!(
+                (&read.id, read.asked, &read.categories),
+                (&original.id, original.asked, &original.categories)
+            );
+        }
+        assert!(read(&bytes, 1).is_err(), "a category the tree lacks");
+        assert!(read(&bytes[..bytes.len() - 1], 2).is_err());
+    }
 }
