@@ -105,15 +105,25 @@ mod tests {
 
     #[test]
     fn ids_dates_categories_and_lengths_round_trip() {
-        let source = r#"{"schema": "ask-expert-archive/1",
-            "categories": [{"id": "a", "label": "A", "children": [{"id": "b", "label": "B"}]}],
-            "questions": [
-                {"id": "é-1", "question": "x", "answers": [{"body": "y"}], "categories": ["a"], "asked": "2024-02-29"},
-                {"id": "é-2", "question": "x", "answers": [{"body": "y"}], "categories": ["a", "b"], "asked": "1999-12-31"},
-                {"id": "ê", "question": "x", "answers": [{"body": "y"}], "categories": [], "asked": "2000-01-01"},
-                {"id": "q", "question": "x", "answers": [{"body": "y"}], "categories": ["b"], "asked": "2000-01-01"}
-            ]}"#;
-        let archive = Archive::parse(source).unwrap();
+        let question = |id: &str, categories: &str, asked: &str| {
+            format!(
+                r#"{{"id": "{id}", "question": "x", "answers": [{{"body": "y"}}],
+                    "categories": [{categories}], "asked": "{asked}"}}"#
+            )
+        };
+        let questions = [
+            question("é-1", r#""a""#, "2024-02-29"),
+            question("é-2", r#""a", "b""#, "1999-12-31"),
+            question("ê", "", "2000-01-01"),
+            question("q", r#""b""#, "2000-01-01"),
+        ];
+        let source = format!(
+            r#"{{"schema": "ask-expert-archive/1", "categories": [{{"id": "a", "label": "A",
+                "children": [{{"id": "b", "label": "B"}}]}}], "questions": [{}]}}"#,
+            questions.join(",")
+        );
+        let archive = Archive::parse(&source).unwrap();
+        assert!(archive.problems.is_empty());
         let lengths = vec![[1, 2, 3], [0, 0, 0], [70_000, 5, 1], [4, 4, 4]];
         let bytes = write(&archive, &lengths);
         let (questions, read_lengths) = read(&bytes, archive.categories.len()).unwrap();
