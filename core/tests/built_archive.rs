@@ -372,7 +372,7 @@ fn prints_the_bytes_each_query_fetches() {
         "slipped disc",
     ] {
         let mut built = BuiltArchive::new(&read(MANIFEST_NAME)).unwrap();
-        let (mut files, mut bytes) = (0, 0);
+        let (mut names, mut bytes) = (Vec::new(), 0);
         loop {
             let needed = built.files_for_query(query);
             if needed.is_empty() {
@@ -380,12 +380,16 @@ fn prints_the_bytes_each_query_fetches() {
             }
             for name in needed {
                 let content = read(&name);
-                files += 1;
                 bytes += content.len();
                 built.add_file(&name, content).unwrap();
+                names.push(name);
             }
         }
         let hits = built.search_index().unwrap().search(query).hits.len();
-        println!("{query:>16}: {files} files, {bytes} bytes (with columns and terms), {hits} hits");
+        println!(
+            "{query:>16}: {} files, {bytes} bytes (columns and terms too), {hits} hits: {}",
+            names.len(),
+            names.join(" ")
+        );
     }
 }

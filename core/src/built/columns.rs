@@ -13,24 +13,37 @@ const TAG: &[u8; 4] = b"AEC1";
 /// Words per field (question, categories, answers), as the search index counts them.
 pub type FieldLengths = [u32; 3];
 
+/// Column by column (all ids, then all dates, and so on), which gzip packs far better
+/// than question by question.
 pub(super) fn write(archive: &Archive, field_lengths: &[FieldLengths]) -> Vec<u8> {
+    let questions = &archive.questions;
     let mut out = Writer::new(TAG);
-    out.number(archive.questions.len() as u32);
+    out.number(questions.len() as u32);
     let mut previous = "";
-    for (question, lengths) in archive.questions.iter().zip(field_lengths) {
+    for question in questions {
         // Ids are mostly numbered alike ("q-000123"): each is written as how many bytes
         // it shares with the one before, and the rest.
         let shared = shared_prefix(previous, &question.id);
         out.number(shared as u32);
         out.bytes(&question.id.as_bytes()[shared..]);
         previous = &question.id;
-        out.number(day_number(question.asked));
+    }
+    // Archives list questions roughly by date, so the change from the one before is small.
+    let mut previous_day = 0;
+    for question in questions {
+        let day = day_number(question.asked);
+        out.number(zigzag(i64::from(day) - i64::from(previous_day)));
+        previous_day = day;
+    }
+    for question in questions {
         out.number(question.categories.len() as u32);
         for &category in &question.categories {
             out.number(category as u32);
         }
-        for &length in lengths {
-            out.number(length);
+    }
+    for field in 0..3 {
+        for lengths in field_lengths {
+            out.number(lengths[field]);
         }
     }
     out.bytes
@@ -45,7 +58,6 @@ pub(super) fn read(
     let damaged = || BuiltError::new("the column file is damaged".to_owned());
     let count = input.count()?;
     let mut questions = Vec::with_capacity(count);
-    let mut lengths = Vec::with_capacity(count);
     let mut previous = String::new();
     for _ in 0..count {
         let shared = input.number()? as usize;
@@ -55,24 +67,36 @@ pub(super) fn read(
             None => return Err(damaged()),
         };
         previous.clone_from(&id);
-        let asked = from_day_number(input.number()?).ok_or_else(damaged)?;
-        let listed = input.count()?;
-        let mut in_categories: Vec<CategoryIndex> = Vec::with_capacity(listed);
-        for _ in 0..listed {
-            let category = input.number()? as usize;
-            if category >= categories {
-                return Err(damaged());
-            }
-            in_categories.push(category);
-        }
-        lengths.push([input.number()?, input.number()?, input.number()?]);
         questions.push(Question {
             id,
             text: String::new(),
             answers: Vec::new(),
-            categories: in_categories,
-            asked,
+            categories: Vec::new(),
+            asked: Date::new(2000, 1, 1).expect("a real date"),
         });
+    }
+    let mut day: i64 = 0;
+    for question in &mut questions {
+        day += unzigzag(input.number()?);
+        let number = u32::try_from(day).map_err(|_| damaged())?;
+        question.asked = from_day_number(number).ok_or_else(damaged)?;
+    }
+    for question in &mut questions {
+        let listed = input.count()?;
+        question.categories.reserve(listed);
+        for _ in 0..listed {
+            let category: CategoryIndex = input.number()? as usize;
+            if category >= categories {
+                return Err(damaged());
+            }
+            question.categories.push(category);
+        }
+    }
+    let mut lengths = vec![[0; 3]; count];
+    for field in 0..3 {
+        for question in &mut lengths {
+            question[field] = input.number()?;
+        }
     }
     input.finish()?;
     Ok((questions, lengths))
@@ -88,6 +112,15 @@ fn shared_prefix(a: &str, b: &str) -> usize {
         shared = position + x.len_utf8();
     }
     shared
+}
+
+/// A signed change as an unsigned number, small either way: 0, -1, 1, -2 … → 0, 1, 2, 3 …
+fn zigzag(change: i64) -> u32 {
+    ((change << 1) ^ (change >> 63)) as u32
+}
+
+fn unzigzag(number: u32) -> i64 {
+    i64::from(number >> 1) ^ -i64::from(number & 1)
 }
 
 fn day_number(date: Date) -> u32 {
