@@ -393,3 +393,35 @@ fn prints_the_bytes_each_query_fetches() {
         );
     }
 }
+
+#[test]
+fn files_arriving_in_any_order_give_the_same_archive_and_search() {
+    let archive = generated(120, 9);
+    let published = Published::of(&archive);
+    let mut built = published.open();
+    assert!(
+        built.files_for_questions(&[0]).is_empty(),
+        "nothing before the column file"
+    );
+    let mut names: Vec<&String> = published.files.keys().collect();
+    names.sort();
+    names.reverse();
+    for name in names
+        .into_iter()
+        .filter(|name| name.as_str() != MANIFEST_NAME)
+    {
+        built.add_file(name, published.files[name].clone()).unwrap();
+        built.add_file(name, published.files[name].clone()).unwrap();
+    }
+    assert!(built.browsable());
+    assert!((0..archive.questions.len()).all(|question| built.has_text(question)));
+    assert_eq!(built.archive().questions, archive.questions);
+    let index = SearchIndex::build(&archive);
+    for query in ["back pain", "\"lower back\"", "slipped disc", "acupunc"] {
+        assert!(built.files_for_query(query).is_empty());
+        assert_eq!(
+            built.search_index().unwrap().search(query),
+            index.search(query)
+        );
+    }
+}
