@@ -37,6 +37,11 @@ pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<Html
     Some(mount_point)
 }
 
+/// The widget's shadow root, once `prepare_host` has made it.
+pub fn widget_root() -> Option<ShadowRoot> {
+    WIDGET_ROOT.with(|root| root.borrow().clone())
+}
+
 /// An element of the widget by its id.
 pub fn element_by_id(id: &str) -> Option<HtmlElement> {
     WIDGET_ROOT.with(|root| {

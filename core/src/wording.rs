@@ -102,11 +102,28 @@ pub fn no_match_advice(facts: &ResultsFacts) -> String {
     }
 }
 
+/// What the page says when a link named topics the archive does not have.
+pub fn unknown_topics(ids: &[String]) -> Option<String> {
+    match ids {
+        [] => None,
+        [id] => Some(format!(
+            "The topic in this link no longer exists (“{id}”), so it is not applied."
+        )),
+        ids => Some(format!(
+            "The topics in this link no longer exist ({}), so they are not applied.",
+            ids.iter()
+                .map(|id| format!("“{id}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 pub fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -188,6 +205,20 @@ mod tests {
         for advice in [empty, facts(0, true, SearchFacts::None)].map(|f| no_match_advice(&f)) {
             assert!(!advice.contains("fewer words"), "{advice}");
         }
+    }
+
+    #[test]
+    fn unknown_topics_are_named() {
+        assert_eq!(unknown_topics(&[]), None);
+        assert_eq!(
+            unknown_topics(&["nonexistent".to_owned()]).unwrap(),
+            "The topic in this link no longer exists (“nonexistent”), so it is not applied."
+        );
+        assert!(
+            unknown_topics(&["a".to_owned(), "b".to_owned()])
+                .unwrap()
+                .contains("“a”, “b”")
+        );
     }
 
     #[test]

@@ -1,3 +1,5 @@
+//! The association's own boxes of links beside the archive, from the settings.
+
 use ask_expert_core::config::Panel;
 use leptos::prelude::*;
 
