@@ -31,6 +31,7 @@ pub struct Found {
     pub hits: Vec<usize>,
     pub highlight: Highlight,
     pub also_searched: Vec<String>,
+    pub near_spellings: Vec<(String, Vec<String>)>,
     pub matched_all_words: bool,
 }
 
@@ -69,6 +70,7 @@ impl SearchOutcome {
             SearchOutcome::Done(found) => SearchFacts::Done {
                 matched_all_words: found.matched_all_words,
                 also_searched: found.also_searched.clone(),
+                near_spellings: found.near_spellings.clone(),
             },
         }
     }
@@ -103,6 +105,7 @@ impl SearchState {
                             hits: results.hits.iter().map(|hit| hit.question).collect(),
                             highlight: results.highlight,
                             also_searched: results.also_searched,
+                            near_spellings: results.near_spellings,
                             matched_all_words: results.matched_all_words,
                         }))
                     }

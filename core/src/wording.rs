@@ -45,6 +45,8 @@ pub enum SearchFacts {
         matched_all_words: bool,
         /// Synonyms added to the search.
         also_searched: Vec<String>,
+        /// Words no question holds, with the near spellings searched instead.
+        near_spellings: Vec<(String, Vec<String>)>,
     },
 }
 
@@ -67,7 +69,17 @@ pub fn search_notes(facts: &ResultsFacts) -> Vec<String> {
         SearchFacts::Done {
             matched_all_words,
             also_searched,
+            near_spellings,
         } => {
+            if facts.shown > 0 {
+                for (word, near) in near_spellings {
+                    let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
+                    notes.push(format!(
+                        "No question has the word “{word}”, so near spellings are shown: {}.",
+                        shown.join(", ")
+                    ));
+                }
+            }
             if !matched_all_words && facts.shown > 0 {
                 notes.push(
                     "No question has all of your words, so these are the closest matches."
@@ -159,7 +171,25 @@ mod tests {
         SearchFacts::Done {
             matched_all_words,
             also_searched: also.iter().map(|word| word.to_string()).collect(),
+            near_spellings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn near_spellings_are_said_when_they_are_shown() {
+        let near = SearchFacts::Done {
+            matched_all_words: true,
+            also_searched: Vec::new(),
+            near_spellings: vec![(
+                "cafe".to_owned(),
+                vec!["safe".to_owned(), "care".to_owned()],
+            )],
+        };
+        assert_eq!(
+            search_notes(&facts(2, false, near.clone())),
+            ["No question has the word “cafe”, so near spellings are shown: safe, care."]
+        );
+        assert!(search_notes(&facts(0, false, near)).is_empty());
     }
 
     #[test]

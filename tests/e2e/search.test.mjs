@@ -189,6 +189,12 @@ describe('what a search says', () => {
     });
   }
 
+  test('a word no question holds says near spellings are shown', async () => {
+    const page = await open();
+    await search(page, 'café');
+    await waitForText(notes(page), /No question has the word “cafe”, so near spellings are shown: .*safe/);
+  });
+
   test('the search notes are announced', async () => {
     const page = await open();
     await search(page, 'slipped disc');
