@@ -34,6 +34,7 @@ pub struct BrowseState {
     pub page_size: usize,
     /// How history records the changes made since the address was last written.
     change: StoredValue<Change>,
+    ready: StoredValue<bool>,
     archive: StoredValue<Arc<Archive>>,
     orders: StoredValue<Arc<Orders>>,
     default_sort: SortOrder,
@@ -90,10 +91,16 @@ impl BrowseState {
             result,
             page_size,
             change: StoredValue::new(Change::FromAddress),
+            ready: StoredValue::new(false),
             archive: StoredValue::new(Arc::clone(archive)),
             orders: StoredValue::new(orders),
             default_sort,
         }
+    }
+
+    /// False until the view has first been read from the address.
+    pub fn is_ready(&self) -> bool {
+        self.ready.get_value()
     }
 
     /// True while a search applies (or waits for the index).
@@ -154,6 +161,7 @@ impl BrowseState {
     /// Shows the view an address describes. Without the search text in the address, the
     /// search box empties: the address then describes views without a search.
     pub fn apply_url_state(&self, url: &UrlState) {
+        self.ready.set_value(true);
         self.change.set_value(Change::FromAddress);
         self.archive.with_value(|archive| {
             let tree = &archive.categories;

@@ -39,7 +39,11 @@ pub fn question_link(config: &Config, id: &str) -> String {
 /// Shows what the address says: its view, and the question its fragment names (unfolded,
 /// with focus on its heading).
 pub fn follow_address(state: BrowseState, archive: &Archive, config: &Config) {
-    state.apply_url_state(&read_address(config));
+    let address = read_address(config);
+    let shown = untrack(|| state.address_state());
+    if !view::describes(&address, &shown, config.search_in_url) || !state.is_ready() {
+        state.apply_url_state(&address);
+    }
     let hash = location().hash().unwrap_or_default();
     let Some(id) = url_state::question_from_hash(&hash) else {
         return;

@@ -111,6 +111,16 @@ pub fn address_state(
     }
 }
 
+/// True when an address read from the bar describes the view on screen, so following it
+/// would change nothing (a fragment link of the host page, say, must not clear a search
+/// that the address does not hold).
+pub fn describes(address: &UrlState, shown: &UrlState, with_query: bool) -> bool {
+    address.categories == shown.categories
+        && address.page == shown.page
+        && address.sort == shown.sort
+        && (!with_query || address.query == shown.query)
+}
+
 /// The query string and fragment for `state`, from the current ones: the page's own
 /// parameters and its own fragment are kept; `#question-<id>` is there only while `opened`
 /// names a question.
@@ -210,6 +220,26 @@ mod tests {
         assert_eq!(searching.sort, Some(SortOrder::Relevance));
         assert_eq!(searching.query.as_deref(), Some("pain"));
         assert_eq!(address_state(&tree, &selection, 1, None, "?!").query, None);
+    }
+
+    #[test]
+    fn an_address_describes_the_view_whatever_the_search_it_does_not_hold() {
+        let shown = UrlState {
+            categories: ids(&["back"]),
+            query: Some("pain".to_owned()),
+            ..UrlState::default()
+        };
+        let address = UrlState {
+            query: None,
+            ..shown.clone()
+        };
+        assert!(describes(&address, &shown, false));
+        assert!(!describes(&address, &shown, true));
+        let page_two = UrlState {
+            page: 2,
+            ..address.clone()
+        };
+        assert!(!describes(&page_two, &shown, false));
     }
 
     #[test]
