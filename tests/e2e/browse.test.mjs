@@ -215,6 +215,7 @@ describe('history and the address agree with the screen', () => {
   async function openAfterAnotherPage(path) {
     const page = await newPage(browser);
     await page.goto(server.url('/privacy.html'));
+    page.entries = await historyLength(page) + 1;
     await page.goto(server.url(path));
     await waitForText(countLine(page), /\d+ questions?|No questions match/);
     return page;
@@ -234,7 +235,7 @@ describe('history and the address agree with the screen', () => {
         await page.waitForTimeout(50);
       }
       assert.deepEqual(new URL(page.url()).searchParams.getAll('category'), ids);
-      assert.equal(await historyLength(page), 2, 'no entry was added');
+      assert.equal(await historyLength(page), page.entries, 'no entry was added');
       await page.goBack();
       await page.waitForURL(/privacy\.html/);
     });
@@ -251,12 +252,12 @@ describe('history and the address agree with the screen', () => {
     const nav = page.getByRole('navigation', { name: 'Pagination' });
     await waitForText(nav, `Page ${pages} of ${pages}`);
     await page.waitForURL((url) => url.searchParams.get('page') === String(pages));
-    assert.equal(await historyLength(page), 2);
+    assert.equal(await historyLength(page), page.entries);
 
     const relevance = await openAfterAnotherPage('/?sort=relevance');
     await relevance.waitForURL((url) => !url.searchParams.has('sort'));
     assert.equal(await relevance.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'newest');
-    assert.equal(await historyLength(relevance), 2);
+    assert.equal(await historyLength(relevance), relevance.entries);
   });
 
   test('a question link opens it in place of the entry; the next step leaves the fragment', async () => {
@@ -266,7 +267,7 @@ describe('history and the address agree with the screen', () => {
     const nav = page.getByRole('navigation', { name: 'Pagination' });
     await waitForText(nav, `Page ${pages} of ${pages}`);
     await page.waitForURL((url) => url.searchParams.get('page') === String(pages) && url.hash === `#question-${target.id}`);
-    assert.equal(await historyLength(page), 2, 'opening the question replaced the entry');
+    assert.equal(await historyLength(page), page.entries, 'opening the question replaced the entry');
 
     await box(page, 'Digestion').check();
     const digestion = questionsIn(archive, 'digestion').length;

@@ -141,6 +141,7 @@ test('settings can come from a JSON file named by data-config', async () => {
 test('a renamed topic in a prefixed parameter is said, and tidying it leaves Back working', async () => {
   const page = await newPage(browser);
   await page.goto(server.url('/privacy.html'));
+  const entries = await page.evaluate(() => history.length) + 1;
   await page.goto(server.url(`${HOST_PAGE}?section=ask&ae-category=renamed-topic#top`));
   await waitForText(countLine(page), `${archive.questions.length} questions`);
   await page.getByText('The topic in this link no longer exists').waitFor();
@@ -148,7 +149,7 @@ test('a renamed topic in a prefixed parameter is said, and tidying it leaves Bac
   const address = new URL(page.url());
   assert.equal(address.searchParams.get('section'), 'ask');
   assert.equal(address.hash, '#top');
-  assert.equal(await page.evaluate(() => history.length), 2);
+  assert.equal(await page.evaluate(() => history.length), entries);
   await page.goBack();
   await page.waitForURL(/privacy\.html/);
 });

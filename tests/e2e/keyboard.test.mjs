@@ -98,10 +98,10 @@ test('focus stays somewhere sensible when the focused control goes away', async 
   await waitForText(count, `${questionsIn(archive, 'digestion', 'head-and-mind', 'practitioners').length} questions`);
   const isCount = (element) => element.role === 'status' && /questions?$/.test(element.text);
 
-  // Chips are in tree order: Head and mind, Digestion, Practitioners.
+  // Chips are in tree order: Head and mind, Digestion, Finding a practitioner.
   await page.getByRole('button', { name: 'Remove Head and mind' }).press('Enter');
   await waitForFocus(page, (element) => element.text.startsWith('Digestion'));
-  await page.getByRole('button', { name: 'Remove Practitioners' }).press('Enter');
+  await page.getByRole('button', { name: 'Remove Finding a practitioner' }).press('Enter');
   await waitForFocus(page, (element) => element.text.startsWith('Digestion'));
   await page.getByRole('button', { name: 'Remove Digestion' }).press('Enter');
   await waitForFocus(page, isCount);
