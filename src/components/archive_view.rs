@@ -72,7 +72,7 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state legend=config.labels.filter.clone()/> })}
             </div>
             <div class="ae-main">
-                <SearchBox label=config.labels.search.clone()/>
+                <SearchBox/>
                 <UnknownTopics/>
                 <ActiveFilters/>
                 <div class="ae-results-bar">
@@ -92,7 +92,7 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
                 {form}
             </div>
             <div class="ae-panels-column">
-                <SidePanels panels=config.panels.clone()/>
+                <SidePanels/>
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The search box: searches as the visitor types; Escape or the clear button empties it.
 //! Its notes (closest matches, synonyms also searched) are announced as they change.
 
+use ask_expert_core::config::Config;
 use ask_expert_core::wording;
 use leptos::html;
 use leptos::prelude::*;
@@ -11,8 +12,9 @@ use crate::components::archive_view::results_facts;
 pub const SEARCH_INPUT_ID: &str = "ae-search";
 
 #[component]
-pub fn SearchBox(label: String) -> impl IntoView {
+pub fn SearchBox() -> impl IntoView {
     let state = use_browse();
+    let label = expect_context::<Config>().labels.search;
     let archive_size = use_context::<std::sync::Arc<ask_expert_core::archive::Archive>>()
         .map_or(0, |archive| archive.questions.len());
     let input_ref = NodeRef::<html::Input>::new();
