@@ -63,7 +63,9 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
         <div class="ae-app">
             {move || match state.get() {
                 LoadState::Loading => view! {
-                    <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">"Loading questions…"</p>
+                    <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
+                        "Loading questions…"
+                    </p>
                 }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
                 LoadState::Loaded(archive, config) => {

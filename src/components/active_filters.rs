@@ -53,9 +53,11 @@ pub fn ActiveFilters() -> impl IntoView {
                     {
                         let label = label_of(category);
                         view! {
-                            <button type="button" class="ae-chip" id=chip_id(category) aria-label=format!("Remove {label}")
+                            <button type="button" class="ae-chip" id=chip_id(category)
+                                aria-label=format!("Remove {label}")
                                 on:click=move |_| remove(category)>
-                                {label.clone()} <span aria-hidden="true" class="ae-chip__cross">"×"</span>
+                                {label.clone()}
+                                <span aria-hidden="true" class="ae-chip__cross">"×"</span>
                             </button>
                         }
                     }

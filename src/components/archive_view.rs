@@ -64,22 +64,34 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     };
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
-    let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft browse=state search=state.search/> };
+    let form = view! {
+        <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft
+            browse=state search=state.search/>
+    };
+    let filter = (!archive.categories.is_empty()).then(|| {
+        let legend = config.labels.filter.clone();
+        view! { <CategoryFilter archive=Arc::clone(&archive) state legend/> }
+    });
+    let skipped = skipped.map(|message| {
+        view! { <p class="ae-notice ae-notice--warning">{message}</p> }
+    });
 
     view! {
         <div class="ae-layout">
             <div class="ae-sidebar">
-                {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state legend=config.labels.filter.clone()/> })}
+                {filter}
             </div>
             <div class="ae-main">
                 <SearchBox/>
                 <UnknownTopics/>
                 <ActiveFilters/>
                 <div class="ae-results-bar">
-                    <p class="ae-count" id=RESULTS_COUNT_ID role="status" tabindex="-1">{count_text}</p>
+                    <p class="ae-count" id=RESULTS_COUNT_ID role="status" tabindex="-1">
+                        {count_text}
+                    </p>
                     <SortControl/>
                 </div>
-                {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
+                {skipped}
                 <Show when=nothing_shown>
                     <NoMatch draft has_form/>
                 </Show>
@@ -105,7 +117,9 @@ fn UnknownTopics() -> impl IntoView {
     let state = use_browse();
     let message = move || wording::unknown_topics(&state.unknown_topics.get());
     view! {
-        {move || message().map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
+        {move || message().map(|message| {
+            view! { <p class="ae-notice ae-notice--warning">{message}</p> }
+        })}
     }
 }
 
@@ -119,7 +133,10 @@ fn SortControl() -> impl IntoView {
         SortOrder::ALL
             .into_iter()
             .filter(|order| *order != SortOrder::Relevance || searching)
-            .map(|order| view! { <option value=order.key() prop:selected=move || state.sort.get() == order>{order.label()}</option> })
+            .map(|order| {
+                let selected = move || state.sort.get() == order;
+                view! { <option value=order.key() prop:selected=selected>{order.label()}</option> }
+            })
             .collect_view()
     };
     view! {
@@ -166,7 +183,8 @@ fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
                 <Show when=move || has_form>
                     <button type="button" class="ae-button" on:click=move |_| {
                         let asked = state.query.get_untracked();
-                        if !asked.trim().is_empty() && draft.with_untracked(|draft| draft.question.trim().is_empty()) {
+                        let blank = draft.with_untracked(|draft| draft.question.trim().is_empty());
+                        if !asked.trim().is_empty() && blank {
                             draft.update(|draft| draft.question = asked.trim().to_owned());
                         }
                         dom::focus_by_id(QUESTION_INPUT_ID);

@@ -13,7 +13,9 @@ pub fn ErrorPanel(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
         <div class="ae-notice ae-notice--error" role="alert" id=LOAD_ERROR_ID tabindex="-1">
             <p class="ae-notice__title">"The questions could not be loaded."</p>
             <p>{error.to_string()}</p>
-            <button type="button" class="ae-button" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <button type="button" class="ae-button" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
         </div>
     }
 }

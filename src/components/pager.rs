@@ -39,10 +39,14 @@ pub fn Pager() -> impl IntoView {
                                 </li>
                             }.into_any()
                         }
-                        PageLink::Gap => view! { <li class="ae-pager__gap" aria-hidden="true">"…"</li> }.into_any(),
+                        PageLink::Gap => {
+                            view! { <li class="ae-pager__gap" aria-hidden="true">"…"</li> }
+                                .into_any()
+                        }
                     }).collect_view()}
                     <li>
-                        <button type="button" class="ae-pager__step" disabled=move || current() == count()
+                        <button type="button" class="ae-pager__step"
+                            disabled=move || current() == count()
                             on:click=move |_| go(current() + 1)>"Next"</button>
                     </li>
                 </ul>

@@ -30,7 +30,8 @@ pub fn SearchBox() -> impl IntoView {
         <div class="ae-search" role="search">
             <label class="ae-search__label" for=SEARCH_INPUT_ID>{label}</label>
             <div class="ae-search__row">
-                <input type="search" id=SEARCH_INPUT_ID class="ae-input ae-search__input" node_ref=input_ref
+                <input type="search" id=SEARCH_INPUT_ID class="ae-input ae-search__input"
+                    node_ref=input_ref
                     autocomplete="off" spellcheck="false" aria-describedby="ae-search-notes"
                     prop:value=move || state.query.get()
                     on:input=move |event| state.type_query(event_target_value(&event))
@@ -41,7 +42,8 @@ pub fn SearchBox() -> impl IntoView {
                         }
                     }/>
                 <Show when=has_text>
-                    <button type="button" class="ae-button ae-button--secondary ae-search__clear" on:click=move |_| clear()>
+                    <button type="button" class="ae-button ae-button--secondary ae-search__clear"
+                        on:click=move |_| clear()>
                         "Clear search"
                     </button>
                 </Show>
