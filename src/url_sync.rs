@@ -45,16 +45,20 @@ pub fn follow_address(state: BrowseState, archive: &Archive, config: &Config) {
         state.apply_url_state(&address);
     }
     let hash = location().hash().unwrap_or_default();
-    let Some(id) = url_state::question_from_hash(&hash) else {
-        return;
-    };
-    if let Some(index) = archive
-        .questions
-        .iter()
-        .position(|question| question.id == id)
-    {
-        state.open_question(index, Change::FromAddress);
-        request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
+    let named = url_state::question_from_hash(&hash).and_then(|id| {
+        archive
+            .questions
+            .iter()
+            .position(|question| question.id == id)
+    });
+    match named {
+        Some(index) => {
+            state.open_question(index, Change::FromAddress);
+            request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
+        }
+        // Back to an entry without the fragment: the question is no longer the linked one.
+        None if state.opened.get_untracked().is_some() => state.opened.set(None),
+        None => {}
     }
 }
 

@@ -289,6 +289,21 @@ describe('history and the address agree with the screen', () => {
     await page.waitForURL(/privacy\.html/);
   });
 
+  test('Back from a followed question fragment leaves the address without it', async () => {
+    const target = newestFirst(archive.questions).at(-1);
+    const pages = Math.ceil(archive.questions.length / 10);
+    const page = await open(`/?page=${pages}`);
+    await page.evaluate((id) => { location.hash = `#question-${id}`; }, target.id);
+    await waitForFocus(page, (element) => element.tag === 'H2' && element.text === tidy(target.question));
+    await page.goBack();
+    await page.waitForURL((url) => url.hash === '');
+    await page.getByRole('article', { name: tidy(target.question) }).waitFor();
+    // Still no fragment once the page has settled.
+    await waitForText(page.getByRole('navigation', { name: 'Pagination' }), `Page ${pages} of ${pages}`);
+    await page.waitForTimeout(200);
+    assert.equal(new URL(page.url()).hash, '');
+  });
+
   test('the order control shows the order on screen after Back and Forward', async () => {
     const page = await open();
     const nav = page.getByRole('navigation', { name: 'Pagination' });
