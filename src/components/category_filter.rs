@@ -19,9 +19,6 @@ use crate::dom;
 const LONG_LIST: usize = 8;
 const SHOWN_BEFORE_MORE: usize = 6;
 
-/// The id of the results count, where "Show N questions" takes focus.
-pub const RESULTS_COUNT_ID: &str = "ae-results-count";
-
 fn input_id(node: CategoryIndex) -> String {
     format!("ae-category-{node}")
 }
@@ -54,7 +51,7 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
     let total = move || state.result.with(|result| result.total());
     let show_results = move |_| {
         open.set(false);
-        request_animation_frame(|| dom::focus_by_id(RESULTS_COUNT_ID));
+        dom::focus_results_count();
     };
     view! {
         <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"

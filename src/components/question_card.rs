@@ -1,3 +1,6 @@
+//! One question with its answers: long answers folded behind "Read more", matches marked
+//! while searching, and "Copy link" for its permanent address.
+
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
@@ -7,7 +10,7 @@ use ask_expert_core::search::Highlight;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
 use crate::components::answer_body::{BlockView, segment_views};
 use crate::url_sync;
 
@@ -20,13 +23,13 @@ const SNIPPET_CHARACTERS: usize = 240;
 /// applies, the card marks what matched, shows a snippet around the best match and folds
 /// the whole answer.
 #[component]
-pub fn QuestionCard(
-    archive: Arc<Archive>,
-    index: usize,
-    state: BrowseState,
-    config: Config,
-    #[prop(into)] highlight: Signal<Option<Highlight>>,
-) -> impl IntoView {
+pub fn QuestionCard(index: usize) -> impl IntoView {
+    let state = use_browse();
+    let archive = expect_context::<Arc<Archive>>();
+    let config = expect_context::<Config>();
+    let highlight: Signal<Option<Highlight>> =
+        Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight())).into();
+    let typing = state.search.typing;
     let question = &archive.questions[index];
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
@@ -106,10 +109,10 @@ pub fn QuestionCard(
                 .map(|(offset, block)| {
                     let beyond_preview = first_block + offset >= preview_blocks;
                     let hidden = move || !expanded.get() && (searching() || beyond_preview);
-                    // While searching, folded answers are not built at all: each keystroke
-                    // then renders titles and snippets only. Otherwise they are built hidden,
-                    // so printing shows them whole.
-                    let built = move || !searching() || expanded.get();
+                    // While typing a search, folded answers are not built at all: each
+                    // keystroke then renders titles and snippets only. Once typing pauses
+                    // they are built hidden, so printing shows them whole.
+                    let built = move || !searching() || expanded.get() || !typing.get();
                     move || built().then(|| view! { <BlockView block=block.clone() hidden=hidden highlight/> })
                 })
                 .collect_view();
