@@ -34,7 +34,8 @@ EXAMPLES:
     ask-expert-receiver list
     ask-expert-receiver list --db q.sqlite --json
 
-Each request is logged on stderr as 'METHOD PATH STATUS MSms', never with its content.
+Each request is logged on stderr as 'request{method=M path=P}: STATUS MSms', never with
+its content.
 Stop with Ctrl-C or SIGTERM; requests in progress are finished first.
 Exit codes: 0 done, 1 the server or the database failed, 2 a mistake on the command line.";
 
