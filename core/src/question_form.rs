@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::url_state::encode_component;
@@ -226,10 +225,12 @@ pub fn character_count(text: &str) -> usize {
 }
 
 fn count_characters(text: &str) -> usize {
-    // NFC first, so a decomposed and a composed "é" are the same one character; grapheme
-    // clusters then join what is drawn as one (emoji sequences, flags, combining marks).
-    let composed: String = text.nfc().collect();
-    composed.graphemes(true).count()
+    // Extended grapheme clusters join what is drawn as one: emoji sequences, flags, and a
+    // letter with its combining marks, so a decomposed "é" counts once, as a composed one
+    // does. Normalizing to NFC first would change no count (composition only merges a base
+    // with marks that already share its cluster) and would add its tables, about 60 KB
+    // gzipped, to the page's download.
+    text.graphemes(true).count()
 }
 
 /// The counter under the question box.
@@ -671,6 +672,18 @@ mod tests {
             )]
         );
         assert_eq!(character_count(&"\u{1F1EB}\u{1F1F7}".repeat(3)), 3);
+        // Composed and decomposed forms of the same text count the same.
+        for (composed, decomposed) in [
+            ("café", "cafe\u{301}"),
+            (
+                "\u{D55C}\u{AE00}",
+                "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}",
+            ),
+            ("\u{304C}", "\u{304B}\u{3099}"),
+            ("\u{1E69}", "s\u{323}\u{307}"),
+        ] {
+            assert_eq!(character_count(composed), character_count(decomposed));
+        }
         assert_eq!(messages(&draft(&family.repeat(2000)), false), vec![]);
         assert_eq!(messages(&draft(&"e\u{301}".repeat(2000)), false), vec![]);
         assert_eq!(
