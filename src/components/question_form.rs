@@ -87,6 +87,8 @@ impl FormState {
         }
         self.progress.set(None);
         self.cancelled.set(true);
+        // The Cancel button goes away with the wait; the question is where to carry on.
+        request_animation_frame(|| dom::focus_by_id(QUESTION_INPUT_ID));
     }
 }
 

@@ -325,6 +325,7 @@ describe('retrying', () => {
     await waitForText(status, /Trying again in 2\d seconds/);
     await form.getByRole('button', { name: 'Cancel sending' }).click();
     await waitForText(status, 'Sending cancelled');
+    await waitForFocus(page, (element) => element.id === 'ae-ask-question');
     await page.clock.runFor(60_000);
     const box = form.getByRole('textbox', { name: 'Your question' });
     assert.equal(await box.inputValue(), question);
