@@ -28,6 +28,17 @@ ensure_wasm_target() {
     fi
 }
 
+ensure_lint_tools() {
+    local installed
+    installed="$(rustup component list --installed)"
+    for component in rustfmt clippy; do
+        if ! grep -q "^$component" <<<"$installed"; then
+            say "Adding $component"
+            rustup component add "$component"
+        fi
+    done
+}
+
 # ensure_cargo_tool CRATE VERSION BINARY [cargo install flags…]
 ensure_cargo_tool() {
     local crate="$1" version="$2" binary="$3"
@@ -51,6 +62,7 @@ ensure_npm_packages() {
 
 ensure_build_tools() {
     ensure_wasm_target
+    ensure_lint_tools
     ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked
     # Not --locked: its lock file asks for a crate version the registry no longer serves.
     ensure_cargo_tool wasm-bindgen-cli "$(locked_version wasm-bindgen)" wasm-bindgen

@@ -13,7 +13,7 @@ use ask_expert_core::date::Date;
 use ask_expert_core::text::tidy;
 
 use crate::output::{self, count, json_string};
-use crate::progress::{Progress, Status, THRESHOLD};
+use crate::progress::{self, THRESHOLD};
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, files};
 
 pub fn run(path: &Path, output_path: Option<&Path>, title: Option<String>) -> u8 {
@@ -298,9 +298,9 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
     let mut rejected = Vec::new();
     // The first row with each id, and whether it was used.
     let mut first_row_of_id: HashMap<String, (usize, bool)> = HashMap::with_capacity(records.len());
-    let mut progress = Progress::new("Reading rows", records.len());
+    let progress = progress::bar("Reading rows", records.len());
     for (index, record) in records.iter().enumerate() {
-        progress.set(index);
+        progress.set_position(index as u64);
         let row_number = index + 2;
         match read_row(record, &header, &columns) {
             RowResult::Blank => {}
@@ -354,7 +354,7 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
     let json = write_archive(title, &tree, &rows, &leaves);
 
     // The app's own reader must accept every question, category and value as written.
-    let checking = Status::show("Checking the new archive", rows.len() > THRESHOLD);
+    let checking = progress::status("Checking the new archive", rows.len() > THRESHOLD);
     let parsed = Archive::parse(&json);
     drop(checking);
     match parsed {
@@ -584,57 +584,15 @@ impl Tree {
     }
 }
 
-/// "Back / spine" → "back-spine", "Ménière's disease" → "menieres-disease".
+/// "Back / spine" → "back-spine", "Ménière's disease" → "menieres-disease": the label's
+/// words as search folds them, so an id reads like the label a visitor searches for.
 pub fn slugify(label: &str) -> String {
-    let mut slug = String::with_capacity(label.len());
-    for c in label.chars().flat_map(char::to_lowercase) {
-        if matches!(c, '\'' | '’' | '‘') {
-            continue;
-        }
-        match fold_accent(c) {
-            Some(plain) => slug.push_str(plain),
-            None if c.is_alphanumeric() => slug.push(c),
-            None => {
-                if !slug.is_empty() && !slug.ends_with('-') {
-                    slug.push('-');
-                }
-            }
-        }
-    }
-    let slug = slug.trim_end_matches('-');
+    let slug = ask_expert_core::search::words(label).join("-");
     if slug.is_empty() {
         "category".to_owned()
     } else {
-        slug.to_owned()
+        slug
     }
-}
-
-fn fold_accent(c: char) -> Option<&'static str> {
-    if c.is_ascii_alphanumeric() {
-        const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-        let index = ASCII.find(c)?;
-        return Some(&ASCII[index..index + 1]);
-    }
-    const FOLDS: [(&str, &str); 14] = [
-        ("àáâãäåā", "a"),
-        ("çćč", "c"),
-        ("èéêëēę", "e"),
-        ("ìíîïī", "i"),
-        ("ñń", "n"),
-        ("òóôõöøō", "o"),
-        ("ùúûüū", "u"),
-        ("ýÿ", "y"),
-        ("śš", "s"),
-        ("źżž", "z"),
-        ("ł", "l"),
-        ("ß", "ss"),
-        ("æ", "ae"),
-        ("œ", "oe"),
-    ];
-    FOLDS
-        .iter()
-        .find(|(accented, _)| accented.contains(c))
-        .map(|(_, plain)| *plain)
 }
 
 fn write_archive(title: &str, tree: &Tree, rows: &[Row], leaves: &[Vec<usize>]) -> String {
@@ -729,6 +687,7 @@ mod tests {
         assert_eq!(slugify("Straße"), "strasse");
         assert_eq!(slugify("//"), "category");
         assert_eq!(slugify("Ωmega 3"), "ωmega-3");
+        assert_eq!(slugify("Cafe\u{301}s / Œdème"), "cafes-oedeme");
     }
 
     #[test]

@@ -1,22 +1,25 @@
-//! `ask-expert-archive`: validate, import and inspect Ask an Expert archive files.
+//! `ask-expert-archive`: validate, import, inspect and generate Ask an Expert archive files.
 //!
 //! Every judgement about what the app can load comes from `ask_expert_core::archive`, the
 //! code the app itself runs; this tool only reports it, adds warnings about things that load
 //! but look like mistakes, and builds archives that load cleanly.
 
-mod args;
+mod cli;
 mod clock;
 mod files;
+mod generate;
 mod import;
 mod output;
 mod progress;
 mod stats;
-mod usage;
 mod validate;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use args::Command;
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command, Import, Report};
 
 /// Exit status: everything usable.
 pub const EXIT_OK: u8 = 0;
@@ -38,17 +41,26 @@ fn main() -> ExitCode {
              Please report it together with the file you used."
         );
     }));
-    let code = match args::parse(std::env::args_os().skip(1).collect()) {
-        Ok(command) => run(command),
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let code = match Cli::try_parse_from(&args) {
+        Ok(Cli {
+            command: Some(command),
+        }) => run(command),
+        Ok(Cli { command: None }) => {
+            output::stdout(&Cli::command().render_help().to_string());
+            EXIT_OK
+        }
+        Err(error)
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) =>
+        {
+            let _ = error.print();
+            EXIT_OK
+        }
         Err(error) => {
-            let hint = match error.command {
-                Some(command) => format!("ask-expert-archive help {command}"),
-                None => "ask-expert-archive --help".to_owned(),
-            };
-            output::error(&format!(
-                "{}\nRun `{hint}` to see how it is used.",
-                error.message
-            ));
+            output::error(&cli::explain(&error, &args[1..]));
             EXIT_FATAL
         }
     };
@@ -57,23 +69,14 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> u8 {
     match command {
-        Command::Help(topic) => {
-            output::stdout(&usage::text(topic));
-            EXIT_OK
-        }
-        Command::Version => {
-            output::stdout(&format!(
-                "ask-expert-archive {}\n",
-                env!("CARGO_PKG_VERSION")
-            ));
-            EXIT_OK
-        }
-        Command::Validate { file, json } => validate::run(&file, json),
-        Command::ImportCsv {
+        Command::Validate(Report { file, json }) => validate::run(&file, json),
+        Command::Import(Import {
+            format: _,
             file,
             output,
             title,
-        } => import::run(&file, output.as_deref(), title),
-        Command::Stats { file, json } => stats::run(&file, json),
+        }) => import::run(&file, output.as_deref(), title),
+        Command::Stats(Report { file, json }) => stats::run(&file, json),
+        Command::Generate(generate) => generate::run(&generate),
     }
 }

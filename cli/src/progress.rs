@@ -1,83 +1,41 @@
-//! A simple progress bar on stderr for large files, shown only when stderr is a terminal.
+//! Progress on stderr for large files: a bar while questions or rows are worked through,
+//! a spinner while a file is read in one step. indicatif draws nothing when stderr is not
+//! a terminal, so pipes and redirects only ever get the report; both are erased when done.
 
-use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
 /// Files with more questions (or rows) than this show progress while they are worked on.
 pub const THRESHOLD: usize = 10_000;
-const WIDTH: usize = 30;
 
-pub struct Progress {
-    label: String,
-    total: usize,
-    active: bool,
-    drawn_percent: Option<usize>,
+/// A bar counting up to `total`, or a hidden one for files too small to need it. Move it
+/// with `set_position`; dropping it erases it.
+pub fn bar(label: &str, total: usize) -> ProgressBar {
+    if total <= THRESHOLD {
+        return ProgressBar::hidden();
+    }
+    let style =
+        ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% ({human_pos} of {human_len})")
+            .expect("the template is valid")
+            .progress_chars("## ");
+    ProgressBar::new(total as u64)
+        .with_style(style)
+        .with_message(label.to_owned())
+        .with_finish(ProgressFinish::AndClear)
 }
 
-impl Progress {
-    pub fn new(label: &str, total: usize) -> Progress {
-        let active = total > THRESHOLD && std::io::stderr().is_terminal();
-        Progress {
-            label: label.to_owned(),
-            total,
-            active,
-            drawn_percent: None,
-        }
+/// A one-line note while a large file is read in one step; dropping it erases it.
+pub fn status(message: &str, large: bool) -> ProgressBar {
+    if !large {
+        return ProgressBar::hidden();
     }
-
-    pub fn set(&mut self, done: usize) {
-        if !self.active {
-            return;
-        }
-        let percent = done.min(self.total) * 100 / self.total.max(1);
-        if self.drawn_percent == Some(percent) {
-            return;
-        }
-        self.drawn_percent = Some(percent);
-        let filled = percent * WIDTH / 100;
-        let line = format!(
-            "\r{} [{}{}] {percent:>3}% ({} of {})",
-            self.label,
-            "#".repeat(filled),
-            " ".repeat(WIDTH - filled),
-            ask_expert_core::wording::thousands(done.min(self.total)),
-            ask_expert_core::wording::thousands(self.total),
-        );
-        let mut err = std::io::stderr().lock();
-        let _ = err.write_all(line.as_bytes());
-        let _ = err.flush();
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        if self.active && self.drawn_percent.is_some() {
-            // Erase the bar so the report starts on a clean line.
-            let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
-        }
-    }
-}
-
-/// A one-line note on stderr while a large file is read in one step, erased when dropped.
-pub struct Status {
-    active: bool,
-}
-
-impl Status {
-    pub fn show(message: &str, large: bool) -> Status {
-        let active = large && std::io::stderr().is_terminal();
-        if active {
-            let mut err = std::io::stderr().lock();
-            let _ = err.write_all(format!("{message}…").as_bytes());
-            let _ = err.flush();
-        }
-        Status { active }
-    }
-}
-
-impl Drop for Status {
-    fn drop(&mut self) {
-        if self.active {
-            let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
-        }
-    }
+    let spinner = ProgressBar::new_spinner()
+        .with_style(
+            ProgressStyle::with_template("{msg}… {spinner}").expect("the template is valid"),
+        )
+        .with_message(message.to_owned())
+        .with_finish(ProgressFinish::AndClear);
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    spinner
 }

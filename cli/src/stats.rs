@@ -12,7 +12,7 @@ use flate2::write::GzEncoder;
 use serde_json::{Value, json};
 
 use crate::output::{self, count};
-use crate::progress::Progress;
+use crate::progress;
 use crate::validate::{Source, question_numbers};
 use crate::{EXIT_FATAL, EXIT_OK};
 
@@ -112,10 +112,10 @@ impl Stats {
         let mut answers = 0;
         let mut longest_question: Option<Longest> = None;
         let mut longest_answer: Option<Longest> = None;
-        let mut progress = Progress::new("Counting questions", archive.questions.len());
+        let progress = progress::bar("Counting questions", archive.questions.len());
         let mut seen = vec![usize::MAX; tree.len()];
         for (index, question) in archive.questions.iter().enumerate() {
-            progress.set(index);
+            progress.set_position(index as u64);
             if question.categories.is_empty() {
                 uncategorized += 1;
             }

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::output::{self, count, excerpt};
-use crate::progress::{Progress, Status};
+use crate::progress;
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, clock, files};
 
 /// An answer that shows fewer characters of text than this looks empty.
@@ -54,7 +54,7 @@ impl Source {
     }
 
     pub fn parse(&self, path: &Path) -> Result<Archive, ArchiveError> {
-        let _status = Status::show(
+        let _status = progress::status(
             &format!("Reading {}", path.display()),
             self.bytes.len() > LARGE_FILE_BYTES,
         );
@@ -295,9 +295,9 @@ pub fn archive_warnings(archive: &Archive, source: &str, today: Option<Date>) ->
     let mut warnings = Vec::new();
     let mut first_asked: HashMap<String, (Option<usize>, &str)> =
         HashMap::with_capacity(archive.questions.len());
-    let mut progress = Progress::new("Checking questions", archive.questions.len());
+    let progress = progress::bar("Checking questions", archive.questions.len());
     for (index, question) in archive.questions.iter().enumerate() {
-        progress.set(index);
+        progress.set_position(index as u64);
         let number = numbers[index];
         let at = |field: &'static str| Location::Question {
             number: number.unwrap_or(index + 1),

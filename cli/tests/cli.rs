@@ -877,6 +877,43 @@ fn stats_prints_the_totals_of_the_demo_archive() {
     );
 }
 
+// ---------------------------------------------------------------- generate
+
+#[test]
+fn generate_writes_the_same_valid_archive_for_the_same_seed() {
+    let folder = temp_folder("generate");
+    let path = folder.join("generated.json");
+    let result = run(&[
+        "generate".as_ref(),
+        "120".as_ref(),
+        "--seed".as_ref(),
+        "9".as_ref(),
+        "--output".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(result.code, 0, "{}", result.all());
+    assert_eq!(result.stdout, "");
+    let written = fs::read_to_string(&path).unwrap();
+    assert_eq!(run(&["generate", "120", "--seed", "9"]).stdout, written);
+    assert_ne!(run(&["generate", "120", "--seed", "10"]).stdout, written);
+
+    let checked = run(&["validate".as_ref(), path.as_os_str()]);
+    assert_eq!(checked.code, 0, "{}", checked.all());
+    let archive = Archive::parse(&written).unwrap();
+    assert_eq!(archive.questions.len(), 120);
+    assert!(archive.problems.is_empty());
+
+    let result = run(&["generate"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("generate needs the number of questions"),
+        "{}",
+        result.stderr
+    );
+}
+
 // ---------------------------------------------------------------- usage
 
 #[test]

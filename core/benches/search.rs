@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use ask_expert_core::archive::Archive;
-use ask_expert_core::generate::generate_archive_json;
 use ask_expert_core::search::{SearchIndex, SearchIndexBuilder};
+use ask_expert_fixtures::generate_archive_json;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 const SEED: u64 = 2024;

@@ -40,9 +40,9 @@ pub struct Question {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    /// The answer as written, in the markup subset; parsed when shown or indexed, because
+    /// The answer as written, in the markup subset; parsed only when shown, because
     /// keeping every parsed tree of a large archive would cost more memory than parsing
-    /// the few on screen.
+    /// the few on screen. The search index reads its words from this text directly.
     pub body: String,
     pub date: Option<Date>,
 }

@@ -1,6 +1,7 @@
 //! Calendar dates as the archive writes them: `YYYY-MM-DD`, nothing else.
 //!
-//! A full date library would cost bundle bytes for one format we only parse, compare and print.
+//! A full date library would cost bundle bytes for one format we only parse, compare, print
+//! and step through day by day.
 
 use std::fmt;
 
@@ -29,7 +30,8 @@ const MONTH_NAMES: [&str; 12] = [
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid =
+            (1..=12).contains(&month) && day >= 1 && day <= Date::days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -62,6 +64,38 @@ impl Date {
         self.day
     }
 
+    /// How many days `month` (1–12) of `year` has; 31 for a month out of range.
+    pub fn days_in_month(year: u16, month: u8) -> u8 {
+        match month {
+            2 if is_leap_year(year) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// The day after, or None after the last day of year 65535.
+    pub fn next_day(self) -> Option<Date> {
+        if self.day < Date::days_in_month(self.year, self.month) {
+            Some(Date {
+                day: self.day + 1,
+                ..self
+            })
+        } else if self.month < 12 {
+            Some(Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            })
+        } else {
+            Some(Date {
+                year: self.year.checked_add(1)?,
+                month: 1,
+                day: 1,
+            })
+        }
+    }
+
     /// "12 April 2016": unambiguous for visitors on both sides of the Atlantic.
     pub fn long_form(self) -> String {
         format!(
@@ -81,16 +115,7 @@ impl fmt::Display for Date {
 }
 
 fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 #[cfg(test)]
@@ -125,6 +150,28 @@ mod tests {
             assert_eq!(Date::parse(text), None, "{text:?}");
         }
         assert!(Date::parse("2000-02-29").is_some());
+    }
+
+    #[test]
+    fn knows_the_length_of_every_month() {
+        let lengths: Vec<u8> = (1..=12)
+            .map(|month| Date::days_in_month(2023, month))
+            .collect();
+        assert_eq!(lengths, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        assert_eq!(Date::days_in_month(2024, 2), 29);
+        assert_eq!(Date::days_in_month(1900, 2), 28);
+        assert_eq!(Date::days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn steps_to_the_next_day_across_months_and_years() {
+        let next = |text: &str| Date::parse(text).unwrap().next_day().map(|d| d.to_string());
+        assert_eq!(next("2016-04-12").as_deref(), Some("2016-04-13"));
+        assert_eq!(next("2016-04-30").as_deref(), Some("2016-05-01"));
+        assert_eq!(next("2024-02-28").as_deref(), Some("2024-02-29"));
+        assert_eq!(next("2023-02-28").as_deref(), Some("2023-03-01"));
+        assert_eq!(next("2025-12-31").as_deref(), Some("2026-01-01"));
+        assert_eq!(Date::new(65535, 12, 31).unwrap().next_day(), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Everything Ask an Expert knows that does not need a browser: the archive model and its
-//! validation, answer markup, and (as they arrive) search, facets, paging and URL state.
+//! validation, answer markup, text tidying and dates, search, facets, paging and the browse
+//! pipeline, URL state, settings, the question form's rules, and counts in words.
 //! No module here touches the DOM or does I/O, so all of it is tested natively.
 
 pub mod archive;
@@ -7,7 +8,6 @@ pub mod browse;
 pub mod config;
 pub mod date;
 pub mod facets;
-pub mod generate;
 pub mod markup;
 pub mod pagination;
 pub mod question_form;

@@ -28,7 +28,7 @@ pub fn normalize_spaces(text: &str) -> String {
 
 /// Leading punctuation left over from a form or an editor's cut ("  . I have been…").
 pub fn strip_stray_lead(text: &str) -> &str {
-    text.trim_start_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ' '))
+    text.trim_start_matches(['.', ',', ';', ':', ' '])
 }
 
 /// Collapses every run of white space (including non-breaking and zero-width spaces,

@@ -123,14 +123,13 @@ pub fn write(existing_search: &str, state: &UrlState, prefix: &str, with_query: 
     if let Some(sort) = state.sort {
         pairs.push((keys.sort.clone(), sort.key().to_owned()));
     }
-    if with_query {
-        if let Some(query) = state
+    if with_query
+        && let Some(query) = state
             .query
             .as_ref()
             .filter(|query| !query.trim().is_empty())
-        {
-            pairs.push((keys.query.clone(), query.clone()));
-        }
+    {
+        pairs.push((keys.query.clone(), query.clone()));
     }
     if state.page > 1 {
         pairs.push((keys.page.clone(), state.page.to_string()));

@@ -3,7 +3,8 @@
 //! used), then into the running totals with a bit saying the part matched.
 
 use super::Hit;
-use super::index::{FIELD_COUNT, SearchIndex};
+use super::field::FIELD_COUNT;
+use super::index::SearchIndex;
 use super::order::{sort_keys, sorted_unique};
 use super::query::{Alternative, Part, PartKind, Plan, Slot, Variants};
 use super::ranking::{rarity, term_score};

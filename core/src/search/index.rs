@@ -12,17 +12,13 @@ use std::ops::Range;
 use crate::archive::{Archive, Question};
 
 use super::dictionary::Dictionary;
+use super::field::{FIELD_COUNT, Field, PerField};
 use super::fuzzy::letter_mask;
 use super::order::{descending, sort_keys, sorted_unique};
 use super::ranking::length_norms;
 use super::stem::stem_key;
 use super::tokenize::{WordSink, feed_words, for_each_answer_word, for_each_word};
 use super::varint;
-
-pub(super) const FIELD_COUNT: usize = 3;
-pub(super) const QUESTION_FIELD: usize = 0;
-pub(super) const CATEGORY_FIELD: usize = 1;
-pub(super) const ANSWER_FIELD: usize = 2;
 
 /// Positions skip one at a break (between labels, answers or paragraphs) and at a change
 /// of field, so a phrase, whose words stand at consecutive positions, never spans one.
@@ -45,7 +41,7 @@ pub struct SearchIndex {
 /// What the index knows of each question besides its words.
 pub(super) struct Documents {
     /// BM25F length factors per field (see [`super::ranking::length_norms`]).
-    pub(super) norms: Vec<[f32; FIELD_COUNT]>,
+    pub(super) norms: Vec<PerField<f32>>,
     /// 0 for the newest question (archive order among equals): breaks score ties.
     pub(super) recency_rank: Vec<u32>,
     /// The questions by recency rank.
@@ -62,7 +58,7 @@ impl Documents {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Posting {
     pub(super) document: u32,
-    pub(super) frequencies: [u32; FIELD_COUNT],
+    pub(super) frequencies: PerField<u32>,
 }
 
 pub(super) struct PostingReader<'a> {
@@ -305,11 +301,11 @@ struct BuildState {
     touched: Vec<u32>,
     /// 1 + the number of the question being indexed (0: none yet).
     current_stamp: u32,
-    current_field: usize,
+    current_field: Field,
     /// Position of the next word in the question being indexed.
     next_position: u32,
-    current_lengths: [u32; FIELD_COUNT],
-    field_lengths: Vec<[u32; FIELD_COUNT]>,
+    current_lengths: PerField<u32>,
+    field_lengths: Vec<PerField<u32>>,
     /// The terms of each category's label.
     category_terms: Vec<Vec<u32>>,
     categories_scratch: Vec<u32>,
@@ -321,7 +317,7 @@ struct TermState {
     /// `current_stamp` of the last question that used the term.
     stamp: u32,
     last_position: u32,
-    frequencies: [u32; FIELD_COUNT],
+    frequencies: PerField<u32>,
     positions: Vec<u8>,
     postings: Vec<u8>,
     last_document: u32,
@@ -338,7 +334,7 @@ impl<'a> SearchIndexBuilder<'a> {
             terms: Vec::new(),
             touched: Vec::new(),
             current_stamp: 0,
-            current_field: QUESTION_FIELD,
+            current_field: Field::Question,
             next_position: 0,
             current_lengths: [0; FIELD_COUNT],
             field_lengths: Vec::with_capacity(question_count),
@@ -477,10 +473,10 @@ impl BuildState {
         self.current_lengths = [0; FIELD_COUNT];
         self.next_position = 0;
 
-        self.current_field = QUESTION_FIELD;
+        self.current_field = Field::Question;
         feed_words(&question.text, scratch, self);
 
-        self.start_field(CATEGORY_FIELD);
+        self.start_field(Field::Category);
         let mut listed = std::mem::take(&mut self.categories_scratch);
         for &category in &question.categories {
             listed.extend(
@@ -502,7 +498,7 @@ impl BuildState {
         }
         self.categories_scratch = listed;
 
-        self.start_field(ANSWER_FIELD);
+        self.start_field(Field::Answer);
         for (position, answer) in question.answers.iter().enumerate() {
             if position > 0 {
                 self.phrase_break();
@@ -513,7 +509,7 @@ impl BuildState {
         self.finish_question(document);
     }
 
-    fn start_field(&mut self, field: usize) {
+    fn start_field(&mut self, field: Field) {
         self.current_field = field;
         self.next_position += POSITION_GAP;
     }
@@ -527,14 +523,14 @@ impl BuildState {
             state.last_position = 0;
             self.touched.push(term);
         }
-        state.frequencies[self.current_field] += 1;
+        state.frequencies[self.current_field.index()] += 1;
         varint::push(
             &mut state.positions,
             self.next_position - state.last_position,
         );
         state.last_position = self.next_position;
         self.next_position += 1;
-        self.current_lengths[self.current_field] += 1;
+        self.current_lengths[self.current_field.index()] += 1;
     }
 
     fn finish_question(&mut self, document: u32) {

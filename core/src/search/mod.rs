@@ -14,12 +14,13 @@
 //!   near spellings; ties newest first.
 //!
 //! Modules: `fold` and `tokenize` turn text into words, `stem` and `stopwords` judge
-//! them, `dictionary` numbers them, `index` stores them (with `varint`), `query` plans a
+//! them, `dictionary` numbers them, `index` stores them (with `varint`) by `field`, `query` plans a
 //! search (with `fuzzy` for near spellings), `eval` runs it with `ranking`, `order` is the
 //! one way anything is sorted, and `highlight` marks the matches in displayed text.
 
 mod dictionary;
 mod eval;
+mod field;
 mod fold;
 mod fuzzy;
 mod highlight;
@@ -37,6 +38,7 @@ mod tests;
 
 pub use highlight::{Highlight, Segment};
 pub use index::{SearchIndex, SearchIndexBuilder};
+pub use tokenize::words;
 
 /// What a search found.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,15 +5,15 @@
 //! saturates (a word said ten times is not ten times as relevant). Rarer words weigh more
 //! (inverse document frequency).
 
-use super::index::FIELD_COUNT;
+use super::field::{FIELD_COUNT, PerField};
 
 /// Question text, then category labels, then answer text: a word in the question says
 /// most about what the question is about.
-pub(super) const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 2.0, 1.0];
+pub(super) const FIELD_WEIGHTS: PerField<f32> = [3.0, 2.0, 1.0];
 
 /// How much a long field is discounted, per field. Labels are short and all alike, so
 /// their length says little.
-const LENGTH_DISCOUNT: [f32; FIELD_COUNT] = [0.5, 0.3, 0.75];
+const LENGTH_DISCOUNT: PerField<f32> = [0.5, 0.3, 0.75];
 
 /// Where term frequency saturates.
 const SATURATION: f32 = 1.2;
@@ -27,10 +27,7 @@ pub(super) const TWO_EDITS_WEIGHT: f32 = 0.35;
 
 /// The per-question factor for each field that folds its length into BM25F, computed
 /// once when the index is finished.
-pub(super) fn length_norms(
-    lengths: [u32; FIELD_COUNT],
-    averages: [f32; FIELD_COUNT],
-) -> [f32; FIELD_COUNT] {
+pub(super) fn length_norms(lengths: PerField<u32>, averages: PerField<f32>) -> PerField<f32> {
     std::array::from_fn(|field| {
         if averages[field] <= 0.0 {
             return 1.0;
@@ -42,7 +39,7 @@ pub(super) fn length_norms(
 
 /// The saturated, field-weighted frequency of one word (or phrase) in one question.
 #[inline]
-pub(super) fn term_score(frequencies: [u32; FIELD_COUNT], norms: [f32; FIELD_COUNT]) -> f32 {
+pub(super) fn term_score(frequencies: PerField<u32>, norms: PerField<f32>) -> f32 {
     let mut weighted = 0.0;
     for field in 0..FIELD_COUNT {
         weighted += FIELD_WEIGHTS[field] * frequencies[field] as f32 * norms[field];

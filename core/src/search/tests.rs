@@ -471,7 +471,7 @@ fn answers_are_searched_by_their_visible_text() {
 
 #[test]
 fn slices_give_the_same_results_as_building_at_once() {
-    let archive = Archive::parse(&crate::generate::generate_archive_json(300, 5))
+    let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(300, 5))
         .expect("generated archive parses");
     let whole = SearchIndex::build(&archive);
     let mut builder = SearchIndexBuilder::new(&archive);

@@ -83,6 +83,17 @@ pub(super) fn for_each_word(
     .run(&mut EachWord(each));
 }
 
+/// The words of `text` as search sees them: folded (case, accents, ligatures), apostrophes
+/// inside words dropped, split at everything else, web addresses left out. For whoever
+/// needs to agree with search about what a word is, such as ids made from labels.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, &mut String::new(), &mut |word, _| {
+        out.push(word.to_owned())
+    });
+    out
+}
+
 /// Feeds `sink` every word of plain `text`: [`for_each_word`] for the indexer.
 pub(super) fn feed_words(text: &str, scratch: &mut String, sink: &mut impl WordSink) {
     Scanner {
@@ -293,14 +304,6 @@ fn list_marker_length(line: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::markup;
-
-    fn words(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for_each_word(text, &mut String::new(), &mut |word, _| {
-            out.push(word.to_owned())
-        });
-        out
-    }
 
     fn spans(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

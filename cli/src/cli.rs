@@ -1,0 +1,424 @@
+//! The command line as clap reads it: commands, options, help and examples. Mistakes are
+//! told in the tool's own words, with the command whose help to read.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str =
+    "ask-expert-archive: check, build and measure the archive.json that Ask an Expert shows.";
+
+const USAGE: &str = "\
+ask-expert-archive validate FILE [--json]
+       ask-expert-archive import csv FILE [--output archive.json] [--title TITLE]
+       ask-expert-archive stats FILE [--json]
+       ask-expert-archive generate N [--seed S] [--output FILE]
+       ask-expert-archive help [COMMAND]";
+
+// Each command's examples, in its own help and in the overview: macros, because
+// `concat!` takes only literals.
+macro_rules! validate_examples {
+    () => {
+        "  ask-expert-archive validate public/archive.json
+  ask-expert-archive validate archive.json --json > report.json"
+    };
+}
+macro_rules! import_examples {
+    () => {
+        "  ask-expert-archive import csv questions.csv --output public/archive.json
+  ask-expert-archive import csv export.csv --title \"Ask our experts\" > archive.json"
+    };
+}
+macro_rules! stats_examples {
+    () => {
+        "  ask-expert-archive stats public/archive.json
+  ask-expert-archive stats archive.json --json"
+    };
+}
+macro_rules! generate_examples {
+    () => {
+        "  ask-expert-archive generate 10000 --output target/archive-10000.json
+  ask-expert-archive generate 500 --seed 7 > small.json"
+    };
+}
+
+const OVERVIEW_AFTER: &str = concat!(
+    "Exit status: 0 all is well, 1 something would be skipped or left out, ",
+    "2 nothing could be done.\n\nExamples (validate):\n",
+    validate_examples!(),
+    "\n\nExamples (import):\n",
+    import_examples!(),
+    "\n\nExamples (stats):\n",
+    stats_examples!(),
+    "\n\nExamples (generate):\n",
+    generate_examples!(),
+    "\n\nRun `ask-expert-archive help COMMAND` for the details of one command."
+);
+
+const VALIDATE_ABOUT: &str = "\
+List what the app would skip or ignore in an archive, and likely mistakes.
+
+Reads FILE as the app does and lists, grouped and counted, every question it would skip,
+every value it would ignore and every category it would skip, each with the question's
+number in the file, its id and the field (or the category's path). Then it warns about
+things the app shows but that look like mistakes: answers with almost no text, dates after
+today, answers dated before their question, categories with no questions, the same
+question twice, and links the app shows as plain text.";
+
+const VALIDATE_AFTER: &str = concat!(
+    "\
+Exit status:
+  0  the app shows everything (warnings allowed)
+  1  the app would skip or ignore something
+  2  the app could not load the file at all (missing, empty, not JSON, not an archive)
+
+Examples:
+",
+    validate_examples!()
+);
+
+const IMPORT_ABOUT: &str = "\
+Build an archive from a CSV file, one question a row.
+
+Builds an archive from a CSV file with a header row naming the columns
+  id, question, answer, categories, asked, answered
+in any order (names in any case; other columns are ignored; categories and answered may
+be left out). More answers go in columns \"answer 2\", \"answered 2\", \"answer 3\"…
+Dates are written YYYY-MM-DD. A categories cell holds paths separated by \";\", levels by
+\">\":  Muscles and bones > Back / spine > Lower back pain; Head and mind > Migraine
+
+Rows that cannot be used are listed on stderr by row number (the header is row 1) and left
+out; so is every later row that repeats an id. The archive goes to standard output, or
+with --output to a file that is replaced only once the new one is complete.";
+
+const IMPORT_AFTER: &str = concat!(
+    "\
+Exit status:
+  0  every row was imported
+  1  some rows were left out (the rest was written)
+  2  nothing was written (unreadable file, missing columns, no usable row)
+
+Examples:
+",
+    import_examples!()
+);
+
+const STATS_ABOUT: &str = "\
+Count questions by category and year, and measure the download.
+
+Counts the questions the app shows: by category (as a tree, each category counting its
+subcategories), by year asked, by number of answers; names the longest question and the
+longest answer; and gives the size the app downloads, as stored and compressed with gzip -9.";
+
+const STATS_AFTER: &str = concat!(
+    "\
+Exit status: 0 when the file loads, 2 when it cannot be loaded.
+
+Examples:
+",
+    stats_examples!()
+);
+
+const GENERATE_ABOUT: &str = "\
+Write a generated archive, for benchmarks and load tests.
+
+Writes an archive of N made-up questions about health and acupuncture, filed in the demo
+archive's categories, with its synonyms: text with the statistics of real questions and
+answers rather than text to read. The same N and seed always give the same file. The
+archive goes to standard output, or with --output to a file that is replaced only once
+the new one is complete.";
+
+const GENERATE_AFTER: &str = concat!(
+    "\
+Exit status: 0 when the archive was written, 2 when it could not be.
+
+Examples:
+",
+    generate_examples!()
+);
+
+#[derive(Debug, PartialEq, Parser)]
+#[command(
+    name = "ask-expert-archive",
+    version,
+    about = ABOUT,
+    override_usage = USAGE,
+    after_help = OVERVIEW_AFTER,
+)]
+pub struct Cli {
+    /// None when the tool is run with no arguments: it then explains itself.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, PartialEq, Subcommand)]
+pub enum Command {
+    /// List what the app would skip or ignore in an archive, and likely mistakes
+    #[command(long_about = VALIDATE_ABOUT, after_help = VALIDATE_AFTER)]
+    Validate(Report),
+    /// Build an archive from a CSV file, one question a row
+    #[command(long_about = IMPORT_ABOUT, after_help = IMPORT_AFTER)]
+    Import(Import),
+    /// Count questions by category and year, and measure the download
+    #[command(long_about = STATS_ABOUT, after_help = STATS_AFTER)]
+    Stats(Report),
+    /// Write a generated archive, for benchmarks and load tests
+    #[command(long_about = GENERATE_ABOUT, after_help = GENERATE_AFTER)]
+    Generate(Generate),
+}
+
+/// `validate` and `stats`: one archive in, a report out.
+#[derive(Debug, PartialEq, Args)]
+pub struct Report {
+    /// The archive to read
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print the report as JSON, for machines
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, PartialEq, Args)]
+pub struct Import {
+    /// What FILE holds: csv, the only format
+    #[arg(value_enum, value_name = "FORMAT", hide_possible_values = true)]
+    pub format: ImportFormat,
+    /// The CSV file to read
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the archive to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The heading shown above the archive [default: "Ask an expert"]
+    #[arg(long, value_parser = some_text)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+}
+
+#[derive(Debug, PartialEq, Args)]
+pub struct Generate {
+    /// How many questions to write
+    #[arg(value_name = "N")]
+    pub questions: usize,
+    /// Another seed gives another archive of the same size
+    #[arg(long, value_name = "S", default_value_t = 2024)]
+    pub seed: u64,
+    /// Write the archive to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn some_text(text: &str) -> Result<String, &'static str> {
+    if text.trim().is_empty() {
+        Err("it needs some text")
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// The names of the commands, as typed.
+fn command_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|command| command.get_name().to_owned())
+        .collect()
+}
+
+/// What is wrong with the command line, and which help to read. `args`
+/// are the arguments after the program's name.
+pub fn explain(error: &clap::Error, args: &[OsString]) -> String {
+    let names = command_names();
+    let command = args
+        .first()
+        .map(|first| first.to_string_lossy().into_owned())
+        .filter(|first| names.contains(first));
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(", "),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let message = match (error.kind(), command.as_deref()) {
+        (ErrorKind::InvalidSubcommand, _) => format!(
+            "unknown command \"{}\"; the commands are {}",
+            context(ContextKind::InvalidSubcommand),
+            names.join(", ")
+        ),
+        (ErrorKind::InvalidValue, Some("import")) if argument == "<FORMAT>" => format!(
+            "cannot import \"{}\": the only format is csv (`import csv FILE`)",
+            context(ContextKind::InvalidValue)
+        ),
+        (ErrorKind::MissingRequiredArgument, Some("import")) if argument.contains("<FORMAT>") => {
+            "import needs the format and the file: `import csv FILE`".to_owned()
+        }
+        (ErrorKind::MissingRequiredArgument, Some(command)) if argument.contains("<FILE>") => {
+            format!("{command} needs the file to read")
+        }
+        (ErrorKind::MissingRequiredArgument, Some("generate")) => {
+            "generate needs the number of questions: `generate N`".to_owned()
+        }
+        // clap's own words for the rest, without its "error: " and usage lines.
+        _ => {
+            let rendered = error.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            first.strip_prefix("error: ").unwrap_or(first).to_owned()
+        }
+    };
+    let help = match command {
+        Some(command) => format!("ask-expert-archive help {command}"),
+        None => "ask-expert-archive --help".to_owned(),
+    };
+    format!("{message}\nRun `{help}` to see how it is used.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(words: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("ask-expert-archive").chain(words.iter().copied()))
+    }
+
+    fn command(words: &[&str]) -> Command {
+        parse(words).unwrap().command.unwrap()
+    }
+
+    fn mistake(words: &[&str]) -> String {
+        let args: Vec<OsString> = words.iter().map(OsString::from).collect();
+        explain(&parse(words).unwrap_err(), &args)
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn reads_each_command() {
+        assert_eq!(
+            command(&["validate", "a.json", "--json"]),
+            Command::Validate(Report {
+                file: "a.json".into(),
+                json: true
+            })
+        );
+        assert_eq!(
+            command(&["stats", "a.json"]),
+            Command::Stats(Report {
+                file: "a.json".into(),
+                json: false
+            })
+        );
+        assert_eq!(
+            command(&[
+                "import",
+                "csv",
+                "q.csv",
+                "--output=out.json",
+                "--title",
+                "Ask us"
+            ]),
+            Command::Import(Import {
+                format: ImportFormat::Csv,
+                file: "q.csv".into(),
+                output: Some("out.json".into()),
+                title: Some("Ask us".into())
+            })
+        );
+        assert_eq!(
+            command(&["import", "csv", "-o", "out.json", "--", "-odd.csv"]),
+            Command::Import(Import {
+                format: ImportFormat::Csv,
+                file: "-odd.csv".into(),
+                output: Some("out.json".into()),
+                title: None
+            })
+        );
+        assert_eq!(
+            command(&["generate", "500", "--seed", "7", "-o", "a.json"]),
+            Command::Generate(Generate {
+                questions: 500,
+                seed: 7,
+                output: Some("a.json".into())
+            })
+        );
+        assert_eq!(
+            command(&["generate", "10"]),
+            Command::Generate(Generate {
+                questions: 10,
+                seed: 2024,
+                output: None
+            })
+        );
+    }
+
+    #[test]
+    fn help_in_every_form() {
+        assert_eq!(parse(&[]).unwrap(), Cli { command: None });
+        for words in [
+            &["help"][..],
+            &["--help"],
+            &["-h"],
+            &["help", "stats"],
+            &["validate", "--help"],
+            &["import", "--help"],
+            &["import", "csv", "-h"],
+            &["generate", "--help"],
+        ] {
+            let error = parse(words).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::DisplayHelp, "{words:?}");
+            assert_eq!(error.exit_code(), 0);
+        }
+        assert_eq!(
+            parse(&["-V"]).unwrap_err().kind(),
+            ErrorKind::DisplayVersion
+        );
+    }
+
+    #[test]
+    fn commands_in_order() {
+        assert_eq!(command_names(), ["validate", "import", "stats", "generate"]);
+    }
+
+    #[test]
+    fn explains_mistakes() {
+        let unknown = mistake(&["check", "a.json"]);
+        assert!(unknown.contains("unknown command \"check\""), "{unknown}");
+        assert!(unknown.contains("ask-expert-archive --help"), "{unknown}");
+        let missing = mistake(&["validate"]);
+        assert!(
+            missing.contains("validate needs the file to read"),
+            "{missing}"
+        );
+        assert!(
+            missing.contains("ask-expert-archive help validate"),
+            "{missing}"
+        );
+        assert!(mistake(&["stats"]).contains("stats needs the file to read"));
+        assert!(mistake(&["import"]).contains("needs the format and the file"));
+        assert!(mistake(&["import", "xlsx", "a.xlsx"]).contains("only format is csv"));
+        assert!(mistake(&["generate"]).contains("the number of questions"));
+        for (words, expected) in [
+            (&["validate", "a.json", "b.json"][..], "b.json"),
+            (&["validate", "a.json", "--output", "x"], "--output"),
+            (&["stats", "a.json", "--json", "--json"], "--json"),
+            (&["import", "csv", "a.csv", "--output"], "--output"),
+            (
+                &["import", "csv", "a.csv", "--title", " "],
+                "needs some text",
+            ),
+            (&["generate", "many"], "many"),
+            (&["help", "frobnicate"], "unknown command \"frobnicate\""),
+        ] {
+            let message = mistake(words);
+            assert!(message.contains(expected), "{words:?}: {message}");
+            assert!(!message.starts_with("error:"), "{message}");
+        }
+    }
+}
