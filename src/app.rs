@@ -20,7 +20,8 @@ const LOADING_ID: &str = "ae-loading";
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Loaded(Arc<Archive>, Config),
+    // Boxed: the settings are large, and the state is cloned on every change.
+    Loaded(Arc<Archive>, Box<Config>),
     Failed(LoadError),
 }
 
@@ -47,7 +48,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
             if attempt.get_value() == this_attempt {
                 let loaded = outcome.is_ok();
                 state.set(match outcome {
-                    Ok(archive) => LoadState::Loaded(Arc::new(archive), config),
+                    Ok(archive) => LoadState::Loaded(Arc::new(archive), Box::new(config)),
                     Err(error) => LoadState::Failed(error),
                 });
                 if retry && loaded {
@@ -73,7 +74,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
                     let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
                     view! {
                         {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
-                        <ArchiveView archive config/>
+                        <ArchiveView archive config=*config/>
                     }.into_any()
                 }
             }}

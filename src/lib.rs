@@ -5,6 +5,7 @@
 
 mod app;
 mod browse_state;
+mod browser;
 mod components;
 mod dom;
 mod draft_store;

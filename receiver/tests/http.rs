@@ -536,6 +536,25 @@ async fn body_limit_is_64_kb() {
     assert_eq!(db.count(), 1);
 }
 
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused_before_reading_with_json() {
+    let db = TempDb::new("body-limit-declared");
+    let app = app(&db, config());
+    let body = "p".repeat(65_537);
+    let request = post("application/json")
+        .header("content-length", body.len().to_string())
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(&app, request).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.error("form"),
+        "Your question is too long to send. Shorten it and try again"
+    );
+    assert_eq!(db.count(), 0);
+}
+
 // ---------------------------------------------------------------------------
 // Honeypot
 

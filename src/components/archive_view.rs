@@ -8,7 +8,6 @@ use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
 use ask_expert_core::question_form::Draft;
 use ask_expert_core::url_state::SortOrder;
-use ask_expert_core::view::Change;
 use ask_expert_core::wording::{self, ResultsFacts};
 use leptos::prelude::*;
 
@@ -16,7 +15,7 @@ use crate::browse_state::{BrowseState, use_browse};
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
-use crate::components::question_card::{QuestionCard, heading_id};
+use crate::components::question_card::QuestionCard;
 use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
 use crate::components::search_box::{SEARCH_INPUT_ID, SearchBox};
 use crate::components::side_panels::SidePanels;
@@ -185,11 +184,4 @@ fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Opens a question the visitor chose (a suggestion) and moves focus to its heading once
-/// it is on screen.
-pub fn open_and_focus(state: BrowseState, index: usize) {
-    state.open_question(index, Change::Step);
-    request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
 }

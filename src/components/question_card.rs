@@ -7,11 +7,13 @@ use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
 use ask_expert_core::search::Highlight;
+use ask_expert_core::view::Change;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browse_state::use_browse;
+use crate::browse_state::{BrowseState, use_browse};
 use crate::components::answer_body::{BlockView, segment_views};
+use crate::dom;
 use crate::url_sync;
 
 /// Characters of answer text shown before "Read more".
@@ -154,6 +156,13 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
 }
 
 /// The id of a question's heading, the target of focus when a permalink opens it.
+/// Opens a question the visitor chose (a suggestion) and moves focus to its heading once
+/// it is on screen, as following a permalink does.
+pub fn open_and_focus(state: BrowseState, index: usize) {
+    state.open_question(index, Change::Step);
+    request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
+}
+
 pub fn heading_id(index: usize) -> String {
     format!("ae-q{index}-title")
 }
