@@ -56,13 +56,9 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
     let form = view! {
-        <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft
-            browse=state search=state.search/>
+        <QuestionForm draft/>
     };
-    let filter = (!archive.categories.is_empty()).then(|| {
-        let legend = config.labels.filter.clone();
-        view! { <CategoryFilter archive=Arc::clone(&archive) state legend/> }
-    });
+    let filter = (!archive.categories.is_empty()).then(|| view! { <CategoryFilter/> });
     let skipped = skipped.map(|message| {
         view! { <p class="ae-notice ae-notice--warning">{message}</p> }
     });

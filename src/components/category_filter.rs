@@ -8,11 +8,12 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::{Archive, CategoryIndex};
+use ask_expert_core::config::Config;
 use ask_expert_core::facets::BoxState;
 use ask_expert_core::wording;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
 use crate::dom;
 
 /// Lists longer than this show their first `SHOWN_BEFORE_MORE` entries and a "Show more".
@@ -37,7 +38,10 @@ fn marked(state: BoxState) -> bool {
 /// a narrow screen, "Show N questions" closes the panel and takes the visitor to the
 /// results.
 #[component]
-pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String) -> impl IntoView {
+pub fn CategoryFilter() -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
+    let legend = expect_context::<Config>().labels.filter;
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
     let open = RwSignal::new(false);
     // Back and Forward may bring back ticks inside branches the visitor had closed.
@@ -63,7 +67,7 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
             <fieldset class="ae-filter">
                 <legend class="ae-filter__legend">{legend}</legend>
                 <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
-                <CategoryList archive nodes=roots state depth=0/>
+                <CategoryList nodes=roots depth=0/>
             </fieldset>
             <button type="button" class="ae-button ae-filter-done" on:click=show_results>
                 {move || format!("Show {}", wording::question_count(total()))}
@@ -73,12 +77,9 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
 }
 
 #[component]
-fn CategoryList(
-    archive: Arc<Archive>,
-    nodes: Vec<CategoryIndex>,
-    state: BrowseState,
-    depth: usize,
-) -> impl IntoView {
+fn CategoryList(nodes: Vec<CategoryIndex>, depth: usize) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
     let long = nodes.len() > LONG_LIST;
     let folded: Vec<CategoryIndex> = if long {
         nodes[SHOWN_BEFORE_MORE..].to_vec()
@@ -118,7 +119,7 @@ fn CategoryList(
             let beyond_fold = long && position >= SHOWN_BEFORE_MORE;
             view! {
                 <li hidden=move || beyond_fold && !unfolded()>
-                    <CategoryBox archive=Arc::clone(&archive) node state depth/>
+                    <CategoryBox node depth/>
                 </li>
             }
         })
@@ -152,12 +153,9 @@ fn CategoryList(
 }
 
 #[component]
-fn CategoryBox(
-    archive: Arc<Archive>,
-    node: CategoryIndex,
-    state: BrowseState,
-    depth: usize,
-) -> AnyView {
+fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
     let category = archive.categories.get(node).clone();
     let input_id = input_id(node);
     let children_id = format!("ae-category-{node}-children");
@@ -208,7 +206,7 @@ fn CategoryBox(
     let children = has_children.then(|| {
         view! {
             <div id=children_id.clone() hidden=move || !open.get()>
-                <CategoryList archive=Arc::clone(&archive) nodes=category.children.clone() state depth=depth + 1/>
+                <CategoryList nodes=category.children.clone() depth=depth + 1/>
             </div>
         }
         .into_any()

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browse_state::{BrowseState, use_browse};
+use crate::browser;
 use crate::components::answer_body::{BlockView, segment_views};
 use crate::dom;
 use crate::url_sync;
@@ -174,11 +175,7 @@ fn CopyLink(link: String) -> impl IntoView {
     let copy = move |_| {
         let link = link.clone();
         spawn_local(async move {
-            let clipboard = window().navigator().clipboard();
-            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link))
-                .await
-                .is_ok();
-            feedback.set(if copied {
+            feedback.set(if browser::copy_to_clipboard(&link).await {
                 "Link copied.".to_owned()
             } else {
                 format!("Copy this link: {link}")

@@ -17,9 +17,7 @@ use ask_expert_core::question_form::{self, Draft, Field, FieldError, uuid_v4};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
 use crate::question_sender::{self, Outcome, Progress, Submission};
-use crate::search_state::SearchState;
 use crate::{browser, dom};
 
 use draft_saving::DraftSaving;
@@ -94,13 +92,9 @@ impl FormState {
 
 /// The question form, or the association's contact details when it has no endpoint.
 #[component]
-pub fn QuestionForm(
-    archive: Arc<Archive>,
-    config: Config,
-    draft: RwSignal<Draft>,
-    browse: BrowseState,
-    search: SearchState,
-) -> impl IntoView {
+pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let config = expect_context::<Config>();
     let Some(endpoint) = config.endpoint.clone() else {
         return view! { <ContactInstead config/> }.into_any();
     };
@@ -239,7 +233,7 @@ pub fn QuestionForm(
                     "Please don't include anything you wouldn't want published, such as your full name, address or doctor's name."
                 </p>
                 <QuestionField/>
-                <SimilarQuestions archive=Arc::clone(&archive) draft browse search/>
+                <SimilarQuestions draft/>
                 <CategoryField options=category_options/>
                 <NameField/>
                 <EmailField required=email_required/>

@@ -6,6 +6,7 @@ use ask_expert_core::wording::thousands;
 use leptos::prelude::*;
 
 use super::{FormState, QUESTION_INPUT_ID, input_id};
+use crate::tasks::debounced;
 
 const LOCKED_HINT_ID: &str = "ae-ask-locked";
 
@@ -138,28 +139,18 @@ fn FieldErrorMessage(field: Field) -> impl IntoView {
     }
 }
 
+/// How long typing must pause before the count is announced.
+const ANNOUNCE_AFTER: std::time::Duration = std::time::Duration::from_millis(900);
+
 /// The visible count updates on every keystroke; the announcement for screen readers waits
 /// until typing pauses, so it doesn't talk over the typing.
 #[component]
 fn CharacterCounter(text: Signal<String>) -> impl IntoView {
-    let announcement = RwSignal::new(String::new());
-    let pending = StoredValue::new(None::<TimeoutHandle>);
     let counter = Memo::new(move |_| text.with(|text| question_form::counter_text(text)));
     let over = Memo::new(move |_| {
         text.with(|text| question_form::character_count(text) > question_form::QUESTION_MAX_CHARS)
     });
-    Effect::new(move |_| {
-        let current = counter.get();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || announcement.set(current),
-            std::time::Duration::from_millis(900),
-        )
-        .ok();
-        pending.set_value(handle);
-    });
+    let announcement = debounced(move || counter.get(), ANNOUNCE_AFTER, |_| false);
     view! {
         <p class="ae-field__counter" id="ae-ask-question-counter" class:ae-field__counter--over=move || over.get()>
             {move || counter.get()}

@@ -2,57 +2,54 @@
 //! sending.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::question_form::Draft;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
 use crate::components::question_card::open_and_focus;
-use crate::search_state::SearchState;
+use crate::tasks::debounced;
 
 /// Words of the draft used to find similar questions: enough to judge, few enough to be quick.
 const SIMILARITY_WORDS: usize = 30;
 const SIMILAR_SHOWN: usize = 5;
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 /// Archive questions like the one being typed, so the visitor may find the answer before
 /// sending: shown once the draft has three words, updated when typing pauses.
 #[component]
-pub(super) fn SimilarQuestions(
-    archive: Arc<Archive>,
-    draft: RwSignal<Draft>,
-    browse: BrowseState,
-    search: SearchState,
-) -> impl IntoView {
-    let similar: RwSignal<Vec<usize>> = RwSignal::new(Vec::new());
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let text = draft.with(|draft| {
-            draft
-                .question
-                .split_whitespace()
-                .take(SIMILARITY_WORDS)
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        let index = search.index.get();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
+pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let browse = use_browse();
+    let search = browse.search;
+    // Only the question's words restart the wait: edits to other fields don't.
+    let words = debounced(
+        move || {
+            draft.with(|draft| {
+                draft
+                    .question
+                    .split_whitespace()
+                    .take(SIMILARITY_WORDS)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        },
+        TYPING_PAUSE,
+        |_| false,
+    );
+    let similar = Memo::new(move |_| {
+        let text = words.get();
+        match search.index.get() {
+            Some(index) if text.split_whitespace().count() >= 3 => index
+                .similar(&text)
+                .iter()
+                .take(SIMILAR_SHOWN)
+                .map(|hit| hit.question)
+                .collect(),
+            _ => Vec::new(),
         }
-        let find = move || {
-            let found = match index {
-                Some(index) if text.split_whitespace().count() >= 3 => index
-                    .similar(&text)
-                    .iter()
-                    .take(SIMILAR_SHOWN)
-                    .map(|hit| hit.question)
-                    .collect(),
-                _ => Vec::new(),
-            };
-            similar.set(found);
-        };
-        pending
-            .set_value(set_timeout_with_handle(find, std::time::Duration::from_millis(300)).ok());
     });
     let archive = StoredValue::new(archive);
     view! {
