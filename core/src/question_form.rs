@@ -591,9 +591,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"question": "Does it hurt & is it safe?", "category": "needles", "name": "Sam",
-                "email": "sam@example.org", "consent": true, "page_url": "https://example.org/qa",
-                "submitted_at": "2026-11-25T10:00:00Z"})
+            serde_json::json!({"question": "Does it hurt & is it safe?", "category": "needles",
+                "name": "Sam", "email": "sam@example.org", "consent": true,
+                "page_url": "https://example.org/qa", "submitted_at": "2026-11-25T10:00:00Z"})
         );
         assert_eq!(
             payload(
@@ -602,7 +602,8 @@ mod tests {
                 "https://example.org/qa",
                 "2026-11-25T10:00:00Z"
             ),
-            "question=Does+it+hurt+%26+is+it+safe%3F&category=needles&name=Sam&email=sam%40example.org&consent=true\
+            "question=Does+it+hurt+%26+is+it+safe%3F&category=needles&name=Sam\
+             &email=sam%40example.org&consent=true\
              &page_url=https%3A%2F%2Fexample.org%2Fqa&submitted_at=2026-11-25T10%3A00%3A00Z"
         );
     }

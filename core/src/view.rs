@@ -152,10 +152,13 @@ mod tests {
     use crate::archive::Archive;
 
     fn tree() -> CategoryTree {
-        let json = r#"{"schema": "ask-expert-archive/1", "categories": [
+        let json = concat!(
+            r#"{"schema": "ask-expert-archive/1", "categories": [
             {"id": "back", "label": "Back", "children": [
-                {"id": "sciatica", "label": "Sciatica"}, {"id": "lower-back", "label": "Lower back"}]},
-            {"id": "mind", "label": "Mind"}], "questions": []}"#;
+                {"id": "sciatica", "label": "Sciatica"}, "#,
+            r#"{"id": "lower-back", "label": "Lower back"}]},
+            {"id": "mind", "label": "Mind"}], "questions": []}"#
+        );
         Archive::parse(json).unwrap().categories
     }
 

@@ -302,7 +302,8 @@ mod tests {
         )
         .unwrap();
         let form = parse_form(
-            b"question=q&category=c&name=n&email=e&page_url=p&submitted_at=s&consent=on&website=&extra=1",
+            b"question=q&category=c&name=n&email=e&page_url=p&submitted_at=s\
+              &consent=on&website=&extra=1",
         );
         assert_eq!(json, form);
         assert!(json.consent && !json.honeypot);

@@ -63,10 +63,13 @@ pub fn CategoryFilter() -> impl IntoView {
             on:click=move |_| open.update(|open| *open = !*open)>
             {move || format!("Filter ({})", ticked())}
         </button>
-        <div class="ae-filter-panel" id="ae-filter-panel" class:ae-filter-panel--open=move || open.get()>
+        <div class="ae-filter-panel" id="ae-filter-panel"
+            class:ae-filter-panel--open=move || open.get()>
             <fieldset class="ae-filter">
                 <legend class="ae-filter__legend">{legend}</legend>
-                <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
+                <p class="ae-filter__hint">
+                    "Tick one or more boxes. A topic includes everything under it."
+                </p>
                 <CategoryList nodes=roots depth=0/>
             </fieldset>
             <button type="button" class="ae-button ae-filter-done" on:click=show_results>
@@ -215,7 +218,9 @@ fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
         <div class="ae-box" class:ae-box--empty=move || count.get() == 0
             class:ae-box--included=move || box_state.get() == BoxState::Included>
             <input type="checkbox" class="ae-box__input" id=input_id.clone()
-                prop:checked=move || matches!(box_state.get(), BoxState::Checked | BoxState::Included)
+                prop:checked=move || {
+                    matches!(box_state.get(), BoxState::Checked | BoxState::Included)
+                }
                 prop:indeterminate=move || box_state.get() == BoxState::Mixed
                 on:change=on_change/>
             <label class="ae-box__label" for=input_id>
@@ -226,7 +231,10 @@ fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
                 <button type="button" class="ae-box__toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=children_id.clone()
-                    aria-label=move || format!("{} subtopics of {toggle_label}", if open.get() { "Hide" } else { "Show" })
+                    aria-label=move || format!(
+                        "{} subtopics of {toggle_label}",
+                        if open.get() { "Hide" } else { "Show" }
+                    )
                     on:click=move |_| open.update(|open| *open = !*open)>
                     <span aria-hidden="true" class="ae-box__chevron"></span>
                 </button>

@@ -116,11 +116,16 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
                     // keystroke then renders titles and snippets only. Once typing pauses
                     // they are built hidden, so printing shows them whole.
                     let built = move || !searching() || expanded.get() || !typing.get();
-                    move || built().then(|| view! { <BlockView block=block.clone() hidden=hidden highlight/> })
+                    move || {
+                        built().then(|| {
+                            view! { <BlockView block=block.clone() hidden=hidden highlight/> }
+                        })
+                    }
                 })
                 .collect_view();
             view! {
-                <section class="ae-answer" hidden=move || !expanded.get() && (searching() || !in_preview)>
+                <section class="ae-answer"
+                    hidden=move || !expanded.get() && (searching() || !in_preview)>
                     <p class="ae-answer__meta">{label}{date}</p>
                     {blocks}
                 </section>
@@ -132,8 +137,10 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
         <article class="ae-question" aria-labelledby=heading_id.clone()>
             <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
             <p class="ae-question__meta">
-                "Asked " <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
-                {(!category_paths.is_empty()).then(|| view! { " · in " {category_paths.join("; ")} })}
+                "Asked "
+                <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
+                {(!category_paths.is_empty())
+                    .then(|| view! { " · in " {category_paths.join("; ")} })}
             </p>
             {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>

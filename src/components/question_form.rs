@@ -222,15 +222,18 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
         <section class="ae-ask" id=FORM_SECTION_ID aria-labelledby="ae-ask-title">
             <h2 class="ae-ask__title" id="ae-ask-title">{ask_label}</h2>
             <Confirmation heading_ref=confirmation_ref/>
-            <form class="ae-form" novalidate aria-labelledby="ae-ask-title" hidden=move || form.sent()
+            <form class="ae-form" novalidate aria-labelledby="ae-ask-title"
+                hidden=move || form.sent()
                 on:submit=move |event| {
                     event.prevent_default();
                     submit();
                 }>
                 <ErrorSummary summary_ref/>
                 <p class="ae-form__intro">
-                    "Can't find your answer? Our experts answer new questions, and the answers are published here. "
-                    "Please don't include anything you wouldn't want published, such as your full name, address or doctor's name."
+                    "Can't find your answer? Our experts answer new questions, and the answers \
+                     are published here. "
+                    "Please don't include anything you wouldn't want published, such as your \
+                     full name, address or doctor's name."
                 </p>
                 <QuestionField/>
                 <SimilarQuestions draft/>
@@ -241,12 +244,16 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <DraftSaving archive_url=config.archive_url.clone()/>
                 <div class="ae-honeypot" aria-hidden="true">
                     <label for="ae-ask-website">"Leave this field empty"</label>
-                    <input type="text" id="ae-ask-website" name="website" tabindex="-1" autocomplete="off"
+                    <input type="text" id="ae-ask-website" name="website" tabindex="-1"
+                        autocomplete="off"
                         on:input=move |event| honeypot.set(event_target_value(&event))/>
                 </div>
                 <SendingStatus/>
-                <button type="submit" class="ae-button" aria-disabled=move || form.locked().then_some("true")>
-                    {move || if form.locked() { "Sending…".to_owned() } else { send_label.clone() }}
+                <button type="submit" class="ae-button"
+                    aria-disabled=move || form.locked().then_some("true")>
+                    {move || {
+                        if form.locked() { "Sending…".to_owned() } else { send_label.clone() }
+                    }}
                 </button>
             </form>
         </section>

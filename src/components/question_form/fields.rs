@@ -24,18 +24,25 @@ pub(super) fn QuestionField() -> impl IntoView {
                     thousands(question_form::QUESTION_MAX_CHARS)
                 )}
             </p>
-            <p class="ae-field__hint ae-field__hint--locked" id=LOCKED_HINT_ID hidden=move || !form.locked()>
+            <p class="ae-field__hint ae-field__hint--locked" id=LOCKED_HINT_ID
+                hidden=move || !form.locked()>
                 "Your question cannot be changed while it is being sent."
             </p>
             <FieldErrorMessage field/>
             <textarea class="ae-textarea" id=QUESTION_INPUT_ID name="question" rows="6"
-                aria-describedby=format!("ae-ask-question-hint {LOCKED_HINT_ID} ae-ask-question-error ae-ask-question-counter")
+                aria-describedby=format!(
+                    "ae-ask-question-hint {LOCKED_HINT_ID} ae-ask-question-error \
+                     ae-ask-question-counter"
+                )
                 aria-invalid=move || form.error_for(field).is_some().then_some("true")
                 readonly=move || form.locked()
                 prop:value=move || form.draft.with(|draft| draft.question.clone())
-                on:input=move |event| form.edit(|draft| draft.question = event_target_value(&event))>
+                on:input=move |event| {
+                    form.edit(|draft| draft.question = event_target_value(&event))
+                }>
             </textarea>
-            <CharacterCounter text=Signal::derive(move || form.draft.with(|draft| draft.question.clone()))/>
+            <CharacterCounter
+                text=Signal::derive(move || form.draft.with(|draft| draft.question.clone()))/>
         </div>
     }
 }
@@ -52,11 +59,21 @@ pub(super) fn CategoryField(options: Vec<(String, String)>) -> impl IntoView {
                 aria-describedby=format!("{}-error {LOCKED_HINT_ID}", input_id(field))
                 aria-invalid=move || form.error_for(field).is_some().then_some("true")
                 disabled=move || form.locked()
-                on:change=move |event| form.edit(|draft| draft.category = event_target_value(&event))>
-                <option value="" selected=move || form.draft.with(|draft| draft.category.is_empty())>"Not sure"</option>
+                on:change=move |event| {
+                    form.edit(|draft| draft.category = event_target_value(&event))
+                }>
+                <option value=""
+                    selected=move || form.draft.with(|draft| draft.category.is_empty())>
+                    "Not sure"
+                </option>
                 {options.into_iter().map(|(id, label)| {
                     let value = id.clone();
-                    view! { <option value=id selected=move || form.draft.with(|draft| draft.category == value)>{label}</option> }
+                    view! {
+                        <option value=id
+                            selected=move || form.draft.with(|draft| draft.category == value)>
+                            {label}
+                        </option>
+                    }
                 }).collect_view()}
             </select>
         </div>
@@ -90,10 +107,13 @@ pub(super) fn EmailField(required: bool) -> impl IntoView {
             <label class="ae-field__label" for=input_id(field)>
                 {if required { "Email address" } else { "Email address (optional)" }}
             </label>
-            <p class="ae-field__hint" id="ae-ask-email-hint">"Only to tell you when your answer is published. Never shown."</p>
+            <p class="ae-field__hint" id="ae-ask-email-hint">
+                "Only to tell you when your answer is published. Never shown."
+            </p>
             <FieldErrorMessage field/>
-            <input class="ae-input" type="email" id=input_id(field) name="email" autocomplete="email"
-                spellcheck="false" aria-describedby=format!("ae-ask-email-hint ae-ask-email-error {LOCKED_HINT_ID}")
+            <input class="ae-input" type="email" id=input_id(field) name="email"
+                autocomplete="email" spellcheck="false"
+                aria-describedby=format!("ae-ask-email-hint ae-ask-email-error {LOCKED_HINT_ID}")
                 aria-invalid=move || form.error_for(field).is_some().then_some("true")
                 readonly=move || form.locked()
                 prop:value=move || form.draft.with(|draft| draft.email.clone())
@@ -115,7 +135,9 @@ pub(super) fn ConsentField(privacy_url: String) -> impl IntoView {
                     aria-invalid=move || form.error_for(field).is_some().then_some("true")
                     disabled=move || form.locked()
                     prop:checked=move || form.draft.with(|draft| draft.consent)
-                    on:change=move |event| form.edit(|draft| draft.consent = event_target_checked(&event))/>
+                    on:change=move |event| {
+                        form.edit(|draft| draft.consent = event_target_checked(&event))
+                    }/>
                 <label class="ae-check__label" for=input_id(field)>
                     "I agree that my question may be published, without my name or email, as the "
                     <a href=privacy_url rel="noopener noreferrer">"privacy notice"</a>
@@ -132,7 +154,8 @@ fn FieldErrorMessage(field: Field) -> impl IntoView {
     let form = expect_context::<FormState>();
     let message = move || form.error_for(field);
     view! {
-        <p class="ae-field__error" id=format!("{}-error", input_id(field)) hidden=move || message().is_none()>
+        <p class="ae-field__error" id=format!("{}-error", input_id(field))
+            hidden=move || message().is_none()>
             <span class="ae-visually-hidden">"Error: "</span>
             {move || message().unwrap_or_default()}
         </p>
@@ -152,7 +175,8 @@ fn CharacterCounter(text: Signal<String>) -> impl IntoView {
     });
     let announcement = debounced(move || counter.get(), ANNOUNCE_AFTER, |_| false);
     view! {
-        <p class="ae-field__counter" id="ae-ask-question-counter" class:ae-field__counter--over=move || over.get()>
+        <p class="ae-field__counter" id="ae-ask-question-counter"
+            class:ae-field__counter--over=move || over.get()>
             {move || counter.get()}
         </p>
         <p class="ae-visually-hidden" aria-live="polite">{move || announcement.get()}</p>

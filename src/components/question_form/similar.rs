@@ -57,8 +57,11 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
             <p class="ae-similar__title" aria-live="polite">
                 {move || match similar.with(Vec::len) {
                     0 => String::new(),
-                    1 => "1 answered question like yours: it may already have your answer.".to_owned(),
-                    count => format!("{count} answered questions like yours: one may already have your answer."),
+                    1 => "1 answered question like yours: it may already have your answer."
+                        .to_owned(),
+                    count => format!(
+                        "{count} answered questions like yours: one may already have your answer."
+                    ),
                 }}
             </p>
             <ul class="ae-similar__list">
@@ -69,10 +72,11 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                     });
                     view! {
                         <li>
-                            <a href=ask_expert_core::url_state::question_hash(&id) on:click=move |event| {
-                                event.prevent_default();
-                                open_and_focus(browse, index);
-                            }>{text}</a>
+                            <a href=ask_expert_core::url_state::question_hash(&id)
+                                on:click=move |event| {
+                                    event.prevent_default();
+                                    open_and_focus(browse, index);
+                                }>{text}</a>
                         </li>
                     }
                 }).collect_view()}

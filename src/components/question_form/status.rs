@@ -33,7 +33,8 @@ pub(super) fn ErrorSummary(summary_ref: NodeRef<html::Div>) -> impl IntoView {
     let form = expect_context::<FormState>();
     let visible = move || form.errors.with(|errors| !errors.is_empty()) || failure(form).is_some();
     view! {
-        <div class="ae-error-summary" role="alert" tabindex="-1" node_ref=summary_ref hidden=move || !visible()>
+        <div class="ae-error-summary" role="alert" tabindex="-1" node_ref=summary_ref
+            hidden=move || !visible()>
             <Show when=visible>
                 <h3 class="ae-error-summary__title">"There is a problem"</h3>
                 // Field messages in the order of the fields, then what concerns the whole form.
@@ -98,14 +99,17 @@ pub(super) fn SendingStatus() -> impl IntoView {
         <p class="ae-form__status" role="status">{move || status_text(form)}</p>
         <Show when=waiting>
             <p class="ae-form__recovery">
-                <button type="button" class="ae-button ae-button--secondary" on:click=move |_| form.cancel()>
+                <button type="button" class="ae-button ae-button--secondary"
+                    on:click=move |_| form.cancel()>
                     "Cancel sending"
                 </button>
             </p>
         </Show>
         <Show when=failed>
             <div class="ae-form__recovery">
-                <button type="button" class="ae-button ae-button--secondary" on:click=copy>"Copy my question"</button>
+                <button type="button" class="ae-button ae-button--secondary" on:click=copy>
+                    "Copy my question"
+                </button>
                 <span role="status">{move || if copied.get() { "Copied." } else { "" }}</span>
             </div>
         </Show>
@@ -124,14 +128,22 @@ pub(super) fn Confirmation(heading_ref: NodeRef<html::H3>) -> impl IntoView {
     view! {
         <Show when=move || form.sent()>
             <div class="ae-notice ae-notice--success">
-                <h3 class="ae-notice__title" tabindex="-1" node_ref=heading_ref>"Thank you: your question has been sent"</h3>
+                <h3 class="ae-notice__title" tabindex="-1" node_ref=heading_ref>
+                    "Thank you: your question has been sent"
+                </h3>
                 {move || match reference() {
                     Some(reference) => view! {
-                        <p>"Your reference is " <strong>{reference}</strong> ". Our experts answer questions in the order they arrive."</p>
+                        <p>
+                            "Your reference is " <strong>{reference}</strong>
+                            ". Our experts answer questions in the order they arrive."
+                        </p>
                     }.into_any(),
-                    None => view! { <p>"Our experts answer questions in the order they arrive."</p> }.into_any(),
+                    None => view! {
+                        <p>"Our experts answer questions in the order they arrive."</p>
+                    }.into_any(),
                 }}
-                <button type="button" class="ae-button ae-button--secondary" on:click=move |_| start_again(form)>
+                <button type="button" class="ae-button ae-button--secondary"
+                    on:click=move |_| start_again(form)>
                     "Ask another question"
                 </button>
             </div>
@@ -147,7 +159,9 @@ pub(super) fn ContactInstead(config: Config) -> impl IntoView {
             <h2 class="ae-ask__title" id="ae-ask-title">{config.labels.ask}</h2>
             <p>
                 {contact.text} " "
-                {contact.url.map(|url| view! { <a href=url rel="noopener noreferrer">{contact.link_label}</a> })}
+                {contact.url.map(|url| view! {
+                    <a href=url rel="noopener noreferrer">{contact.link_label}</a>
+                })}
             </p>
         </section>
     }
