@@ -251,7 +251,8 @@ async fn form_question_is_stored() {
         &app,
         form_req(
             "question=Can+acupuncture+help+with+hay+fever%3F+I+wonder.&category=Allergies\
-             &name=Zo%C3%AB&email=zoe%40example.com&consent=on&website=&page_url=https%3A%2F%2Fx.example%2F",
+             &name=Zo%C3%AB&email=zoe%40example.com&consent=on&website=\
+             &page_url=https%3A%2F%2Fx.example%2F",
         ),
     )
     .await;
@@ -1087,7 +1088,8 @@ async fn real_listener_sees_client_address_and_shuts_down() {
     });
     let body = format!("question={}&consent=on", "q".repeat(25));
     let request = format!(
-        "POST /questions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+        "POST /questions HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
