@@ -9,13 +9,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::archive_view::ArchiveView;
-use crate::components::error_panel::ErrorPanel;
-use crate::loader::{LoadError, fetch_archive, fetch_text};
+use crate::components::error_panel::{ErrorPanel, LOAD_ERROR_ID};
+use crate::dom;
+use crate::dom::focus_results_count;
+use crate::loader::{ARCHIVE_TIMEOUT, LoadError, fetch_archive, fetch_text};
+
+/// The loading message's id: focus waits here during a retry.
+const LOADING_ID: &str = "ae-loading";
 
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Loaded(Arc<Archive>, Config),
+    // Boxed: the settings are large, and the state is cloned on every change.
+    Loaded(Arc<Archive>, Box<Config>),
     Failed(LoadError),
 }
 
@@ -26,19 +32,30 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
+    // After Retry its button is gone, so focus moves to what replaced it, and on.
     let load = Callback::new(move |()| {
         let this_attempt = attempt.get_value() + 1;
         attempt.set_value(this_attempt);
+        let retry = this_attempt > 1;
         state.set(LoadState::Loading);
+        if retry {
+            request_animation_frame(|| dom::focus_by_id(LOADING_ID));
+        }
         let attributes = Arc::clone(&attributes);
         spawn_local(async move {
             let config = read_settings(&attributes).await;
             let outcome = fetch_archive(&config.archive_url).await;
             if attempt.get_value() == this_attempt {
+                let loaded = outcome.is_ok();
                 state.set(match outcome {
-                    Ok(archive) => LoadState::Loaded(Arc::new(archive), config),
+                    Ok(archive) => LoadState::Loaded(Arc::new(archive), Box::new(config)),
                     Err(error) => LoadState::Failed(error),
                 });
+                if retry && loaded {
+                    focus_results_count();
+                } else if retry {
+                    request_animation_frame(|| dom::focus_by_id(LOAD_ERROR_ID));
+                }
             }
         });
     });
@@ -48,14 +65,16 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
         <div class="ae-app">
             {move || match state.get() {
                 LoadState::Loading => view! {
-                    <p class="ae-loading" role="status">"Loading questions…"</p>
+                    <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
+                        "Loading questions…"
+                    </p>
                 }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
                 LoadState::Loaded(archive, config) => {
                     let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
                     view! {
                         {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
-                        <ArchiveView archive config/>
+                        <ArchiveView archive config=*config/>
                     }.into_any()
                 }
             }}
@@ -79,7 +98,7 @@ async fn read_settings(attributes: &[(String, String)]) -> Config {
     };
     let file = match fetch_text(&url).await {
         Ok(text) => config::parse_config_file(&text),
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(settings_problem(&error)),
     };
     match file {
         Ok(file) => {
@@ -94,6 +113,26 @@ async fn read_settings(attributes: &[(String, String)]) -> Config {
             warn_all(warnings);
             from_element
         }
+    }
+}
+
+/// Why the settings file could not be fetched, in words about the settings file (the
+/// loader's own messages speak of the archive).
+fn settings_problem(error: &LoadError) -> String {
+    match error {
+        LoadError::NotFound => "it was not found on the server (HTTP 404).".to_owned(),
+        LoadError::ServerError(status) => {
+            format!("the server had a problem sending it (HTTP {status}).")
+        }
+        LoadError::Refused(status) => format!("the server refused to send it (HTTP {status})."),
+        LoadError::TimedOut => format!(
+            "it did not arrive within {} seconds.",
+            ARCHIVE_TIMEOUT.as_secs()
+        ),
+        LoadError::Unreachable => {
+            "it could not be fetched; the server may be unreachable.".to_owned()
+        }
+        LoadError::Unreadable(_) => "it could not be read.".to_owned(),
     }
 }
 

@@ -37,6 +37,11 @@ pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<Html
     Some(mount_point)
 }
 
+/// The widget's shadow root, once `prepare_host` has made it.
+pub fn widget_root() -> Option<ShadowRoot> {
+    WIDGET_ROOT.with(|root| root.borrow().clone())
+}
+
 /// An element of the widget by its id.
 pub fn element_by_id(id: &str) -> Option<HtmlElement> {
     WIDGET_ROOT.with(|root| {
@@ -46,6 +51,15 @@ pub fn element_by_id(id: &str) -> Option<HtmlElement> {
             .dyn_into()
             .ok()
     })
+}
+
+/// The line saying how many questions match: paging, clearing and "Show N questions" bring
+/// focus there.
+pub const RESULTS_COUNT_ID: &str = "ae-results-count";
+
+/// Moves focus to the results count once the page has been redrawn.
+pub fn focus_results_count() {
+    leptos::prelude::request_animation_frame(|| focus_by_id(RESULTS_COUNT_ID));
 }
 
 /// Moves focus to an element of the widget and brings it into view.

@@ -5,15 +5,19 @@
 use ask_expert_core::question_form::Draft;
 use leptos::prelude::window;
 
+use crate::browser;
+
 pub struct DraftStore {
     key: String,
 }
 
 impl DraftStore {
-    /// One draft per archive, so two archives on one site don't share a draft.
+    /// One draft per archive, so two archives on one site don't share a draft. The
+    /// archive's address is made absolute first: `archive.json` on two pages is two
+    /// archives.
     pub fn new(archive_url: &str) -> DraftStore {
         DraftStore {
-            key: format!("ask-expert:draft:{archive_url}"),
+            key: format!("ask-expert:draft:{}", browser::absolute_url(archive_url)),
         }
     }
 
@@ -56,13 +60,4 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
-}
-
-/// Sixteen bytes from the browser's cryptographic random source.
-pub fn random_bytes() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    if let Ok(crypto) = window().crypto() {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes
 }

@@ -5,6 +5,7 @@
 
 mod app;
 mod browse_state;
+mod browser;
 mod components;
 mod dom;
 mod draft_store;
@@ -40,8 +41,8 @@ pub fn mount_widget(stylesheet: Option<String>) {
     };
     if count > 1 {
         leptos::logging::error!(
-            "Ask an Expert: this page has {count} elements with {HOST_ATTRIBUTE}; one widget per page is supported, \
-             so only the first is used."
+            "Ask an Expert: this page has {count} elements with {HOST_ATTRIBUTE}; one widget per \
+             page is supported, so only the first is used."
         );
     }
     let attributes = data_attributes(&host);

@@ -24,19 +24,28 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::NotFound => f.write_str("The archive file was not found on the server (HTTP 404)."),
-            LoadError::ServerError(status) => {
-                write!(f, "The server had a problem sending the archive (HTTP {status}). This is usually temporary.")
+            LoadError::NotFound => {
+                f.write_str("The archive file was not found on the server (HTTP 404).")
             }
-            LoadError::Refused(status) => write!(f, "The server refused to send the archive (HTTP {status})."),
+            LoadError::ServerError(status) => {
+                write!(
+                    f,
+                    "The server had a problem sending the archive (HTTP {status}). \
+                     This is usually temporary."
+                )
+            }
+            LoadError::Refused(status) => {
+                write!(f, "The server refused to send the archive (HTTP {status}).")
+            }
             LoadError::TimedOut => write!(
                 f,
                 "The archive took too long to arrive: no complete answer within {} seconds.",
                 ARCHIVE_TIMEOUT.as_secs()
             ),
-            LoadError::Unreachable => {
-                f.write_str("The archive could not be fetched. Check your connection; the server may be unreachable.")
-            }
+            LoadError::Unreachable => f.write_str(
+                "The archive could not be fetched. Check your connection; the server may be \
+                     unreachable.",
+            ),
             LoadError::Unreadable(error) => fmt::Display::fmt(error, f),
         }
     }

@@ -1,9 +1,8 @@
 //! If the app ever panics, the visitor gets a readable message and a way to reload instead of
 //! a frozen page. Built with plain DOM calls: after a panic the framework can't be trusted.
 
-use wasm_bindgen::JsCast;
-
 use crate::HOST_ATTRIBUTE;
+use crate::dom;
 
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
@@ -12,24 +11,22 @@ pub fn install() {
     }));
 }
 
+/// Puts the notice in this widget's own element only: its shadow root once mounted, or
+/// before that the element it would mount in (the first one). Other `[data-ask-expert]`
+/// elements on the page are not this widget's and are left as they are.
 fn show_notice() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
-    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else {
+    let Some(notice) = build_notice(&document) else {
         return;
     };
-    for index in 0..hosts.length() {
-        let Some(host) = hosts
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let Some(notice) = build_notice(&document) else {
-            continue;
-        };
-        // Inside the shadow root when the widget made one; the host's own children are not shown then.
+    if let Some(root) = dom::widget_root() {
+        root.replace_children_with_node_1(&notice);
+        return;
+    }
+    if let Ok(Some(host)) = document.query_selector(&format!("[{HOST_ATTRIBUTE}]")) {
+        // Inside the shadow root when there is one; the host's own children are not shown then.
         match host.shadow_root() {
             Some(root) => root.replace_children_with_node_1(&notice),
             None => host.replace_children_with_node_1(&notice),

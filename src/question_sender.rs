@@ -1,12 +1,14 @@
 //! Posting a question to the association's endpoint: a time limit per attempt, retries for
-//! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for, and
-//! the same idempotency key every time so it is stored once.
+//! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for,
+//! counted down a second at a time, and the same idempotency key every time so it is
+//! stored once. Stopping it is dropping its future (the form's Action aborts it).
+
+use std::time::Duration;
 
 use ask_expert_core::question_form::{
     Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry,
 };
 use gloo_net::http::Request;
-use leptos::prelude::window;
 
 use crate::tasks::{TimeLimit, sleep};
 
@@ -15,6 +17,7 @@ pub enum Progress {
     Sending {
         attempt: u32,
     },
+    /// Between attempts; `seconds` counts down to the next one.
     Waiting {
         seconds: u64,
         next_attempt: u32,
@@ -36,6 +39,7 @@ pub enum Outcome {
     },
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     pub endpoint: String,
     pub format: PayloadFormat,
@@ -43,11 +47,11 @@ pub struct Submission {
     pub idempotency_key: String,
 }
 
-pub async fn send(submission: Submission, on_progress: impl Fn(Progress)) -> Outcome {
+pub async fn send(submission: &Submission, on_progress: impl Fn(Progress)) -> Outcome {
     let mut last_reason = String::new();
     for attempt in 1..=MAX_ATTEMPTS {
         on_progress(Progress::Sending { attempt });
-        let (verdict, reason) = match attempt_once(&submission).await {
+        let (verdict, reason) = match attempt_once(submission).await {
             Ok((status, retry_after, body)) => (
                 judge_response(status, retry_after.as_deref(), &body, attempt),
                 describe_status(status),
@@ -69,15 +73,18 @@ pub async fn send(submission: Submission, on_progress: impl Fn(Progress)) -> Out
                 };
             }
             Verdict::RetryAfter(wait) => {
-                last_reason = reason.clone();
                 if attempt < MAX_ATTEMPTS {
-                    on_progress(Progress::Waiting {
-                        seconds: wait.as_secs().max(1),
-                        next_attempt: attempt + 1,
-                        reason,
-                    });
-                    sleep(wait).await;
+                    // Whole seconds, shown as they pass, so the visitor sees it is alive.
+                    for seconds in (1..=wait.as_secs().max(1)).rev() {
+                        on_progress(Progress::Waiting {
+                            seconds,
+                            next_attempt: attempt + 1,
+                            reason: reason.clone(),
+                        });
+                        sleep(Duration::from_secs(1)).await;
+                    }
                 }
+                last_reason = reason;
             }
         }
     }
@@ -120,21 +127,4 @@ fn describe_status(status: u16) -> String {
         429 => "the server is busy".to_owned(),
         _ => format!("the server had a problem (HTTP {status})"),
     }
-}
-
-/// The current page's address, sent with the question so the association knows where it came from.
-pub fn page_url() -> String {
-    window().location().href().unwrap_or_default()
-}
-
-/// Now, as ISO 8601 in UTC.
-pub fn now_iso() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-}
-
-pub fn copy_to_clipboard(text: &str) -> js_sys::Promise {
-    window().navigator().clipboard().write_text(text)
 }

@@ -1,83 +1,124 @@
-//! Search in the page: the index is built in slices after the archive loads, and each
-//! search runs just after the keystroke that asked for it (only the latest one), so typing
-//! never waits for the engine. The engine itself is `ask_expert_core::search`.
+//! Search in the page, as derived state: the index is built in slices after the archive
+//! loads, and the search's outcome is a Memo over the index and the search text once
+//! typing has paused (a zero wait: after the keystrokes already queued), so typing never
+//! waits for the engine. The engine itself is `ask_expert_core::search`.
+//!
+//! There is one meaning of "searching": the settled text holds a letter or a digit
+//! (`view::is_search`). While the index is still being built such a search is `Preparing`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::search::{Highlight, SearchIndex, SearchIndexBuilder};
+use ask_expert_core::view::is_search;
+use ask_expert_core::wording::SearchFacts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browse_state::BrowseState;
-use crate::tasks::sleep;
+use crate::tasks::{debounced, sleep};
 
 /// Questions indexed between two yields to the browser: a few milliseconds of work.
 const QUESTIONS_PER_SLICE: usize = 1_500;
+/// How long typing must pause before folded answers of the results are built (they are
+/// left out while typing, so each keystroke renders titles and snippets only).
+const TYPING_PAUSE: Duration = Duration::from_millis(400);
 
-/// What the last search found, besides its hits (which live in `BrowseState`).
+/// What a finished search found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SearchSummary {
+pub struct Found {
+    /// Questions matching, best first.
+    pub hits: Vec<usize>,
     pub highlight: Highlight,
     pub also_searched: Vec<String>,
+    pub near_spellings: Vec<(String, Vec<String>)>,
     pub matched_all_words: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchOutcome {
+    /// No search: the box is empty or holds no letter or digit.
+    Off,
+    /// A search waits for the index.
+    Preparing,
+    Done(Arc<Found>),
+}
+
+impl SearchOutcome {
+    pub fn is_searching(&self) -> bool {
+        !matches!(self, SearchOutcome::Off)
+    }
+
+    pub fn hits(&self) -> Option<&[usize]> {
+        match self {
+            SearchOutcome::Done(found) => Some(&found.hits),
+            _ => None,
+        }
+    }
+
+    pub fn highlight(&self) -> Option<Highlight> {
+        match self {
+            SearchOutcome::Done(found) => Some(found.highlight.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn facts(&self) -> SearchFacts {
+        match self {
+            SearchOutcome::Off => SearchFacts::None,
+            SearchOutcome::Preparing => SearchFacts::Preparing,
+            SearchOutcome::Done(found) => SearchFacts::Done {
+                matched_all_words: found.matched_all_words,
+                also_searched: found.also_searched.clone(),
+                near_spellings: found.near_spellings.clone(),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct SearchState {
     pub index: RwSignal<Option<Arc<SearchIndex>>>,
-    /// `None` while no search applies.
-    pub summary: RwSignal<Option<SearchSummary>>,
+    /// The one owner of query → results.
+    pub outcome: Memo<SearchOutcome>,
+    /// True while the visitor is typing faster than `TYPING_PAUSE`.
+    pub typing: Memo<bool>,
 }
 
 impl SearchState {
-    pub fn new(archive: Arc<Archive>, browse: BrowseState) -> SearchState {
-        let search = SearchState {
-            index: RwSignal::new(None),
-            summary: RwSignal::new(None),
-        };
-        build_index_in_slices(archive, search.index);
-        search.follow_query(browse);
-        search
-    }
-
-    pub fn is_preparing(&self, browse: BrowseState) -> bool {
-        self.index.with(Option::is_none) && browse.query.with(|query| !query.trim().is_empty())
-    }
-
-    fn follow_query(self, browse: BrowseState) {
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        Effect::new(move |_| {
-            let query = browse.query.get();
-            let index = self.index.get();
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let run = move || {
-                let results = match (&index, query.trim().is_empty()) {
-                    (_, true) | (None, false) => None,
-                    (Some(index), false) => Some(index.search(&query)),
-                };
-                match results {
-                    None => {
-                        browse.search_hits.set(None);
-                        self.summary.set(None);
-                    }
-                    Some(results) => {
-                        let hits: Vec<usize> =
-                            results.hits.iter().map(|hit| hit.question).collect();
-                        browse.search_hits.set(Some(Arc::new(hits)));
-                        self.summary.set(Some(SearchSummary {
+    /// `query` is the search box's text, as typed.
+    pub fn new(archive: Arc<Archive>, query: RwSignal<String>) -> SearchState {
+        let index = RwSignal::new(None);
+        build_index_in_slices(archive, index);
+        let no_search = |query: &String| !is_search(query);
+        let settled = debounced(move || query.get(), Duration::ZERO, no_search);
+        let outcome = Memo::new(move |_| {
+            settled.with(|query| {
+                if !is_search(query) {
+                    return SearchOutcome::Off;
+                }
+                index.with(|index: &Option<Arc<SearchIndex>>| match index {
+                    None => SearchOutcome::Preparing,
+                    Some(index) => {
+                        let results = index.search(query);
+                        SearchOutcome::Done(Arc::new(Found {
+                            hits: results.hits.iter().map(|hit| hit.question).collect(),
                             highlight: results.highlight,
                             also_searched: results.also_searched,
+                            near_spellings: results.near_spellings,
                             matched_all_words: results.matched_all_words,
-                        }));
+                        }))
                     }
-                }
-            };
-            pending.set_value(set_timeout_with_handle(run, Duration::ZERO).ok());
+                })
+            })
         });
+        let paused = debounced(move || query.get(), TYPING_PAUSE, no_search);
+        let typing = Memo::new(move |_| query.with(|query| paused.with(|paused| query != paused)));
+        SearchState {
+            index,
+            outcome,
+            typing,
+        }
     }
 }
 

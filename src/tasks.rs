@@ -1,11 +1,13 @@
-//! Time in the browser: waiting without blocking it, and limits on how long a request may take.
+//! Time in the browser: waiting without blocking it, following a value once it stops
+//! changing, and limits on how long a request may take.
 
 use std::time::Duration;
 
-use leptos::prelude::window;
+use leptos::prelude::*;
 
-/// Resolves after `duration`; with zero, after the browser has handled pending input and
-/// painted, which is how long work is split so typing never freezes.
+/// Resolves after `duration`. With zero it resolves as a new task, after the events already
+/// queued (keystrokes among them) have been handled; it does not wait for a paint. That is
+/// how long work is split so typing never freezes.
 pub async fn sleep(duration: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let milliseconds = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
@@ -15,12 +17,47 @@ pub async fn sleep(duration: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// `source`, followed only once it has stayed the same for `delay`: each change restarts the
+/// wait. With zero, it follows as soon as the events already queued have been handled, so
+/// a burst of keystrokes is followed once. Values for which `at_once` holds are followed
+/// without waiting (an emptied search box needs no pause).
+pub fn debounced<T>(
+    source: impl Fn() -> T + Send + Sync + 'static,
+    delay: Duration,
+    at_once: fn(&T) -> bool,
+) -> ReadSignal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let (settled, set_settled) = signal(untrack(&source));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let value = source();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let now = at_once(&value);
+        let follow = move || {
+            if settled.with_untracked(|settled| *settled != value) {
+                set_settled.set(value);
+            }
+        };
+        if now {
+            pending.set_value(None);
+            follow();
+        } else {
+            pending.set_value(set_timeout_with_handle(follow, delay).ok());
+        }
+    });
+    settled
+}
+
 /// A time limit for one request: aborts it when the time is up, and remembers whether that
 /// is why it failed. The timer is cleared when the limit is dropped.
 pub struct TimeLimit {
     controller: web_sys::AbortController,
     timed_out: std::rc::Rc<std::cell::Cell<bool>>,
-    timer: Option<leptos::prelude::TimeoutHandle>,
+    timer: Option<TimeoutHandle>,
 }
 
 impl TimeLimit {
@@ -30,7 +67,7 @@ impl TimeLimit {
         let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
         let timer = {
             let (controller, timed_out) = (controller.clone(), std::rc::Rc::clone(&timed_out));
-            leptos::prelude::set_timeout_with_handle(
+            set_timeout_with_handle(
                 move || {
                     timed_out.set(true);
                     controller.abort();

@@ -195,7 +195,8 @@ impl Columns {
             .collect();
         if !missing.is_empty() {
             let mut message = format!(
-                "the header row has no {} column{}. The first row must name the columns id, question, answer, categories, asked and answered, in any order; it has: {}",
+                "the header row has no {} column{}. The first row must name the columns id, \
+                 question, answer, categories, asked and answered, in any order; it has: {}",
                 missing.join(", "),
                 if missing.len() == 1 { "" } else { "s" },
                 header
@@ -207,7 +208,10 @@ impl Columns {
             if header.len() == 1 {
                 for (separator, name) in [(';', "semicolons"), ('\t', "tabs")] {
                     if header[0].contains(separator) {
-                        message.push_str(&format!(". The columns look separated by {name}: save the file as comma-separated CSV"));
+                        message.push_str(&format!(
+                            ". The columns look separated by {name}: save the file as \
+                             comma-separated CSV"
+                        ));
                     }
                 }
             }
@@ -369,12 +373,14 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
                 .map(ToString::to_string)
                 .unwrap_or_else(|| "a count differs".into());
             return Err(format!(
-                "the archive built from it does not load cleanly ({first}); this is a bug in the tool, please report it"
+                "the archive built from it does not load cleanly ({first}); this is a bug in the \
+                 tool, please report it"
             ));
         }
         Err(error) => {
             return Err(format!(
-                "the archive built from it does not load ({error}); this is a bug in the tool, please report it"
+                "the archive built from it does not load ({error}); this is a bug in the tool, \
+                 please report it"
             ));
         }
     }
@@ -473,7 +479,10 @@ fn read_row(record: &csv::ByteRecord, header: &[String], columns: &Columns) -> R
             text => match Date::parse(text) {
                 Some(date) => Some(date),
                 None => {
-                    reasons.push(format!("the \"{answered_column}\" date \"{text}\" is not a date written as YYYY-MM-DD"));
+                    reasons.push(format!(
+                        "the \"{answered_column}\" date \"{text}\" is not a date written as \
+                         YYYY-MM-DD"
+                    ));
                     None
                 }
             },
@@ -566,7 +575,8 @@ impl Tree {
         parent.expect("category paths have at least one level")
     }
 
-    /// `slug`, or the parent's id and `slug`, or `slug-2`, `slug-3`…: ids are unique across the tree.
+    /// `slug`, or the parent's id and `slug`, or `slug-2`, `slug-3`…: ids are unique across the
+    /// tree.
     fn unique_id(&self, slug: &str, parent: Option<usize>) -> String {
         if !self.ids.contains_key(slug) {
             return slug.to_owned();
@@ -759,11 +769,27 @@ mod tests {
                 (3, "has no id".to_owned()),
                 (4, "has no question".to_owned()),
                 (5, "has no answer".to_owned()),
-                (6, "the \"asked\" date \"12/01/2016\" is not a date written as YYYY-MM-DD".to_owned()),
-                (7, "the \"answered\" date \"2016-02-30\" is not a date written as YYYY-MM-DD".to_owned()),
+                (
+                    6,
+                    "the \"asked\" date \"12/01/2016\" is not a date written as YYYY-MM-DD"
+                        .to_owned(),
+                ),
+                (
+                    7,
+                    "the \"answered\" date \"2016-02-30\" is not a date written as YYYY-MM-DD"
+                        .to_owned(),
+                ),
                 (8, "repeats the id \"1\" of row 2".to_owned()),
-                (9, "repeats the id \"5\" of row 6 (left out too: fix that row or give this one another id)".to_owned()),
-                (10, "has an \"answered 2\" date but no \"answer 2\"".to_owned()),
+                (
+                    9,
+                    "repeats the id \"5\" of row 6 (left out too: fix that row or give this one \
+                     another id)"
+                        .to_owned(),
+                ),
+                (
+                    10,
+                    "has an \"answered 2\" date but no \"answer 2\"".to_owned()
+                ),
             ]
         );
         assert_eq!(imported.questions, 1);

@@ -39,8 +39,8 @@ fn main() -> ExitCode {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!(
-            "error: ask-expert-archive stopped because of a bug in the tool, not in your file ({detail}). \
-             Please report it together with the file you used."
+            "error: ask-expert-archive stopped because of a bug in the tool, not in your file \
+             ({detail}). Please report it together with the file you used."
         );
     }));
     let args: Vec<OsString> = std::env::args_os().collect();

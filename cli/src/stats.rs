@@ -65,7 +65,8 @@ pub fn run(path: &Path, json: bool) -> u8 {
     }
     if stats.problems > 0 {
         output::stderr(&format!(
-            "note: the app skips or ignores {} in this file; `ask-expert-archive validate {}` lists them.\n",
+            "note: the app skips or ignores {} in this file; `ask-expert-archive validate {}` \
+             lists them.\n",
             count(stats.problems, "thing", "things"),
             path.display()
         ));
@@ -75,7 +76,10 @@ pub fn run(path: &Path, json: bool) -> u8 {
 
 fn fail(json: bool, path: &Path, kind: &str, message: &str) -> u8 {
     if json {
-        let report = json!({"file": path.display().to_string(), "error": {"kind": kind, "message": message}});
+        let report = json!({
+            "file": path.display().to_string(),
+            "error": {"kind": kind, "message": message},
+        });
         output::stdout(&format!("{report:#}\n"));
     } else {
         output::error(message);
@@ -250,12 +254,20 @@ impl Stats {
                 "id": category.id,
                 "label": category.label,
                 "questions": stats.per_category[index],
-                "children": category.children.iter().map(|&child| category_json(archive, stats, child)).collect::<Vec<_>>(),
+                "children": category
+                    .children
+                    .iter()
+                    .map(|&child| category_json(archive, stats, child))
+                    .collect::<Vec<_>>(),
             })
         }
         let longest = |longest: &Option<Longest>| {
             longest.as_ref().map(|longest| {
-                let mut value = json!({"id": longest.id, "number": longest.number, "characters": longest.characters});
+                let mut value = json!({
+                    "id": longest.id,
+                    "number": longest.number,
+                    "characters": longest.characters,
+                });
                 if let Some(answer) = longest.answer {
                     value["answer"] = json!(answer);
                 }
@@ -269,9 +281,17 @@ impl Stats {
             "questions": self.questions,
             "answers": self.answers,
             "problems": self.problems,
-            "categories": archive.categories.roots().map(|root| category_json(archive, self, root)).collect::<Vec<_>>(),
+            "categories": archive
+                .categories
+                .roots()
+                .map(|root| category_json(archive, self, root))
+                .collect::<Vec<_>>(),
             "uncategorized": self.uncategorized,
-            "questions_per_year": self.per_year.iter().map(|(year, count)| json!({"year": year, "questions": count})).collect::<Vec<_>>(),
+            "questions_per_year": self
+                .per_year
+                .iter()
+                .map(|(year, count)| json!({"year": year, "questions": count}))
+                .collect::<Vec<_>>(),
             "answers_per_question": {"1": one, "2": two, "3_or_more": more},
             "longest_question": longest(&self.longest_question),
             "longest_answer": longest(&self.longest_answer),
@@ -320,13 +340,19 @@ mod tests {
 
     #[test]
     fn counts_subtrees_once_per_question() {
-        let source = r#"{"schema": "ask-expert-archive/1",
-            "categories": [{"id": "a", "label": "A", "children": [{"id": "a1", "label": "A1"}, {"id": "a2", "label": "A2"}]}, {"id": "b", "label": "B"}],
+        let source = concat!(
+            r#"{"schema": "ask-expert-archive/1",
+            "categories": [{"id": "a", "label": "A", "children": [{"id": "a1", "label": "A1"}, "#,
+            r#"{"id": "a2", "label": "A2"}]}, {"id": "b", "label": "B"}],
             "questions": [
-              {"id": "1", "question": "One", "answers": [{"body": "x"}], "asked": "2016-01-01", "categories": ["a1", "a2"]},
-              {"id": "2", "question": "Two, longer", "answers": [{"body": "y"}, {"body": "a *longer* answer"}], "asked": "2017-01-01", "categories": ["a2", "b"]},
-              {"id": "3", "question": "Three", "answers": [{"body": "z"}, {"body": "z"}, {"body": "z"}], "asked": "2017-05-01"}
-            ]}"#;
+              {"id": "1", "question": "One", "answers": [{"body": "x"}], "asked": "2016-01-01", "#,
+            r#""categories": ["a1", "a2"]},
+              {"id": "2", "question": "Two, longer", "answers": [{"body": "y"}, "#,
+            r#"{"body": "a *longer* answer"}], "asked": "2017-01-01", "categories": ["a2", "b"]},
+              {"id": "3", "question": "Three", "answers": [{"body": "z"}, {"body": "z"}, "#,
+            r#"{"body": "z"}], "asked": "2017-05-01"}
+            ]}"#
+        );
         let archive = Archive::parse(source).unwrap();
         let stats = Stats::of(&archive, source.as_bytes());
         assert_eq!(stats.per_category, [2, 1, 2, 1]);

@@ -205,7 +205,8 @@ pub fn check(path: &Path) -> Report {
             location: None,
             answer: None,
             message: format!(
-                "the file is not all UTF-8 text: {} (the first at byte {first}) will show as \"\u{fffd}\"; save the file as UTF-8",
+                "the file is not all UTF-8 text: {} (the first at byte {first}) will show as \
+                 \"\u{fffd}\"; save the file as UTF-8",
                 count(sequences, "invalid byte sequence", "invalid byte sequences"),
             ),
         });
@@ -385,7 +386,8 @@ pub fn archive_warnings(archive: &Archive, source: &str, today: Option<Date>) ->
                     "answers",
                     Some(position),
                     format!(
-                        "answer {position} links to {target}, so the app shows only the link's text (links must start with http://, https:// or mailto:)"
+                        "answer {position} links to {target}, so the app shows only the link's \
+                         text (links must start with http://, https:// or mailto:)"
                     ),
                 );
             }
@@ -619,7 +621,11 @@ impl Report {
             "exit_code": exit_code,
             "loaded": true,
             "error": null,
-            "questions": {"in_file": checked.in_file, "loaded": checked.loaded, "skipped": checked.in_file - checked.loaded},
+            "questions": {
+                "in_file": checked.in_file,
+                "loaded": checked.loaded,
+                "skipped": checked.in_file - checked.loaded,
+            },
             "values_ignored": of(Consequence::ValueDropped),
             "categories_skipped": of(Consequence::CategorySkipped),
             "problems": checked.problems.iter().map(|problem| json!({
@@ -664,15 +670,23 @@ mod tests {
 
     #[test]
     fn warns_about_what_loads_but_looks_wrong() {
-        let source = r#"{"schema": "ask-expert-archive/1",
+        let source = concat!(
+            r#"{"schema": "ask-expert-archive/1",
             "categories": [{"id": "a", "label": "A", "children": [{"id": "a1", "label": "A one"}]},
-                           {"id": "b", "label": "B", "children": [{"id": "b1", "label": "B one"}, {"id": "b2", "label": "B two"}]}],
+                           {"id": "b", "label": "B", "children": "#,
+            r#"[{"id": "b1", "label": "B one"}, {"id": "b2", "label": "B two"}]}],
             "questions": [
-              {"id": "1", "question": "Is it safe?", "answers": [{"body": "Yes."}], "asked": "2016-01-01", "categories": ["a1"]},
+              {"id": "1", "question": "Is it safe?", "answers": [{"body": "Yes."}], "#,
+            r#""asked": "2016-01-01", "categories": ["a1"]},
               {"id": "2", "question": "Broken", "answers": [], "asked": "2016-01-01"},
-              {"id": "3", "question": "  is IT safe? ", "answers": [{"body": "No body", "date": "x"}, {"body": "A long enough answer [here](javascript:alert(1))", "date": "2015-12-31"}], "asked": "2016-01-01"},
-              {"id": "4", "question": "Later", "answers": [{"date": "2016-02-02"}, {"body": "A long enough answer, dated later.", "date": "2099-01-01"}], "asked": "2098-01-01"}
-            ]}"#;
+              {"id": "3", "question": "  is IT safe? ", "answers": [{"body": "No body", "#,
+            r#""date": "x"}, {"body": "A long enough answer [here](javascript:alert(1))", "#,
+            r#""date": "2015-12-31"}], "asked": "2016-01-01"},
+              {"id": "4", "question": "Later", "answers": [{"date": "2016-02-02"}, "#,
+            r#"{"body": "A long enough answer, dated later.", "date": "2099-01-01"}], "#,
+            r#""asked": "2098-01-01"}
+            ]}"#
+        );
         let archive = Archive::parse(source).unwrap();
         assert_eq!(question_numbers(&archive), [Some(1), Some(3), Some(4)]);
         let warnings = archive_warnings(&archive, source, Date::new(2026, 1, 1));
@@ -709,7 +723,8 @@ mod tests {
         // The first answer of question 4 has no body, so the kept one is the file's answer 2.
         assert_eq!(
             texts[6],
-            "question 4 (4), field \"answers\": answer 2 is dated 2099-01-01, after today (2026-01-01)"
+            "question 4 (4), field \"answers\": answer 2 is dated 2099-01-01, after today \
+             (2026-01-01)"
         );
         assert_eq!(warnings[6].answer, Some(2));
         assert_eq!(

@@ -177,7 +177,10 @@ fn validate_names_bad_dates() {
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 1, "{}", result.all());
     assert!(
-        result.stdout.contains("question 7 (q-000007), field \"asked\": should be a date like 2016-04-12, not \"2018-13-11\""),
+        result.stdout.contains(
+            "question 7 (q-000007), field \"asked\": should be a date like 2016-04-12, not \
+             \"2018-13-11\""
+        ),
         "{}",
         result.stdout
     );
@@ -226,7 +229,10 @@ fn validate_names_an_unknown_category() {
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 1, "{}", result.all());
     assert!(
-        result.stdout.contains("Ignored values (1)\n  question 20 (q-000020), field \"categories\": has the unknown category \"no-such-category\"\n"),
+        result.stdout.contains(
+            "Ignored values (1)\n  question 20 (q-000020), field \"categories\": has the unknown \
+             category \"no-such-category\"\n"
+        ),
         "{}",
         result.stdout
     );
@@ -315,7 +321,10 @@ fn validate_warns_about_a_javascript_link() {
         result.stdout
     );
     assert!(
-        result.stdout.contains("question 3 (q-000003), field \"answers\": answer 1 links to \"javascript:alert(document.cookie)\""),
+        result.stdout.contains(
+            "question 3 (q-000003), field \"answers\": answer 1 links to \
+             \"javascript:alert(document.cookie)\""
+        ),
         "{}",
         result.stdout
     );
@@ -331,15 +340,23 @@ fn validate_warns_about_other_likely_mistakes() {
             .unwrap()
             .to_uppercase();
         question(archive, 20)["question"] = json!(format!("  {text} "));
-        archive["categories"].as_array_mut().unwrap().push(json!({"id": "empty", "label": "Nothing here", "children": [{"id": "empty-child", "label": "Nor here"}]}));
+        archive["categories"].as_array_mut().unwrap().push(json!({
+            "id": "empty",
+            "label": "Nothing here",
+            "children": [{"id": "empty-child", "label": "Nor here"}],
+        }));
     });
     let result = run(&["validate".as_ref(), path.as_os_str()]);
     assert_eq!(result.code, 0, "{}", result.all());
     for expected in [
-        "Answers that look empty (1)\n  question 5 (q-000005), field \"answers\": answer 1 shows only 4 characters: \"Yes.\"\n",
-        "Answers dated before the question (1)\n  question 7 (q-000007), field \"answers\": answer 1 is dated 2018-06-01, before the question was asked (2018-06-11)\n",
-        "Questions asked twice (1)\n  question 20 (q-000020), field \"question\": has the same text as question 3 (q-000003)\n",
-        "Categories with no questions (1)\n  category /empty: \"Nothing here\" has no questions, nor 1 category below it\n",
+        "Answers that look empty (1)\n  question 5 (q-000005), field \"answers\": answer 1 shows \
+         only 4 characters: \"Yes.\"\n",
+        "Answers dated before the question (1)\n  question 7 (q-000007), field \"answers\": \
+         answer 1 is dated 2018-06-01, before the question was asked (2018-06-11)\n",
+        "Questions asked twice (1)\n  question 20 (q-000020), field \"question\": has the same \
+         text as question 3 (q-000003)\n",
+        "Categories with no questions (1)\n  category /empty: \"Nothing here\" has no questions, \
+         nor 1 category below it\n",
         "86 questions, 0 skipped, 4 warnings\n",
     ] {
         assert!(
@@ -491,7 +508,14 @@ fn validate_warns_about_bytes_that_are_not_utf8() {
 #[test]
 fn validate_handles_a_large_archive_without_progress_on_a_pipe() {
     let questions: Vec<Value> = (1..=10_050)
-        .map(|n| json!({"id": n, "question": format!("Question number {n}?"), "answers": [{"body": "An answer that is long enough to read."}], "asked": "2020-01-01"}))
+        .map(|n| {
+            json!({
+                "id": n,
+                "question": format!("Question number {n}?"),
+                "answers": [{"body": "An answer that is long enough to read."}],
+                "asked": "2020-01-01",
+            })
+        })
         .collect();
     let path = write_file(
         "large",
@@ -652,7 +676,9 @@ fn import_round_trips_the_demo_archive() {
 #[test]
 fn import_reads_quoting_line_breaks_crlf_and_a_bom() {
     let csv = "\u{feff}Question,\"ID\",answer,CATEGORIES,asked,answered,source\r\n\
-               \"Does it \"\"hurt\"\", doctor?\",a-1,\"Rarely.\r\n\r\nMost people feel a dull ache, if anything.\",\"Pain > Needles; Safety\",2020-03-01,2020-03-04,web\r\n\
+               \"Does it \"\"hurt\"\", doctor?\",a-1,\"Rarely.\r\n\r\n\
+                Most people feel a dull ache, if anything.\",\"Pain > Needles; Safety\",\
+                2020-03-01,2020-03-04,web\r\n\
                \"Two, with a comma\",a-2,\"- first point\n- second point\",,2021-01-01,,\r\n";
     let path = write_file("quoting", "export.csv", csv);
     let result = run(&[
@@ -714,9 +740,11 @@ fn import_reports_bad_rows_and_keeps_the_rest() {
     assert_eq!(result.code, 1, "{}", result.all());
     let expected = "row 3: has no question; left out\n\
                     row 4: has no answer; left out\n\
-                    row 5 (line 6): the \"asked\" date \"01/02/2020\" is not a date written as YYYY-MM-DD; left out\n\
+                    row 5 (line 6): the \"asked\" date \"01/02/2020\" is not a date written as \
+                     YYYY-MM-DD; left out\n\
                     row 6 (line 7): repeats the id \"q1\" of row 2; left out\n\
-                    row 7 (line 8): the category \"Health > > Bones\" has an empty level (write levels as \"Parent > Child\"); left out\n";
+                    row 7 (line 8): the category \"Health > > Bones\" has an empty level \
+                     (write levels as \"Parent > Child\"); left out\n";
     assert!(result.stderr.starts_with(expected), "{}", result.stderr);
     assert!(
         result

@@ -8,8 +8,9 @@ use ask_expert_core::markup;
 
 /// About `bytes` of answer text using every construct the markup has.
 fn long_answer(bytes: usize) -> String {
-    let paragraph = "Acupuncture is *often* used for **chronic** back pain; see [our factsheet](https://example.org/back) \
-                     or https://example.org/faq for more.\n\n- rest for a day\n- keep moving gently\n\n1. first\n2. second\n\n";
+    let paragraph = "Acupuncture is *often* used for **chronic** back pain; see \
+                     [our factsheet](https://example.org/back) or https://example.org/faq for \
+                     more.\n\n- rest for a day\n- keep moving gently\n\n1. first\n2. second\n\n";
     paragraph.repeat(bytes / paragraph.len() + 1)[..bytes].to_owned()
 }
 

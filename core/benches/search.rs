@@ -152,7 +152,8 @@ fn measure(questions: usize) -> Row {
 fn print_table(rows: &[Row]) {
     println!();
     println!(
-        "| questions | archive JSON | parse | index build | longest {SLICE}-question slice | finish | index heap | query median | query p95 | slowest query |"
+        "| questions | archive JSON | parse | index build | longest {SLICE}-question slice | \
+         finish | index heap | query median | query p95 | slowest query |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for row in rows {

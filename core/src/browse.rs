@@ -55,6 +55,47 @@ impl BrowseResult {
     }
 }
 
+/// Where a question opened from a link or a suggestion is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// The boxes and the search hide it, so they are cleared.
+    pub clears_filters: bool,
+    pub page: usize,
+}
+
+/// Shows `question` in the view `shown` when it is among its results; otherwise in the
+/// whole archive without boxes or search, in `unfiltered_sort`.
+pub fn place_question(
+    archive: &Archive,
+    orders: &Orders,
+    shown: &BrowseResult,
+    question: usize,
+    unfiltered_sort: SortOrder,
+    page_size: usize,
+) -> Placement {
+    if let Some(page) = shown.page_of(question, page_size) {
+        return Placement {
+            clears_filters: false,
+            page,
+        };
+    }
+    let everything = browse(
+        archive,
+        orders,
+        &BrowseRequest {
+            selection: &CategorySelection::default(),
+            search_hits: None,
+            sort: unfiltered_sort,
+            page: 1,
+            page_size,
+        },
+    );
+    Placement {
+        clears_filters: true,
+        page: everything.page_of(question, page_size).unwrap_or(1),
+    }
+}
+
 pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> BrowseResult {
     let tree = &archive.categories;
     let admitted = |question: &usize| {
@@ -106,5 +147,69 @@ pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> Br
         on_page,
         box_counts,
         results,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Five questions, q0 oldest; q0 and q1 about sleep, the rest about the back.
+    fn archive() -> Archive {
+        let questions: Vec<String> = (0..5)
+            .map(|n| {
+                let category = if n < 2 { "sleep" } else { "back" };
+                format!(
+                    r#"{{"id": "q{n}", "question": "Question {n}", "answers": [{{"body": "A."}}],
+                        "categories": ["{category}"], "asked": "2020-01-0{}"}}"#,
+                    n + 1
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema": "ask-expert-archive/1", "categories": [
+                {{"id": "sleep", "label": "Sleep"}}, {{"id": "back", "label": "Back"}}],
+                "questions": [{}]}}"#,
+            questions.join(",")
+        );
+        Archive::parse(&json).unwrap()
+    }
+
+    #[test]
+    fn an_opened_question_stays_in_the_view_that_shows_it() {
+        let archive = archive();
+        let orders = Orders::new(&archive);
+        let sleep = CategorySelection::new(&archive.categories, [0]);
+        let request = |selection, sort| BrowseRequest {
+            selection,
+            search_hits: None,
+            sort,
+            page: 1,
+            page_size: 1,
+        };
+        let shown = browse(&archive, &orders, &request(&sleep, SortOrder::Newest));
+        assert_eq!(shown.results, [1, 0]);
+        assert_eq!(
+            place_question(&archive, &orders, &shown, 0, SortOrder::Newest, 1),
+            Placement {
+                clears_filters: false,
+                page: 2
+            }
+        );
+        // Hidden by the box: shown in the whole archive, in the order without a search.
+        assert_eq!(
+            place_question(&archive, &orders, &shown, 4, SortOrder::Oldest, 1),
+            Placement {
+                clears_filters: true,
+                page: 5
+            }
+        );
+        assert_eq!(
+            place_question(&archive, &orders, &shown, 4, SortOrder::Newest, 2),
+            Placement {
+                clears_filters: true,
+                page: 1
+            }
+        );
     }
 }

@@ -174,7 +174,8 @@ impl Config {
             match size.parse::<usize>() {
                 Ok(size) if PAGE_SIZES.contains(&size) => config.page_size = size,
                 _ => warnings.push(format!(
-                    "data-page-size=\"{size}\" should be a whole number from {} to {}; using {DEFAULT_PAGE_SIZE}",
+                    "data-page-size=\"{size}\" should be a whole number from {} to {}; \
+                     using {DEFAULT_PAGE_SIZE}",
                     PAGE_SIZES.start(),
                     PAGE_SIZES.end()
                 )),
@@ -412,7 +413,10 @@ mod tests {
             ("contact-url", "mailto:advice@example.org"),
             (
                 "panels",
-                r#"[{"title": "Factsheets", "text": "Research  summaries", "links": [{"label": "Browse", "url": "/facts"}]}]"#,
+                concat!(
+                    r#"[{"title": "Factsheets", "text": "Research  summaries", "#,
+                    r#""links": [{"label": "Browse", "url": "/facts"}]}]"#
+                ),
             ),
         ]);
         assert_eq!(warnings, Vec::<String>::new());
@@ -455,10 +459,12 @@ mod tests {
 
     #[test]
     fn a_settings_file_fills_in_what_attributes_leave_out() {
-        let file = parse_config_file(
-            r#"{"archive": "/from-file.json", "pageSize": 20, "search_in_url": true, "show-title": false,
-                "panels": [{"title": "News", "links": [{"label": "Latest", "url": "/news"}]}], "unknown": 1}"#,
-        )
+        let file = parse_config_file(concat!(
+            r#"{"archive": "/from-file.json", "pageSize": 20, "search_in_url": true, "#,
+            r#""show-title": false,
+                "panels": [{"title": "News", "links": [{"label": "Latest", "url": "/news"}]}], "#,
+            r#""unknown": 1}"#
+        ))
         .unwrap();
         let attributes = [("archive", "/from-attribute.json")];
         let (config, warnings) = from_sources(

@@ -15,7 +15,7 @@ use crate::archive::{Archive, CategoryIndex, CategoryTree};
 
 /// How an unticked box is written among the ticked ones in the address:
 /// `?category=back-spine&category=-lower-back-pain`.
-const UNTICKED_PREFIX: char = '-';
+pub const UNTICKED_PREFIX: char = '-';
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CategorySelection {

@@ -15,4 +15,5 @@ pub mod question_form;
 pub mod search;
 pub mod text;
 pub mod url_state;
+pub mod view;
 pub mod wording;

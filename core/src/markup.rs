@@ -608,7 +608,8 @@ mod tests {
     #[test]
     fn keeps_links_with_allowed_schemes() {
         let blocks = parse(
-            "See [our factsheet](https://example.org/back) or write to [us](mailto:advice@example.org).",
+            "See [our factsheet](https://example.org/back) or write to \
+             [us](mailto:advice@example.org).",
         );
         assert_eq!(
             blocks,
@@ -729,7 +730,8 @@ mod tests {
 
     #[test]
     fn lists_refused_link_targets_where_parse_drops_them() {
-        let body = "See [this](javascript:alert(1)), *[that](data:text/html,x)* and [ok](https://example.org).\n\n\
+        let body = "See [this](javascript:alert(1)), *[that](data:text/html,x)* and \
+                    [ok](https://example.org).\n\n\
                     - [a list\n  item](vbscript:x)\n1. [empty]()";
         assert_eq!(
             refused_link_targets(body),
@@ -772,7 +774,8 @@ mod tests {
             "[[inner](javascript:x)](https://example.org)",
             "*a **b *c [d](javascript:x)* b** a*",
             "**[a](javascript:x)** and *[b](javascript:x) c*",
-            ". [lead](javascript:x)\nwrapped [line](javascript:x)\n- item [one](javascript:x)\n  more\n2. [two](javascript:x)",
+            ". [lead](javascript:x)\nwrapped [line](javascript:x)\n\
+             - item [one](javascript:x)\n  more\n2. [two](javascript:x)",
             "[a](javascript:x)[b](javascript:x)(javascript:x)",
         ] {
             // Give every refused target an allowed scheme: each becomes one more link.

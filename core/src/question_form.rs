@@ -5,20 +5,40 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::url_state::encode_component;
 use crate::wording::thousands;
 
 pub const QUESTION_MIN_CHARS: usize = 20;
 pub const QUESTION_MAX_CHARS: usize = 2_000;
+pub const CATEGORY_MAX_CHARS: usize = 200;
 pub const NAME_MAX_CHARS: usize = 200;
 pub const EMAIL_MAX_CHARS: usize = 254;
+/// `page_url` and `submitted_at` are stored as given, up to this many characters.
+pub const PAGE_TEXT_MAX_CHARS: usize = 2_000;
 /// Attempts per send: the first and up to three retries.
 pub const MAX_ATTEMPTS: u32 = 4;
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// The longest wait between attempts, whatever `Retry-After` asks for, so a visitor is
 /// never left waiting for minutes.
 const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// Payload members the visitor does not type: where and when the question was sent, and
+/// the honeypot that only software fills in.
+pub const PAGE_URL_KEY: &str = "page_url";
+pub const SUBMITTED_AT_KEY: &str = "submitted_at";
+pub const HONEYPOT_KEY: &str = "website";
+
+/// The words of every validation message, so the page and any receiver say the same.
+pub mod messages {
+    pub const QUESTION_MISSING: &str = "Enter your question";
+    pub const QUESTION_NOT_TEXT: &str = "Enter your question as text";
+    pub const EMAIL_MISSING: &str = "Enter your email address";
+    pub const EMAIL_FORMAT: &str =
+        "Enter an email address in the correct format, like name@example.com";
+    pub const CONSENT_MISSING: &str = "Tick the box to agree to how we use your question";
+}
 
 /// What the visitor has typed so far; kept in storage so nothing is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -30,7 +50,8 @@ pub struct Draft {
     pub name: String,
     pub email: String,
     pub consent: bool,
-    /// Sent once per draft and reused on every retry, so the endpoint stores it once.
+    /// Sent with every attempt at this content, so the endpoint stores it once. A new key
+    /// comes with any change to what would be sent (see [`Draft::edit`]).
     pub idempotency_key: String,
 }
 
@@ -40,9 +61,30 @@ impl Draft {
             && self.name.trim().is_empty()
             && self.email.trim().is_empty()
     }
+
+    /// True when both drafts would send the same question (same payload, apart from the
+    /// page address and time).
+    pub fn same_content(&self, other: &Draft) -> bool {
+        self.question.trim() == other.question.trim()
+            && self.category.trim() == other.category.trim()
+            && self.name.trim() == other.name.trim()
+            && self.email.trim() == other.email.trim()
+            && self.consent == other.consent
+    }
+
+    /// Applies a visitor's edit. A key belongs to one content: once the content changes,
+    /// the old key is dropped, because an endpoint that already stored the old content
+    /// under it would answer the corrected question with the first one's receipt.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Draft)) {
+        let before = self.clone();
+        change(self);
+        if !self.same_content(&before) {
+            self.idempotency_key.clear();
+        }
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Question,
     Category,
@@ -52,6 +94,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// In the order the form shows them.
     pub const ALL: [Field; 5] = [
         Field::Question,
         Field::Category,
@@ -74,6 +117,27 @@ impl Field {
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|field| field.key() == key)
     }
+
+    /// How messages name the field: "Your name must be …".
+    fn subject(self) -> &'static str {
+        match self {
+            Field::Question => "Your question",
+            Field::Category => "Category",
+            Field::Name => "Your name",
+            Field::Email => "Your email address",
+            Field::Consent => "Your agreement",
+        }
+    }
+
+    /// The message for a value that arrived as something other than text (a JSON number,
+    /// a list…). The page never sends one; a receiver reading hand-made requests may.
+    pub fn not_text_message(self) -> String {
+        match self {
+            Field::Question => messages::QUESTION_NOT_TEXT.to_owned(),
+            Field::Email => messages::EMAIL_FORMAT.to_owned(),
+            _ => format!("{} must be text", self.subject()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,59 +148,89 @@ pub struct FieldError {
 
 /// Every problem with the draft, in the order the fields appear.
 pub fn validate(draft: &Draft, email_required: bool) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let mut fail = |field, message: &str| {
-        errors.push(FieldError {
-            field,
-            message: message.to_owned(),
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            field_problem(field, draft, email_required).map(|message| FieldError { field, message })
         })
-    };
-    let length = character_count(&draft.question);
-    if length == 0 {
-        fail(Field::Question, "Enter your question");
-    } else if length < QUESTION_MIN_CHARS {
-        fail(
-            Field::Question,
-            &format!("Your question must be at least {QUESTION_MIN_CHARS} characters"),
-        );
-    } else if length > QUESTION_MAX_CHARS {
-        fail(
-            Field::Question,
-            &format!(
-                "Your question must be {} characters or fewer",
-                thousands(QUESTION_MAX_CHARS)
-            ),
-        );
-    }
-    if character_count(&draft.name) > NAME_MAX_CHARS {
-        fail(
-            Field::Name,
-            &format!("Your name must be {NAME_MAX_CHARS} characters or fewer"),
-        );
-    }
-    let email = draft.email.trim();
-    if email.is_empty() {
-        if email_required {
-            fail(Field::Email, "Enter your email address");
-        }
-    } else if !looks_like_email(email) {
-        fail(
-            Field::Email,
-            "Enter an email address in the correct format, like name@example.com",
-        );
-    }
-    if !draft.consent {
-        fail(
-            Field::Consent,
-            "Tick the box to agree to how we use your question",
-        );
-    }
-    errors
+        .collect()
 }
 
-/// Characters as a visitor counts them (not bytes), ignoring spaces at either end.
+/// What is wrong with one field of the draft, if anything.
+pub fn field_problem(field: Field, draft: &Draft, email_required: bool) -> Option<String> {
+    match field {
+        Field::Question => {
+            let length = character_count(&draft.question);
+            if length == 0 {
+                Some(messages::QUESTION_MISSING.to_owned())
+            } else if length < QUESTION_MIN_CHARS {
+                Some(format!(
+                    "{} must be at least {QUESTION_MIN_CHARS} characters",
+                    field.subject()
+                ))
+            } else {
+                longer_than(field, &draft.question, QUESTION_MAX_CHARS)
+            }
+        }
+        Field::Category => longer_than(field, &draft.category, CATEGORY_MAX_CHARS),
+        Field::Name => longer_than(field, &draft.name, NAME_MAX_CHARS),
+        Field::Email => {
+            let email = draft.email.trim();
+            if email.is_empty() {
+                email_required.then(|| messages::EMAIL_MISSING.to_owned())
+            } else if let Some(message) = longer_than(field, email, EMAIL_MAX_CHARS) {
+                Some(message)
+            } else if !looks_like_email(email) {
+                Some(messages::EMAIL_FORMAT.to_owned())
+            } else {
+                None
+            }
+        }
+        Field::Consent => (!draft.consent).then(|| messages::CONSENT_MISSING.to_owned()),
+    }
+}
+
+fn longer_than(field: Field, text: &str, max: usize) -> Option<String> {
+    (character_count(text) > max).then(|| too_long_message(field.subject(), max))
+}
+
+fn too_long_message(subject: &str, max: usize) -> String {
+    format!("{subject} must be {} characters or fewer", thousands(max))
+}
+
+/// What is wrong with `page_url` or `submitted_at` (stored as given, so counted untrimmed).
+pub fn page_text_problem(key: &str, text: &str) -> Option<String> {
+    let subject = page_text_subject(key);
+    (count_characters(text) > PAGE_TEXT_MAX_CHARS)
+        .then(|| too_long_message(subject, PAGE_TEXT_MAX_CHARS))
+}
+
+/// The message for `page_url` or `submitted_at` sent as something other than text.
+pub fn page_text_not_text_message(key: &str) -> String {
+    format!("{} must be text", page_text_subject(key))
+}
+
+fn page_text_subject(key: &str) -> &'static str {
+    if key == PAGE_URL_KEY {
+        "The page address"
+    } else {
+        "The time sent"
+    }
+}
+
+/// Characters as a visitor counts them, ignoring spaces at either end: what looks like one
+/// character is one (a family emoji, an "é" typed as e + accent), not bytes or code points.
 pub fn character_count(text: &str) -> usize {
-    text.trim().chars().count()
+    count_characters(text.trim())
+}
+
+fn count_characters(text: &str) -> usize {
+    // Extended grapheme clusters join what is drawn as one: emoji sequences, flags, and a
+    // letter with its combining marks, so a decomposed "é" counts once, as a composed one
+    // does. Normalizing to NFC first would change no count (composition only merges a base
+    // with marks that already share its cluster) and would add its tables, about 60 KB
+    // gzipped, to the page's download.
+    text.graphemes(true).count()
 }
 
 /// The counter under the question box.
@@ -165,14 +259,14 @@ pub fn counter_text(text: &str) -> String {
     }
 }
 
-/// Deliberately loose: one @, something before it, a dot in what follows, no spaces. The
-/// association's own mail will tell it the rest.
+/// Deliberately loose: exactly one @, something before it, a domain of two or more
+/// non-empty dot-separated parts, no spaces or control characters. The length is checked
+/// separately, with its own message. The association's own mail will tell it the rest.
 pub fn looks_like_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    text.chars().count() <= EMAIL_MAX_CHARS
-        && !local.is_empty()
+    !local.is_empty()
         && !domain.contains('@')
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
         && domain.split('.').count() >= 2
@@ -213,10 +307,10 @@ impl PayloadFormat {
 /// "submitted_at"}` in either format.
 pub fn payload(draft: &Draft, format: PayloadFormat, page_url: &str, submitted_at: &str) -> String {
     let fields = [
-        ("question", draft.question.trim()),
-        ("category", draft.category.trim()),
-        ("name", draft.name.trim()),
-        ("email", draft.email.trim()),
+        (Field::Question.key(), draft.question.trim()),
+        (Field::Category.key(), draft.category.trim()),
+        (Field::Name.key(), draft.name.trim()),
+        (Field::Email.key(), draft.email.trim()),
     ];
     match format {
         PayloadFormat::Json => {
@@ -224,13 +318,16 @@ pub fn payload(draft: &Draft, format: PayloadFormat, page_url: &str, submitted_a
             for (key, value) in fields {
                 object.insert(key.to_owned(), serde_json::Value::String(value.to_owned()));
             }
-            object.insert("consent".to_owned(), serde_json::Value::Bool(draft.consent));
             object.insert(
-                "page_url".to_owned(),
+                Field::Consent.key().to_owned(),
+                serde_json::Value::Bool(draft.consent),
+            );
+            object.insert(
+                PAGE_URL_KEY.to_owned(),
                 serde_json::Value::String(page_url.to_owned()),
             );
             object.insert(
-                "submitted_at".to_owned(),
+                SUBMITTED_AT_KEY.to_owned(),
                 serde_json::Value::String(submitted_at.to_owned()),
             );
             serde_json::Value::Object(object).to_string()
@@ -238,9 +335,9 @@ pub fn payload(draft: &Draft, format: PayloadFormat, page_url: &str, submitted_a
         PayloadFormat::Form => {
             let consent = if draft.consent { "true" } else { "false" };
             let pairs = fields.into_iter().chain([
-                ("consent", consent),
-                ("page_url", page_url),
-                ("submitted_at", submitted_at),
+                (Field::Consent.key(), consent),
+                (PAGE_URL_KEY, page_url),
+                (SUBMITTED_AT_KEY, submitted_at),
             ]);
             pairs
                 .map(|(key, value)| format!("{key}={}", encode_component(value)))
@@ -322,6 +419,9 @@ fn errors_in(body: &str) -> (Vec<(Field, String)>, Option<String>) {
             }
         }
     }
+    // A JSON object's members come in no particular order; the visitor reads them in the
+    // order of the form.
+    field_errors.sort_by_key(|(field, _)| *field);
     let message = other.or_else(|| {
         value
             .get("error")
@@ -419,10 +519,23 @@ mod tests {
             "a@@b.org",
             "a b@c.org",
             "a@.org",
+            "",
+            "name",
+            "name@",
+            "name@example.",
+            "a@b@c.d",
+            "name@exa..com",
+            "name@exa mple.com",
+            "name\t@x.y",
         ] {
             assert!(!looks_like_email(bad), "{bad}");
         }
-        for good in ["a@b.co", "first.last+tag@sub.example.org", "ü@example.de"] {
+        for good in [
+            "a@b.co",
+            "first.last+tag@sub.example.org",
+            "ü@example.de",
+            "ü@exämple.de",
+        ] {
             assert!(looks_like_email(good), "{good}");
         }
     }
@@ -478,9 +591,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"question": "Does it hurt & is it safe?", "category": "needles", "name": "Sam",
-                "email": "sam@example.org", "consent": true, "page_url": "https://example.org/qa",
-                "submitted_at": "2026-11-25T10:00:00Z"})
+            serde_json::json!({"question": "Does it hurt & is it safe?", "category": "needles",
+                "name": "Sam", "email": "sam@example.org", "consent": true,
+                "page_url": "https://example.org/qa", "submitted_at": "2026-11-25T10:00:00Z"})
         );
         assert_eq!(
             payload(
@@ -489,7 +602,8 @@ mod tests {
                 "https://example.org/qa",
                 "2026-11-25T10:00:00Z"
             ),
-            "question=Does+it+hurt+%26+is+it+safe%3F&category=needles&name=Sam&email=sam%40example.org&consent=true\
+            "question=Does+it+hurt+%26+is+it+safe%3F&category=needles&name=Sam\
+             &email=sam%40example.org&consent=true\
              &page_url=https%3A%2F%2Fexample.org%2Fqa&submitted_at=2026-11-25T10%3A00%3A00Z"
         );
     }
@@ -539,6 +653,116 @@ mod tests {
             Verdict::Rejected {
                 field_errors: vec![],
                 message: None
+            }
+        );
+    }
+
+    #[test]
+    fn characters_are_counted_as_people_see_them() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+        assert_eq!(family.chars().count(), 7);
+        assert_eq!(character_count(&family.repeat(7)), 7);
+        assert_eq!(counter_text(&family.repeat(7)), "13 more characters needed");
+        let decomposed = "e\u{301}".repeat(10);
+        assert_eq!(character_count(&decomposed), 10);
+        assert_eq!(
+            messages(&draft(&decomposed), false),
+            vec![(
+                Field::Question,
+                "Your question must be at least 20 characters".into()
+            )]
+        );
+        assert_eq!(character_count(&"\u{1F1EB}\u{1F1F7}".repeat(3)), 3);
+        // Composed and decomposed forms of the same text count the same.
+        for (composed, decomposed) in [
+            ("café", "cafe\u{301}"),
+            (
+                "\u{D55C}\u{AE00}",
+                "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}",
+            ),
+            ("\u{304C}", "\u{304B}\u{3099}"),
+            ("\u{1E69}", "s\u{323}\u{307}"),
+        ] {
+            assert_eq!(character_count(composed), character_count(decomposed));
+        }
+        assert_eq!(messages(&draft(&family.repeat(2000)), false), vec![]);
+        assert_eq!(messages(&draft(&"e\u{301}".repeat(2000)), false), vec![]);
+        assert_eq!(
+            messages(&draft(&"e\u{301}".repeat(2001)), false),
+            vec![(
+                Field::Question,
+                "Your question must be 2,000 characters or fewer".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_long_email_address_is_told_it_is_long_and_a_long_category_is_refused() {
+        let mut long = draft("Can acupuncture help with my knee?");
+        long.email = format!("{}@example.com", "a".repeat(243));
+        assert_eq!(
+            messages(&long, false),
+            vec![(
+                Field::Email,
+                "Your email address must be 254 characters or fewer".into()
+            )]
+        );
+        long.email = format!("{}@example.com", "a".repeat(242));
+        long.category = "c".repeat(201);
+        assert_eq!(
+            messages(&long, false),
+            vec![(
+                Field::Category,
+                "Category must be 200 characters or fewer".into()
+            )]
+        );
+        long.category = "c".repeat(200);
+        assert_eq!(messages(&long, false), vec![]);
+    }
+
+    #[test]
+    fn a_changed_draft_gets_a_new_key_and_an_unchanged_one_keeps_it() {
+        let mut sent = draft("Can acupuncture help with my knee?");
+        sent.idempotency_key = "first".into();
+        let mut retyped = sent.clone();
+        retyped.edit(|draft| draft.question.push(' '));
+        assert_eq!(
+            retyped.idempotency_key, "first",
+            "spaces at the end are not sent"
+        );
+        retyped.edit(|_| {});
+        assert_eq!(retyped.idempotency_key, "first");
+        let changes: [fn(&mut Draft); 5] = [
+            |d: &mut Draft| d.question.push_str(" And my hip?"),
+            |d: &mut Draft| d.category = "needles".into(),
+            |d: &mut Draft| d.name = "Sam".into(),
+            |d: &mut Draft| d.email = "sam@example.org".into(),
+            |d: &mut Draft| d.consent = false,
+        ];
+        for change in changes {
+            let mut edited = sent.clone();
+            edited.edit(change);
+            assert_eq!(edited.idempotency_key, "", "{edited:?}");
+        }
+    }
+
+    #[test]
+    fn the_endpoints_field_messages_come_in_field_order() {
+        let verdict = judge_response(
+            400,
+            None,
+            r#"{"errors": {"question": "Q", "category": "C", "form": "F", "email": "E"}}"#,
+            1,
+        );
+        assert_eq!(
+            verdict,
+            Verdict::Rejected {
+                field_errors: vec![
+                    (Field::Question, "Q".into()),
+                    (Field::Category, "C".into()),
+                    (Field::Email, "E".into()),
+                ],
+                message: Some("F".into())
             }
         );
     }

@@ -78,7 +78,8 @@ fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// "worse.Our clinic" → "worse. Our clinic". Only a lower-case letter, a full stop and an
-/// upper-case letter followed by a lower-case one qualify, so "e.g.", "U.K." and "3.5" are left alone.
+/// upper-case letter followed by a lower-case one qualify, so "e.g.", "U.K." and "3.5" are
+/// left alone.
 pub fn space_after_full_stops(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 4);

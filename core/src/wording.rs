@@ -1,5 +1,6 @@
-//! Words the interface shows that depend on numbers, kept in one place so every view says
-//! "1 question" and "1,250 questions" the same way.
+//! Words the interface shows that depend on numbers or on the state of the results, kept
+//! in one place so every view says "1 question" and "1,250 questions" the same way, and so
+//! the count line, the search notes and the no-results advice never contradict each other.
 
 /// "1 question", "26 questions", "1,250 questions".
 pub fn question_count(count: usize) -> String {
@@ -17,6 +18,115 @@ pub fn skipped_questions(count: usize) -> Option<String> {
         _ => Some(format!(
             "{} questions couldn't be shown because of mistakes in the archive.",
             thousands(count)
+        )),
+    }
+}
+
+/// What the results area knows when it chooses its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultsFacts {
+    /// Questions the archive can show.
+    pub archive_size: usize,
+    /// Questions on screen across all pages, after the search and the boxes.
+    pub shown: usize,
+    /// Some box is ticked.
+    pub filtered: bool,
+    pub search: SearchFacts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchFacts {
+    /// No search: the box is empty or holds no letter or digit.
+    None,
+    /// A search was typed but the index is still being built.
+    Preparing,
+    Done {
+        /// False when no question has every word and the closest ones are shown.
+        matched_all_words: bool,
+        /// Synonyms added to the search.
+        also_searched: Vec<String>,
+        /// Words no question holds, with the near spellings searched instead.
+        near_spellings: Vec<(String, Vec<String>)>,
+    },
+}
+
+/// The live line above the results.
+pub fn count_line(facts: &ResultsFacts) -> String {
+    match (&facts.search, facts.shown) {
+        (SearchFacts::Preparing, _) => "Preparing search…".to_owned(),
+        (_, 0) => "No questions match".to_owned(),
+        (_, count) => question_count(count),
+    }
+}
+
+/// Notes under the search box, announced as they change. The closest-matches note is given
+/// only when there are matches to show.
+pub fn search_notes(facts: &ResultsFacts) -> Vec<String> {
+    let mut notes = Vec::new();
+    match &facts.search {
+        // The count line says "Preparing search…".
+        SearchFacts::None | SearchFacts::Preparing => {}
+        SearchFacts::Done {
+            matched_all_words,
+            also_searched,
+            near_spellings,
+        } => {
+            if facts.shown > 0 {
+                for (word, near) in near_spellings {
+                    let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
+                    notes.push(format!(
+                        "No question has the word “{word}”, so near spellings are shown: {}.",
+                        shown.join(", ")
+                    ));
+                }
+            }
+            if !matched_all_words && facts.shown > 0 {
+                notes.push(
+                    "No question has all of your words, so these are the closest matches."
+                        .to_owned(),
+                );
+            }
+            if !also_searched.is_empty() {
+                notes.push(format!("Also searched: {}.", also_searched.join(", ")));
+            }
+        }
+    }
+    notes
+}
+
+/// What the page says when nothing is shown, true to why.
+pub fn no_match_advice(facts: &ResultsFacts) -> String {
+    let searching = !matches!(facts.search, SearchFacts::None);
+    if facts.archive_size == 0 {
+        return "The archive has no questions yet.".to_owned();
+    }
+    match (searching, facts.filtered) {
+        (true, true) => "No question in the topics you ticked has these words. Try other words \
+             or topics, or ask our experts."
+            .to_owned(),
+        (true, false) => "No question has these words. Check the spelling or try other words, \
+             or ask our experts."
+            .to_owned(),
+        (false, true) => "The topics you ticked have no questions yet. Try other topics, or ask \
+             our experts."
+            .to_owned(),
+        (false, false) => "Nothing in the archive matches this. Ask our experts.".to_owned(),
+    }
+}
+
+/// What the page says when a link named topics the archive does not have.
+pub fn unknown_topics(ids: &[String]) -> Option<String> {
+    match ids {
+        [] => None,
+        [id] => Some(format!(
+            "The topic in this link no longer exists (“{id}”), so it is not applied."
+        )),
+        ids => Some(format!(
+            "The topics in this link no longer exist ({}), so they are not applied.",
+            ids.iter()
+                .map(|id| format!("“{id}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
@@ -46,6 +156,99 @@ mod tests {
         assert_eq!(question_count(50_000), "50,000 questions");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    fn facts(shown: usize, filtered: bool, search: SearchFacts) -> ResultsFacts {
+        ResultsFacts {
+            archive_size: 86,
+            shown,
+            filtered,
+            search,
+        }
+    }
+
+    fn done(matched_all_words: bool, also: &[&str]) -> SearchFacts {
+        SearchFacts::Done {
+            matched_all_words,
+            also_searched: also.iter().map(|word| word.to_string()).collect(),
+            near_spellings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn near_spellings_are_said_when_they_are_shown() {
+        let near = SearchFacts::Done {
+            matched_all_words: true,
+            also_searched: Vec::new(),
+            near_spellings: vec![(
+                "cafe".to_owned(),
+                vec!["safe".to_owned(), "care".to_owned()],
+            )],
+        };
+        assert_eq!(
+            search_notes(&facts(2, false, near.clone())),
+            ["No question has the word “cafe”, so near spellings are shown: safe, care."]
+        );
+        assert!(search_notes(&facts(0, false, near)).is_empty());
+    }
+
+    #[test]
+    fn no_closest_matches_note_beside_no_matches() {
+        let nothing = facts(0, false, done(false, &[]));
+        assert_eq!(count_line(&nothing), "No questions match");
+        assert_eq!(search_notes(&nothing), Vec::<String>::new());
+        assert!(no_match_advice(&nothing).starts_with("No question has these words"));
+
+        let closest = facts(3, false, done(false, &["herniated disc"]));
+        assert_eq!(count_line(&closest), "3 questions");
+        assert_eq!(
+            search_notes(&closest),
+            [
+                "No question has all of your words, so these are the closest matches.",
+                "Also searched: herniated disc."
+            ]
+        );
+        // Closest matches all hidden by the boxes: no note either.
+        assert_eq!(search_notes(&facts(0, true, done(false, &[]))).len(), 0);
+    }
+
+    #[test]
+    fn preparing_is_said_once_and_never_as_no_match() {
+        let preparing = facts(86, false, SearchFacts::Preparing);
+        assert_eq!(count_line(&preparing), "Preparing search…");
+        assert_eq!(search_notes(&preparing), Vec::<String>::new());
+        assert_eq!(
+            count_line(&facts(0, false, SearchFacts::Preparing)),
+            "Preparing search…"
+        );
+    }
+
+    #[test]
+    fn no_results_advice_fits_the_reason() {
+        let empty = ResultsFacts {
+            archive_size: 0,
+            ..facts(0, false, SearchFacts::None)
+        };
+        assert_eq!(no_match_advice(&empty), "The archive has no questions yet.");
+        assert!(no_match_advice(&facts(0, true, SearchFacts::None)).starts_with("The topics"));
+        assert!(no_match_advice(&facts(0, true, done(true, &[]))).contains("topics you ticked"));
+        for advice in [empty, facts(0, true, SearchFacts::None)].map(|f| no_match_advice(&f)) {
+            assert!(!advice.contains("fewer words"), "{advice}");
+        }
+    }
+
+    #[test]
+    fn unknown_topics_are_named() {
+        assert_eq!(unknown_topics(&[]), None);
+        assert_eq!(
+            unknown_topics(&["nonexistent".to_owned()]).unwrap(),
+            "The topic in this link no longer exists (“nonexistent”), so it is not applied."
+        );
+        assert!(
+            unknown_topics(&["a".to_owned(), "b".to_owned()])
+                .unwrap()
+                .contains("“a”, “b”")
+        );
     }
 
     #[test]

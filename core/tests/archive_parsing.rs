@@ -1,3 +1,6 @@
+//! Reading archive files as the app does: what loads, what is skipped with its subtree or
+//! dropped on its own, and how each problem is reported.
+
 use ask_expert_core::archive::{Archive, ArchiveError, Consequence, Location};
 use ask_expert_core::date::Date;
 use serde_json::{Value, json};
@@ -17,7 +20,8 @@ fn good_archive() -> Value {
              "answers": [{"body": "Often, yes.", "date": "2016-04-19"}],
              "categories": ["lower-back-pain"], "asked": "2016-04-12"},
             {"id": "q-2", "question": "Is it safe with reflux?",
-             "answers": [{"body": "First view.", "date": "2018-02-01"}, {"body": "Second view.", "date": "2018-02-09"}],
+             "answers": [{"body": "First view.", "date": "2018-02-01"},
+                         {"body": "Second view.", "date": "2018-02-09"}],
              "categories": ["digestion", "back-spine"], "asked": "2018-01-20", "extra": "ignored"}
         ]
     })
@@ -208,7 +212,10 @@ fn skips_questions_missing_or_mistyping_required_fields() {
             .find(|p| p.consequence == Consequence::QuestionSkipped)
             .unwrap();
         assert!(
-            matches!(&skipped.location, Location::Question { number: 1, field: Some(f), .. } if *f == expected_field),
+            matches!(
+                &skipped.location,
+                Location::Question { number: 1, field: Some(f), .. } if *f == expected_field
+            ),
             "{field} = {value}: {skipped}"
         );
     }
@@ -300,7 +307,8 @@ fn tidies_messy_question_text_and_labels() {
 fn skips_bad_categories_with_their_subtrees() {
     let mut archive = good_archive();
     archive["categories"] = json!([
-        {"id": "a", "label": "A", "children": [{"label": "no id", "children": [{"id": "lost", "label": "Lost"}]}]},
+        {"id": "a", "label": "A", "children": [
+            {"label": "no id", "children": [{"id": "lost", "label": "Lost"}]}]},
         {"id": "a", "label": "Duplicate"},
         {"id": "b"},
         "text",
@@ -335,7 +343,8 @@ fn one_bad_question_in_a_thousand() {
     let questions: Vec<Value> = (0..1000)
         .map(|n| {
             if n == 500 {
-                json!({"id": format!("q-{n}"), "question": "Broken", "answers": [], "asked": "2020-01-01"})
+                json!({"id": format!("q-{n}"), "question": "Broken", "answers": [],
+                       "asked": "2020-01-01"})
             } else {
                 json!({"id": format!("q-{n}"), "question": format!("Question {n}?"),
                        "answers": [{"body": "Answer."}], "asked": "2020-01-01"})

@@ -1,3 +1,7 @@
+//! Browsing over random archives: pages split the results without gaps or repeats, box counts
+//! and results agree with a brute-force recount, the selection stays normalised through any
+//! clicks, and the address round-trips.
+
 use ask_expert_core::archive::{Archive, CategoryIndex};
 use ask_expert_core::browse::{BrowseRequest, Orders, browse};
 use ask_expert_core::facets::{BoxState, CategorySelection, subtree_counts};
@@ -24,8 +28,8 @@ fn archive_with(questions: &[(Vec<usize>, u16)]) -> Archive {
         .map(|(n, (categories, day))| {
             let categories: Vec<&str> = categories.iter().map(|&c| CATEGORY_IDS[c]).collect();
             let asked = format!("2020-{:02}-{:02}", 1 + day / 28 % 12, 1 + day % 28);
-            json!({"id": format!("q{n}"), "question": format!("Question {n}"), "answers": [{"body": "A."}],
-                   "categories": categories, "asked": asked})
+            json!({"id": format!("q{n}"), "question": format!("Question {n}"),
+                   "answers": [{"body": "A."}], "categories": categories, "asked": asked})
         })
         .collect();
     let archive = json!({
@@ -33,7 +37,8 @@ fn archive_with(questions: &[(Vec<usize>, u16)]) -> Archive {
         "categories": [
             {"id": "body", "label": "Body", "children": [
                 {"id": "back", "label": "Back", "children": [
-                    {"id": "lower-back", "label": "Lower back"}, {"id": "sciatica", "label": "Sciatica"}]},
+                    {"id": "lower-back", "label": "Lower back"},
+                    {"id": "sciatica", "label": "Sciatica"}]},
                 {"id": "neck", "label": "Neck"}]},
             {"id": "mind", "label": "Mind", "children": [
                 {"id": "sleep", "label": "Sleep"}, {"id": "mood", "label": "Mood"}]}],
@@ -266,10 +271,18 @@ proptest! {
         let nodes = ticked.iter().map(|&t| index(&archive, CATEGORY_IDS[t]));
         let selection = CategorySelection::new(&archive.categories, nodes);
         let orders = Orders::new(&archive);
-        let first = browse(&archive, &orders, &BrowseRequest { selection: &selection, search_hits: None, sort, page: 1, page_size });
+        let first = browse(
+            &archive,
+            &orders,
+            &BrowseRequest { selection: &selection, search_hits: None, sort, page: 1, page_size },
+        );
         let mut seen = Vec::new();
         for page in 1..=first.page_count {
-            let result = browse(&archive, &orders, &BrowseRequest { selection: &selection, search_hits: None, sort, page, page_size });
+            let result = browse(
+                &archive,
+                &orders,
+                &BrowseRequest { selection: &selection, search_hits: None, sort, page, page_size },
+            );
             prop_assert!(result.on_page.len() <= page_size);
             prop_assert!(page == first.page_count || result.on_page.len() == page_size);
             seen.extend(result.on_page);
@@ -282,15 +295,28 @@ proptest! {
     }
 
     #[test]
-    fn results_and_counts_equal_a_brute_force_recount(questions in questions_strategy(), ticked in ticked_strategy(),
-                                                      hit_mask in prop::collection::vec(any::<bool>(), 40)) {
+    fn results_and_counts_equal_a_brute_force_recount(
+        questions in questions_strategy(),
+        ticked in ticked_strategy(),
+        hit_mask in prop::collection::vec(any::<bool>(), 40)
+    ) {
         let archive = archive_with(&questions);
         let tree = &archive.categories;
-        let nodes: Vec<CategoryIndex> = ticked.iter().map(|&t| index(&archive, CATEGORY_IDS[t])).collect();
+        let nodes: Vec<CategoryIndex> =
+            ticked.iter().map(|&t| index(&archive, CATEGORY_IDS[t])).collect();
         let selection = CategorySelection::new(tree, nodes.iter().copied());
         let hits: Vec<usize> = (0..archive.questions.len()).filter(|&q| hit_mask[q]).collect();
-        let result = browse(&archive, &Orders::new(&archive),
-            &BrowseRequest { selection: &selection, search_hits: Some(&hits), sort: SortOrder::Relevance, page: 1, page_size: 5 });
+        let result = browse(
+            &archive,
+            &Orders::new(&archive),
+            &BrowseRequest {
+                selection: &selection,
+                search_hits: Some(&hits),
+                sort: SortOrder::Relevance,
+                page: 1,
+                page_size: 5,
+            },
+        );
 
         let in_subtree = |node: CategoryIndex, question: usize| {
             archive.questions[question].categories.iter().any(|&c| tree.covers(node, c))
@@ -307,7 +333,9 @@ proptest! {
     }
 
     #[test]
-    fn the_selection_stays_normalised_through_any_clicks(clicks in prop::collection::vec(0..CATEGORY_IDS.len(), 0..12)) {
+    fn the_selection_stays_normalised_through_any_clicks(
+        clicks in prop::collection::vec(0..CATEGORY_IDS.len(), 0..12)
+    ) {
         let archive = archive_with(&[]);
         let tree = &archive.categories;
         let mut selection = CategorySelection::default();
@@ -345,7 +373,8 @@ proptest! {
         let state = UrlState { categories: unique, page, sort, query };
         let search = url_state::write(&format!("?{foreign}"), &state, &prefix, true);
         prop_assert_eq!(url_state::read(&search, &prefix), state.clone());
-        let without_query = url_state::read(&url_state::write(&search, &state, &prefix, false), &prefix);
+        let without_query =
+            url_state::read(&url_state::write(&search, &state, &prefix, false), &prefix);
         prop_assert_eq!(without_query, UrlState { query: None, ..state });
     }
 }

@@ -64,18 +64,28 @@ fn any_json() -> impl Strategy<Value = Value> {
 
 /// Archives that are mostly right, with any field replaced by anything.
 fn nearly_an_archive() -> impl Strategy<Value = String> {
-    (any_json(), any_json(), any_json(), prop::collection::vec(any_json(), 0..5), any::<u8>()).prop_map(
-        |(categories, question_field, answer_field, extra_questions, choice)| {
-            let mut question = json!({"id": "q-1", "question": "Does it help?", "answers": [{"body": "Often.", "date": "2016-04-19"}],
-                                      "categories": ["a"], "asked": "2016-04-12"});
-            question["answers"][0]["body"] = answer_field;
-            let fields = ["id", "question", "answers", "categories", "asked"];
-            question[fields[usize::from(choice) % fields.len()]] = question_field;
-            let mut questions = vec![question];
-            questions.extend(extra_questions);
-            json!({"schema": "ask-expert-archive/1", "categories": categories, "synonyms": [["a b", "c"]], "questions": questions}).to_string()
-        },
+    (
+        any_json(),
+        any_json(),
+        any_json(),
+        prop::collection::vec(any_json(), 0..5),
+        any::<u8>(),
     )
+        .prop_map(
+            |(categories, question_field, answer_field, extra_questions, choice)| {
+                let mut question = json!({"id": "q-1", "question": "Does it help?",
+                                      "answers": [{"body": "Often.", "date": "2016-04-19"}],
+                                      "categories": ["a"], "asked": "2016-04-12"});
+                question["answers"][0]["body"] = answer_field;
+                let fields = ["id", "question", "answers", "categories", "asked"];
+                question[fields[usize::from(choice) % fields.len()]] = question_field;
+                let mut questions = vec![question];
+                questions.extend(extra_questions);
+                json!({"schema": "ask-expert-archive/1", "categories": categories,
+                   "synonyms": [["a b", "c"]], "questions": questions})
+                .to_string()
+            },
+        )
 }
 
 fn markup_text() -> impl Strategy<Value = String> {

@@ -5,21 +5,24 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{
     AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
 };
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::cors::{self, Cors};
 use crate::rate_limit::{RateLimiter, retry_after_secs};
@@ -95,11 +98,16 @@ pub fn router(store: Arc<Store>, config: Config) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(timeout))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        // Outside the two above, so their bare 408 and 413 get the contract's JSON bodies.
+        .layer(middleware::map_response(contract_bodies))
         .layer(middleware::from_fn_with_state(cors, cors::layer));
     if config.log_requests {
-        router.layer(middleware::from_fn(log_request))
+        with_request_log(router)
     } else {
         router
     }
@@ -161,10 +169,7 @@ async fn post_question(
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return form_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Your question is too long to send. Shorten it and try again",
-            );
+            return form_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
         }
         Err(_) => return form_error(StatusCode::BAD_REQUEST, UNREADABLE),
     };
@@ -366,7 +371,7 @@ fn replay(remembered: Remembered) -> Response {
 
 fn server_error(error: StoreError) -> Response {
     // The error names SQLite's problem, never the submitted text.
-    eprintln!("ask-expert-receiver: {error}");
+    tracing::error!("{error}");
     error_response(
         StatusCode::INTERNAL_SERVER_ERROR,
         "Something went wrong on our side and your question was not saved. Please try again later",
@@ -388,26 +393,49 @@ where
 // ---------------------------------------------------------------------------
 // Middleware
 
-async fn timeout(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => error_response(StatusCode::REQUEST_TIMEOUT, "The request took too long"),
+/// The time limit and the body limit answer in plain text or with no body; every answer
+/// of the receiver has a JSON body the page can show.
+async fn contract_bodies(response: Response) -> Response {
+    let json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    if json {
+        return response;
+    }
+    match response.status() {
+        StatusCode::REQUEST_TIMEOUT => {
+            error_response(StatusCode::REQUEST_TIMEOUT, "The request took too long")
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => form_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE),
+        _ => response,
     }
 }
 
-/// One line per request: method, path (no query string), status, milliseconds.
-/// Never the body, so never the question or the email address.
-async fn log_request(request: Request<Body>, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let response = next.run(request).await;
-    eprintln!(
-        "{method} {path} {} {}ms",
-        response.status().as_u16(),
-        started.elapsed().as_millis()
-    );
-    response
+const TOO_LARGE: &str = "Your question is too long to send. Shorten it and try again";
+
+/// One line per request: method, path (no query string), status, milliseconds. Never
+/// the body or the headers, so never the question, the name or the email address.
+fn with_request_log(router: Router) -> Router {
+    router.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(|request: &Request<Body>| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path()
+                )
+            })
+            .on_request(())
+            .on_response(
+                |response: &Response, latency: Duration, _: &tracing::Span| {
+                    tracing::info!("{} {}ms", response.status().as_u16(), latency.as_millis());
+                },
+            )
+            .on_body_chunk(())
+            .on_eos(())
+            .on_failure(()),
+    )
 }
 
 #[cfg(test)]

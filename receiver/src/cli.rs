@@ -1,7 +1,11 @@
-//! The command line, parsed with the standard library only, and the `list` table.
+//! The command line, declared with clap (the structs below are its documentation, and
+//! `--help`, errors and exit code 2 come with it), and the `list` table.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use clap::builder::NonEmptyStringValueParser;
+use clap::{Args, Parser, Subcommand};
 
 use crate::store::StoredQuestion;
 
@@ -11,34 +15,7 @@ pub const DEFAULT_RATE_LIMIT: u32 = 5;
 /// Read when `--list-token` is not given, so the token need not show in `ps`.
 pub const LIST_TOKEN_ENV: &str = "ASK_EXPERT_LIST_TOKEN";
 
-pub const HELP: &str = "\
-ask-expert-receiver: receives the questions visitors post from Ask an Expert and keeps
-them in a SQLite file. The reference implementation of docs/endpoint-contract.md.
-
-USAGE:
-    ask-expert-receiver serve [OPTIONS]
-    ask-expert-receiver list [--db PATH] [--json]
-    ask-expert-receiver --help | --version
-
-SERVE OPTIONS:
-    --addr ADDR            Address to listen on [default: 127.0.0.1:8081].
-                           Only this address is bound; use 0.0.0.0:PORT or [::]:PORT
-                           to listen on every interface.
-    --db PATH              SQLite file, created when missing
-                           [default: ask-expert-questions.sqlite]
-    --allow-origin ORIGIN  Let pages from ORIGIN (e.g. https://www.example.org) post from
-                           the browser (CORS). Exact match; repeat for more; * for any.
-    --rate-limit N         Questions accepted per client address per minute
-                           [default: 5]; 0 turns the limit off.
-    --list-token TOKEN     Enables GET /questions for 'Authorization: Bearer TOKEN'.
-                           Also read from $ASK_EXPERT_LIST_TOKEN (which keeps it out
-                           of the process list).
-    --require-email        Refuse questions without an email address.
-
-LIST OPTIONS:
-    --db PATH              SQLite file to read [default: ask-expert-questions.sqlite]
-    --json                 Print JSON (newest first) instead of a table.
-
+const AFTER_HELP: &str = "\
 ENDPOINTS:
     POST /questions        a new question (JSON or form); 201 with a reference
     OPTIONS /questions     CORS preflight
@@ -57,183 +34,87 @@ EXAMPLES:
     ask-expert-receiver list
     ask-expert-receiver list --db q.sqlite --json
 
-Each request is logged on stderr as 'METHOD PATH STATUS MSms', never with its content.
+Each request is logged on stderr as 'request{method=M path=P}: STATUS MSms', never with
+its content.
 Stop with Ctrl-C or SIGTERM; requests in progress are finished first.
-";
+Exit codes: 0 done, 1 the server or the database failed, 2 a mistake on the command line.";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// ask-expert-receiver: receives the questions visitors post from Ask an Expert and keeps
+/// them in a SQLite file. The reference implementation of docs/endpoint-contract.md.
+#[derive(Debug, Parser)]
+#[command(name = "ask-expert-receiver", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
-    Help,
-    Version,
+    /// Receive questions over HTTP.
     Serve(ServeArgs),
+    /// Print the stored questions, newest first.
     List(ListArgs),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct ServeArgs {
+    /// Address to listen on. Only this address is bound; use 0.0.0.0:PORT or [::]:PORT to
+    /// listen on every interface.
+    #[arg(long, value_name = "ADDR", default_value = DEFAULT_ADDR)]
     pub addr: SocketAddr,
+    /// SQLite file, created when missing.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, value_parser = non_empty_path)]
     pub db: PathBuf,
+    /// Let pages from ORIGIN (e.g. https://www.example.org) post from the browser (CORS).
+    /// Exact match; repeat for more; * for any.
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = origin)]
     pub allow_origins: Vec<String>,
+    /// Questions accepted per client address per minute; 0 turns the limit off.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RATE_LIMIT)]
     pub rate_limit: u32,
+    /// Enables GET /questions for 'Authorization: Bearer TOKEN'. Also read from
+    /// $ASK_EXPERT_LIST_TOKEN (which keeps it out of the process list).
+    #[arg(long, value_name = "TOKEN", env = LIST_TOKEN_ENV, hide_env_values = true,
+        value_parser = NonEmptyStringValueParser::new())]
     pub list_token: Option<String>,
+    /// Refuse questions without an email address.
+    #[arg(long)]
     pub require_email: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct ListArgs {
+    /// SQLite file to read.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, value_parser = non_empty_path)]
     pub db: PathBuf,
+    /// Print JSON (newest first) instead of a table.
+    #[arg(long)]
     pub json: bool,
 }
 
-/// Parses the arguments after the program name. `env_token` is the value of
-/// `$ASK_EXPERT_LIST_TOKEN`, used when `--list-token` is absent.
-pub fn parse(args: &[String], env_token: Option<String>) -> Result<Command, String> {
-    let Some((command, rest)) = args.split_first() else {
-        return Ok(Command::Help);
-    };
-    if rest.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(Command::Help);
-    }
-    match command.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "-V" | "--version" => Ok(Command::Version),
-        "serve" => parse_serve(rest, env_token).map(Command::Serve),
-        "list" => parse_list(rest).map(Command::List),
-        other => Err(format!(
-            "unknown command '{other}' (expected 'serve' or 'list')"
-        )),
-    }
-}
-
-/// Splits `--name=value` / `--name value` options; flags take no value.
-struct Options<'a> {
-    args: std::slice::Iter<'a, String>,
-}
-
-impl<'a> Options<'a> {
-    fn new(args: &'a [String]) -> Self {
-        Options { args: args.iter() }
-    }
-
-    /// The next option name and, when given inline with `=`, its value.
-    fn next_option(&mut self) -> Option<Result<(&'a str, Option<&'a str>), String>> {
-        let arg = self.args.next()?;
-        if !arg.starts_with("--") {
-            return Some(Err(format!("unexpected argument '{arg}'")));
-        }
-        Some(Ok(match arg.split_once('=') {
-            Some((name, value)) => (name, Some(value)),
-            None => (arg.as_str(), None),
-        }))
-    }
-
-    fn value(&mut self, name: &str, inline: Option<&'a str>) -> Result<&'a str, String> {
-        match inline {
-            Some(v) => Ok(v),
-            None => self
-                .args
-                .next()
-                .map(String::as_str)
-                .ok_or_else(|| format!("{name} needs a value")),
-        }
-    }
-}
-
-fn no_value(name: &str, inline: Option<&str>) -> Result<(), String> {
-    match inline {
-        None => Ok(()),
-        Some(_) => Err(format!("{name} takes no value")),
-    }
-}
-
-fn parse_serve(args: &[String], env_token: Option<String>) -> Result<ServeArgs, String> {
-    let mut out = ServeArgs {
-        addr: DEFAULT_ADDR.parse().expect("default address"),
-        db: PathBuf::from(DEFAULT_DB),
-        allow_origins: Vec::new(),
-        rate_limit: DEFAULT_RATE_LIMIT,
-        list_token: None,
-        require_email: false,
-    };
-    let mut opts = Options::new(args);
-    while let Some(next) = opts.next_option() {
-        let (name, inline) = next?;
-        match name {
-            "--addr" => {
-                let v = opts.value(name, inline)?;
-                out.addr = v.parse().map_err(|_| {
-                    format!("--addr '{v}' is not an address like 127.0.0.1:8081 or [::1]:8081")
-                })?;
-            }
-            "--db" => out.db = PathBuf::from(non_empty(name, opts.value(name, inline)?)?),
-            "--allow-origin" => {
-                let v = opts.value(name, inline)?;
-                check_origin(v)?;
-                out.allow_origins.push(v.to_owned());
-            }
-            "--rate-limit" => {
-                let v = opts.value(name, inline)?;
-                out.rate_limit = v
-                    .parse()
-                    .map_err(|_| format!("--rate-limit '{v}' is not a whole number (0 or more)"))?;
-            }
-            "--list-token" => {
-                out.list_token = Some(non_empty(name, opts.value(name, inline)?)?.to_owned())
-            }
-            "--require-email" => {
-                no_value(name, inline)?;
-                out.require_email = true;
-            }
-            _ => return Err(format!("unknown option '{name}' for serve")),
-        }
-    }
-    if out.list_token.is_none() {
-        out.list_token = env_token.filter(|t| !t.is_empty());
-    }
-    Ok(out)
-}
-
-fn parse_list(args: &[String]) -> Result<ListArgs, String> {
-    let mut out = ListArgs {
-        db: PathBuf::from(DEFAULT_DB),
-        json: false,
-    };
-    let mut opts = Options::new(args);
-    while let Some(next) = opts.next_option() {
-        let (name, inline) = next?;
-        match name {
-            "--db" => out.db = PathBuf::from(non_empty(name, opts.value(name, inline)?)?),
-            "--json" => {
-                no_value(name, inline)?;
-                out.json = true;
-            }
-            _ => return Err(format!("unknown option '{name}' for list")),
-        }
-    }
-    Ok(out)
-}
-
-fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str, String> {
+fn non_empty_path(value: &str) -> Result<PathBuf, String> {
     if value.is_empty() {
-        Err(format!("{name} needs a value"))
+        Err("needs a value".to_owned())
     } else {
-        Ok(value)
+        Ok(PathBuf::from(value))
     }
 }
 
 /// An origin is `scheme://host[:port]` exactly as browsers send it: no path, no
 /// trailing slash. A common mistake is `https://example.org/`, which never matches.
-fn check_origin(origin: &str) -> Result<(), String> {
+fn origin(origin: &str) -> Result<String, String> {
     if origin == "*" {
-        return Ok(());
+        return Ok(origin.to_owned());
     }
     let rest = origin
         .strip_prefix("https://")
         .or_else(|| origin.strip_prefix("http://"));
     match rest {
-        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ']) => Ok(()),
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ']) => {
+            Ok(origin.to_owned())
+        }
         _ => Err(format!(
-            "--allow-origin '{origin}' is not an origin: write it like https://www.example.org \
+            "'{origin}' is not an origin: write it like https://www.example.org \
              or http://127.0.0.1:8080 (no path, no trailing slash), or * for any"
         )),
     }
@@ -325,32 +206,41 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
 
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
+    fn parse(line: &str) -> Result<Option<Command>, clap::Error> {
+        let args = std::iter::once("ask-expert-receiver").chain(line.split_whitespace());
+        Cli::try_parse_from(args).map(|cli| cli.command)
     }
 
-    fn serve(s: &str) -> Result<ServeArgs, String> {
-        match parse(&args(s), None)? {
-            Command::Serve(a) => Ok(a),
+    fn serve(line: &str) -> ServeArgs {
+        match parse(line).unwrap() {
+            Some(Command::Serve(a)) => a,
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
+    fn the_declaration_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
     fn defaults() {
-        let a = serve("serve").unwrap();
+        let a = serve("serve");
         assert_eq!(a.addr.to_string(), "127.0.0.1:8081");
         assert_eq!(a.db, PathBuf::from("ask-expert-questions.sqlite"));
         assert_eq!(a.rate_limit, 5);
-        assert!(a.allow_origins.is_empty() && a.list_token.is_none() && !a.require_email);
+        assert!(a.allow_origins.is_empty() && !a.require_email);
         assert_eq!(
-            parse(&args("list"), None).unwrap(),
-            Command::List(ListArgs {
+            parse("list").unwrap(),
+            Some(Command::List(ListArgs {
                 db: DEFAULT_DB.into(),
                 json: false
-            })
+            }))
         );
+        assert_eq!(parse("").unwrap(), None, "no command: the help");
     }
 
     #[test]
@@ -359,8 +249,7 @@ mod tests {
             "serve --addr [::1]:9000 --db=/tmp/q.sqlite --allow-origin https://a.example \
              --allow-origin=http://127.0.0.1:8080 --allow-origin * --rate-limit 0 \
              --list-token t0k --require-email",
-        )
-        .unwrap();
+        );
         assert_eq!(a.addr.to_string(), "[::1]:9000");
         assert_eq!(a.db, PathBuf::from("/tmp/q.sqlite"));
         assert_eq!(
@@ -371,67 +260,66 @@ mod tests {
         assert_eq!(a.list_token.as_deref(), Some("t0k"));
         assert!(a.require_email);
         assert_eq!(
-            parse(&args("list --json --db x.sqlite"), None).unwrap(),
-            Command::List(ListArgs {
+            parse("list --json --db x.sqlite").unwrap(),
+            Some(Command::List(ListArgs {
                 db: "x.sqlite".into(),
                 json: true
-            })
+            }))
+        );
+    }
+
+    /// clap reads the variable when the option is absent, and treats an empty one as absent.
+    #[test]
+    fn the_token_can_come_from_the_environment() {
+        let cli = Cli::command();
+        let token = cli
+            .find_subcommand("serve")
+            .unwrap()
+            .get_arguments()
+            .find(|arg| arg.get_id() == "list_token")
+            .unwrap();
+        assert_eq!(token.get_env(), Some(std::ffi::OsStr::new(LIST_TOKEN_ENV)));
+        assert_eq!(
+            serve("serve --list-token cli").list_token.as_deref(),
+            Some("cli")
         );
     }
 
     #[test]
-    fn token_from_environment_unless_given() {
-        let from_env = parse(&args("serve"), Some("env".into())).unwrap();
-        let Command::Serve(a) = from_env else {
-            panic!()
-        };
-        assert_eq!(a.list_token.as_deref(), Some("env"));
-        let Command::Serve(a) = parse(&args("serve --list-token cli"), Some("env".into())).unwrap()
-        else {
-            panic!()
-        };
-        assert_eq!(a.list_token.as_deref(), Some("cli"));
-        let Command::Serve(a) = parse(&args("serve"), Some(String::new())).unwrap() else {
-            panic!()
-        };
-        assert_eq!(a.list_token, None);
-    }
-
-    #[test]
     fn help_and_version() {
-        for s in [
-            "",
-            "--help",
-            "-h",
-            "help",
-            "serve --help",
-            "list -h",
-            "serve --bogus --help",
-        ] {
-            assert_eq!(parse(&args(s), None).unwrap(), Command::Help, "{s:?}");
+        for line in ["--help", "-h", "help", "serve --help", "list -h"] {
+            let kind = parse(line).unwrap_err().kind();
+            assert_eq!(kind, ErrorKind::DisplayHelp, "{line:?}");
         }
-        assert_eq!(parse(&args("--version"), None).unwrap(), Command::Version);
-        assert!(HELP.contains("EXAMPLES"));
+        for line in ["--version", "-V"] {
+            let kind = parse(line).unwrap_err().kind();
+            assert_eq!(kind, ErrorKind::DisplayVersion, "{line:?}");
+        }
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("EXAMPLES") && help.contains("Exit codes"));
     }
 
     #[test]
-    fn mistakes_are_named() {
-        for (s, needle) in [
-            ("frobnicate", "unknown command"),
+    fn mistakes_are_named_and_exit_with_2() {
+        for (line, needle) in [
+            ("frobnicate", "frobnicate"),
             ("serve --addr localhost:80", "--addr"),
-            ("serve --addr", "needs a value"),
-            ("serve --rate-limit -1", "--rate-limit"),
+            ("serve --addr", "--addr"),
+            ("serve --rate-limit -1", "-1"),
             ("serve --rate-limit five", "--rate-limit"),
             ("serve --allow-origin https://example.org/", "not an origin"),
             ("serve --allow-origin example.org", "not an origin"),
-            ("serve --require-email=yes", "takes no value"),
-            ("serve --list-token=", "needs a value"),
-            ("serve extra", "unexpected argument"),
-            ("list --addr 1.2.3.4:5", "unknown option"),
-            ("list --json=1", "takes no value"),
+            ("serve --require-email=yes", "--require-email"),
+            ("serve --list-token=", "--list-token"),
+            ("serve extra", "extra"),
+            ("list --addr 1.2.3.4:5", "--addr"),
+            ("list --json=1", "--json"),
+            ("list --db=", "needs a value"),
         ] {
-            let err = parse(&args(s), None).unwrap_err();
-            assert!(err.contains(needle), "{s:?}: {err}");
+            let error = parse(line).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{line:?}");
+            let text = error.to_string();
+            assert!(text.contains(needle), "{line:?}: {text}");
         }
     }
 

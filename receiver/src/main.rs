@@ -4,28 +4,19 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use ask_expert_receiver::cli::{self, Command, ListArgs, ServeArgs};
+use ask_expert_receiver::cli::{self, Cli, Command, ListArgs, ServeArgs};
 use ask_expert_receiver::{Config, Store, router};
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let env_token = std::env::var(cli::LIST_TOKEN_ENV).ok();
-    match cli::parse(&args, env_token) {
-        Ok(Command::Help) => {
-            print!("{}", cli::HELP);
+    // Help and version exit with 0, mistakes on the command line with 2 (clap's own exit).
+    match Cli::parse().command {
+        None => {
+            print!("{}", Cli::command().render_long_help());
             ExitCode::SUCCESS
         }
-        Ok(Command::Version) => {
-            println!("ask-expert-receiver {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        Ok(Command::Serve(args)) => report(serve(args)),
-        Ok(Command::List(args)) => report(list(args)),
-        Err(message) => {
-            eprintln!("ask-expert-receiver: {message}");
-            eprintln!("Run 'ask-expert-receiver --help' for usage.");
-            ExitCode::from(2)
-        }
+        Some(Command::Serve(args)) => report(serve(args)),
+        Some(Command::List(args)) => report(list(args)),
     }
 }
 
@@ -48,6 +39,13 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         require_email: args.require_email,
         log_requests: true,
     };
+    // The request log: `request{method=POST path=/questions}: 201 3ms` on stderr.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .init();
     let app = router(Arc::new(store), config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -59,7 +59,8 @@ impl fmt::Display for StoreError {
             StoreError::Missing(p) => write!(f, "no database at {}", p.display()),
             StoreError::NewerSchema(v) => write!(
                 f,
-                "the database has schema version {v}, newer than this program understands ({SCHEMA_VERSION})"
+                "the database has schema version {v}, newer than this program understands \
+                 ({SCHEMA_VERSION})"
             ),
             StoreError::Task(e) => write!(f, "database task failed: {e}"),
         }

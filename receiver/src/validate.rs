@@ -1,4 +1,6 @@
-//! Reading a posted question (JSON or form body) and checking every field.
+//! Reading a posted question (JSON or form body). The rules for its fields — names,
+//! limits, messages, what an email address looks like — are the form's own, from
+//! `ask_expert_core::question_form`, so the page and the receiver always agree.
 //!
 //! Nothing here does I/O: [`parse_body`] turns bytes into [`RawFields`], and
 //! [`validate`] turns those into a [`Submission`] or a map of field name → message
@@ -6,12 +8,9 @@
 
 use std::collections::BTreeMap;
 
-/// Limits, in Unicode scalar values (`char`s), after trimming where the field is trimmed.
-pub const QUESTION_MIN: usize = 20;
-pub const QUESTION_MAX: usize = 2_000;
-pub const SHORT_TEXT_MAX: usize = 200;
-pub const EMAIL_MAX: usize = 254;
-pub const PAGE_TEXT_MAX: usize = 2_000;
+use ask_expert_core::question_form::{
+    self as form, Draft, Field as FormField, HONEYPOT_KEY, PAGE_URL_KEY, SUBMITTED_AT_KEY,
+};
 
 /// Field name → message for the visitor. Names are exactly the request's field names.
 pub type FieldErrors = BTreeMap<&'static str, String>;
@@ -95,19 +94,22 @@ pub fn parse_json(body: &[u8]) -> Result<RawFields, BodyError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| BodyError::Unreadable)?;
     let object = value.as_object().ok_or(BodyError::Unreadable)?;
-    let honeypot = match object.get("website") {
+    let honeypot = match object.get(HONEYPOT_KEY) {
         None | Some(serde_json::Value::Null) | Some(serde_json::Value::Bool(false)) => false,
         Some(serde_json::Value::String(s)) => !s.trim().is_empty(),
         Some(_) => true,
     };
     Ok(RawFields {
-        question: Field::from_json(object.get("question")),
-        category: Field::from_json(object.get("category")),
-        name: Field::from_json(object.get("name")),
-        email: Field::from_json(object.get("email")),
-        page_url: Field::from_json(object.get("page_url")),
-        submitted_at: Field::from_json(object.get("submitted_at")),
-        consent: matches!(object.get("consent"), Some(serde_json::Value::Bool(true))),
+        question: Field::from_json(object.get(FormField::Question.key())),
+        category: Field::from_json(object.get(FormField::Category.key())),
+        name: Field::from_json(object.get(FormField::Name.key())),
+        email: Field::from_json(object.get(FormField::Email.key())),
+        page_url: Field::from_json(object.get(PAGE_URL_KEY)),
+        submitted_at: Field::from_json(object.get(SUBMITTED_AT_KEY)),
+        consent: matches!(
+            object.get(FormField::Consent.key()),
+            Some(serde_json::Value::Bool(true))
+        ),
         honeypot,
     })
 }
@@ -120,27 +122,29 @@ pub fn parse_form(body: &[u8]) -> RawFields {
     let mut seen_website = false;
     for (name, value) in form_urlencoded::parse(body) {
         let slot = match name.as_ref() {
-            "question" => &mut fields.question,
-            "category" => &mut fields.category,
-            "name" => &mut fields.name,
-            "email" => &mut fields.email,
-            "page_url" => &mut fields.page_url,
-            "submitted_at" => &mut fields.submitted_at,
-            "consent" => {
-                if !seen_consent {
-                    seen_consent = true;
-                    fields.consent = form_truthy(&value);
-                }
-                continue;
-            }
-            "website" => {
+            PAGE_URL_KEY => &mut fields.page_url,
+            SUBMITTED_AT_KEY => &mut fields.submitted_at,
+            HONEYPOT_KEY => {
                 if !seen_website {
                     seen_website = true;
                     fields.honeypot = !value.trim().is_empty();
                 }
                 continue;
             }
-            _ => continue,
+            other => match FormField::from_key(other) {
+                Some(FormField::Consent) => {
+                    if !seen_consent {
+                        seen_consent = true;
+                        fields.consent = form_truthy(&value);
+                    }
+                    continue;
+                }
+                Some(field) => match fields.text_mut(field) {
+                    Some(slot) => slot,
+                    None => continue,
+                },
+                None => continue,
+            },
         };
         if *slot == Field::Absent {
             *slot = Field::Text(value.into_owned());
@@ -170,170 +174,86 @@ pub struct Submission {
     pub submitted_at: Option<String>,
 }
 
-/// Checks every field and reports all problems at once.
+impl RawFields {
+    /// The slot of a text field (consent is a yes or no, not text).
+    fn text_mut(&mut self, field: FormField) -> Option<&mut Field> {
+        match field {
+            FormField::Question => Some(&mut self.question),
+            FormField::Category => Some(&mut self.category),
+            FormField::Name => Some(&mut self.name),
+            FormField::Email => Some(&mut self.email),
+            FormField::Consent => None,
+        }
+    }
+
+    fn text(&self, field: FormField) -> Option<&Field> {
+        match field {
+            FormField::Question => Some(&self.question),
+            FormField::Category => Some(&self.category),
+            FormField::Name => Some(&self.name),
+            FormField::Email => Some(&self.email),
+            FormField::Consent => None,
+        }
+    }
+
+    /// The fields as the form's draft, so the form's own rules can judge them.
+    fn as_draft(&self) -> Draft {
+        let text = |field: &Field| match field {
+            Field::Text(text) => text.clone(),
+            Field::Absent | Field::NotText => String::new(),
+        };
+        Draft {
+            question: text(&self.question),
+            category: text(&self.category),
+            name: text(&self.name),
+            email: text(&self.email),
+            consent: self.consent,
+            idempotency_key: String::new(),
+        }
+    }
+}
+
+/// Checks every field with the form's rules and reports all problems at once.
 pub fn validate(raw: &RawFields, require_email: bool) -> Result<Submission, FieldErrors> {
-    let mut errors = FieldErrors::new();
-
-    let question = match &raw.question {
-        Field::Absent => {
-            errors.insert("question", "Enter your question".into());
-            String::new()
+    let draft = raw.as_draft();
+    let mut errors: FieldErrors = form::validate(&draft, require_email)
+        .into_iter()
+        .map(|error| (error.field.key(), error.message))
+        .collect();
+    for field in FormField::ALL {
+        if raw.text(field) == Some(&Field::NotText) {
+            errors.insert(field.key(), field.not_text_message());
         }
-        Field::NotText => {
-            errors.insert("question", "Enter your question as text".into());
-            String::new()
+    }
+    for (key, value) in [
+        (PAGE_URL_KEY, &raw.page_url),
+        (SUBMITTED_AT_KEY, &raw.submitted_at),
+    ] {
+        let problem = match value {
+            Field::Absent => None,
+            Field::NotText => Some(form::page_text_not_text_message(key)),
+            Field::Text(text) => form::page_text_problem(key, text),
+        };
+        if let Some(message) = problem {
+            errors.insert(key, message);
         }
-        Field::Text(text) => {
-            let text = text.trim();
-            let len = text.chars().count();
-            if len == 0 {
-                errors.insert("question", "Enter your question".into());
-            } else if len < QUESTION_MIN {
-                errors.insert(
-                    "question",
-                    format!("Your question must be at least {QUESTION_MIN} characters"),
-                );
-            } else if len > QUESTION_MAX {
-                errors.insert(
-                    "question",
-                    "Your question must be 2,000 characters or fewer".into(),
-                );
-            }
-            text.to_owned()
-        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let trimmed = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
+    let as_given = |field: &Field| match field {
+        Field::Text(text) if !text.is_empty() => Some(text.clone()),
+        _ => None,
     };
-
-    let category = short_text(
-        &raw.category,
-        "category",
-        "Category",
-        SHORT_TEXT_MAX,
-        &mut errors,
-    );
-    let name = short_text(&raw.name, "name", "Your name", SHORT_TEXT_MAX, &mut errors);
-
-    let email = match &raw.email {
-        Field::NotText => {
-            errors.insert("email", email_format_message());
-            None
-        }
-        Field::Absent => None,
-        Field::Text(text) => {
-            let text = text.trim();
-            if text.is_empty() {
-                None
-            } else if text.chars().count() > EMAIL_MAX {
-                errors.insert(
-                    "email",
-                    "Your email address must be 254 characters or fewer".into(),
-                );
-                None
-            } else if !looks_like_email(text) {
-                errors.insert("email", email_format_message());
-                None
-            } else {
-                Some(text.to_owned())
-            }
-        }
-    };
-    if require_email && email.is_none() && !errors.contains_key("email") {
-        errors.insert("email", "Enter your email address".into());
-    }
-
-    if !raw.consent {
-        errors.insert(
-            "consent",
-            "Tick the box to agree to how we use your question".into(),
-        );
-    }
-
-    let page_url = as_given(&raw.page_url, "page_url", "The page address", &mut errors);
-    let submitted_at = as_given(
-        &raw.submitted_at,
-        "submitted_at",
-        "The time sent",
-        &mut errors,
-    );
-
-    if errors.is_empty() {
-        Ok(Submission {
-            question,
-            category,
-            name,
-            email,
-            page_url,
-            submitted_at,
-        })
-    } else {
-        Err(errors)
-    }
-}
-
-fn email_format_message() -> String {
-    "Enter an email address in the correct format, like name@example.com".into()
-}
-
-/// An optional, trimmed text field of at most `max` characters.
-fn short_text(
-    field: &Field,
-    key: &'static str,
-    label: &str,
-    max: usize,
-    errors: &mut FieldErrors,
-) -> Option<String> {
-    match field {
-        Field::Absent => None,
-        Field::NotText => {
-            errors.insert(key, format!("{label} must be text"));
-            None
-        }
-        Field::Text(text) => {
-            let text = text.trim();
-            if text.chars().count() > max {
-                errors.insert(key, format!("{label} must be {max} characters or fewer"));
-                None
-            } else if text.is_empty() {
-                None
-            } else {
-                Some(text.to_owned())
-            }
-        }
-    }
-}
-
-/// An optional field stored exactly as given (not trimmed), at most 2,000 characters.
-fn as_given(
-    field: &Field,
-    key: &'static str,
-    label: &str,
-    errors: &mut FieldErrors,
-) -> Option<String> {
-    match field {
-        Field::Absent => None,
-        Field::NotText => {
-            errors.insert(key, format!("{label} must be text"));
-            None
-        }
-        Field::Text(text) if text.chars().count() > PAGE_TEXT_MAX => {
-            errors.insert(key, format!("{label} must be 2,000 characters or fewer"));
-            None
-        }
-        Field::Text(text) if text.is_empty() => None,
-        Field::Text(text) => Some(text.clone()),
-    }
-}
-
-/// `something@something.something`: exactly one `@`, no whitespace or control
-/// characters, a non-empty local part, and a domain of two or more non-empty labels.
-pub fn looks_like_email(text: &str) -> bool {
-    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let mut parts = text.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !local.is_empty() && domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty())
+    Ok(Submission {
+        question: draft.question.trim().to_owned(),
+        category: trimmed(&draft.category),
+        name: trimmed(&draft.name),
+        email: trimmed(&draft.email),
+        page_url: as_given(&raw.page_url),
+        submitted_at: as_given(&raw.submitted_at),
+    })
 }
 
 #[cfg(test)]
@@ -349,34 +269,6 @@ mod tests {
             question: text("Can acupuncture help with hay fever in spring?"),
             consent: true,
             ..RawFields::default()
-        }
-    }
-
-    #[test]
-    fn email_shapes() {
-        for ok in [
-            "a@b.c",
-            "name@example.com",
-            "first.last+tag@mail.example.org",
-            "ü@exämple.de",
-        ] {
-            assert!(looks_like_email(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "name",
-            "name@",
-            "@example.com",
-            "name@example",
-            "name@.com",
-            "name@example.",
-            "na me@example.com",
-            "a@b@c.d",
-            "name@exa..com",
-            "name@exa mple.com",
-            "name\t@x.y",
-        ] {
-            assert!(!looks_like_email(bad), "{bad:?}");
         }
     }
 
@@ -410,7 +302,8 @@ mod tests {
         )
         .unwrap();
         let form = parse_form(
-            b"question=q&category=c&name=n&email=e&page_url=p&submitted_at=s&consent=on&website=&extra=1",
+            b"question=q&category=c&name=n&email=e&page_url=p&submitted_at=s\
+              &consent=on&website=&extra=1",
         );
         assert_eq!(json, form);
         assert!(json.consent && !json.honeypot);
@@ -553,7 +446,7 @@ mod tests {
         raw.email = text("x@y");
         assert_eq!(
             validate(&raw, true).unwrap_err()["email"],
-            email_format_message()
+            form::messages::EMAIL_FORMAT
         );
         raw.email = text(&format!("{}@example.com", "a".repeat(243)));
         assert!(validate(&raw, true).is_err());

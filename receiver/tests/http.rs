@@ -251,7 +251,8 @@ async fn form_question_is_stored() {
         &app,
         form_req(
             "question=Can+acupuncture+help+with+hay+fever%3F+I+wonder.&category=Allergies\
-             &name=Zo%C3%AB&email=zoe%40example.com&consent=on&website=&page_url=https%3A%2F%2Fx.example%2F",
+             &name=Zo%C3%AB&email=zoe%40example.com&consent=on&website=\
+             &page_url=https%3A%2F%2Fx.example%2F",
         ),
     )
     .await;
@@ -534,6 +535,25 @@ async fn body_limit_is_64_kb() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.json()["errors"]["form"].is_string());
     assert_eq!(db.count(), 1);
+}
+
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused_before_reading_with_json() {
+    let db = TempDb::new("body-limit-declared");
+    let app = app(&db, config());
+    let body = "p".repeat(65_537);
+    let request = post("application/json")
+        .header("content-length", body.len().to_string())
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(&app, request).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.error("form"),
+        "Your question is too long to send. Shorten it and try again"
+    );
+    assert_eq!(db.count(), 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -1068,7 +1088,8 @@ async fn real_listener_sees_client_address_and_shuts_down() {
     });
     let body = format!("question={}&consent=on", "q".repeat(25));
     let request = format!(
-        "POST /questions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+        "POST /questions HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );

@@ -1,21 +1,50 @@
+//! Each ticked box as a removable chip, and "Clear all". Focus never falls back to the page:
+//! after a chip goes it moves to the next chip (or the previous one), and after the last
+//! one or "Clear all" to the results count.
+
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
+use crate::dom;
+use crate::dom::focus_results_count;
 
-/// Each ticked box as a removable chip, and "Clear all".
+fn chip_id(category: usize) -> String {
+    format!("ae-chip-{category}")
+}
+
 #[component]
-pub fn ActiveFilters(archive: Arc<Archive>, state: BrowseState) -> impl IntoView {
+pub fn ActiveFilters() -> impl IntoView {
+    let state = use_browse();
+    let archive = StoredValue::new(expect_context::<Arc<Archive>>());
     let ticked = move || {
         state
             .selection
             .with(|selection| selection.checked().collect::<Vec<_>>())
     };
-    let archive = StoredValue::new(archive);
     let label_of = move |category: usize| {
         archive.with_value(|archive| archive.categories.get(category).label.clone())
+    };
+    let remove = move |category: usize| {
+        let before = ticked();
+        let position = before.iter().position(|&ticked| ticked == category);
+        let neighbour = position.and_then(|position| {
+            before
+                .get(position + 1)
+                .or_else(|| {
+                    position
+                        .checked_sub(1)
+                        .and_then(|previous| before.get(previous))
+                })
+                .copied()
+        });
+        state.remove_category(category);
+        match neighbour {
+            Some(next) => request_animation_frame(move || dom::focus_by_id(&chip_id(next))),
+            None => focus_results_count(),
+        }
     };
     view! {
         <Show when=move || state.selection.with(|selection| !selection.is_empty())>
@@ -24,14 +53,19 @@ pub fn ActiveFilters(archive: Arc<Archive>, state: BrowseState) -> impl IntoView
                     {
                         let label = label_of(category);
                         view! {
-                            <button type="button" class="ae-chip" aria-label=format!("Remove {label}")
-                                on:click=move |_| state.remove_category(category)>
-                                {label.clone()} <span aria-hidden="true" class="ae-chip__cross">"×"</span>
+                            <button type="button" class="ae-chip" id=chip_id(category)
+                                aria-label=format!("Remove {label}")
+                                on:click=move |_| remove(category)>
+                                {label.clone()}
+                                <span aria-hidden="true" class="ae-chip__cross">"×"</span>
                             </button>
                         }
                     }
                 </For>
-                <button type="button" class="ae-link-button" on:click=move |_| state.clear_categories()>"Clear all"</button>
+                <button type="button" class="ae-link-button" on:click=move |_| {
+                    state.clear_categories();
+                    focus_results_count();
+                }>"Clear all"</button>
             </div>
         </Show>
     }

@@ -1,114 +1,136 @@
+//! The loaded archive: provides the archive, the settings and the view as context, and lays
+//! out the boxes, the search, the results with their count and order, the pager, the form
+//! and the association's panels.
+
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
 use ask_expert_core::question_form::Draft;
-use ask_expert_core::url_state::{SortOrder, question_from_hash};
-use ask_expert_core::wording;
-use leptos::html;
+use ask_expert_core::url_state::SortOrder;
+use ask_expert_core::wording::{self, ResultsFacts};
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::{BrowseState, use_browse};
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
-use crate::components::question_card::{QuestionCard, heading_id};
+use crate::components::question_card::QuestionCard;
 use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
-use crate::components::search_box::SearchBox;
+use crate::components::search_box::{SEARCH_INPUT_ID, SearchBox};
 use crate::components::side_panels::SidePanels;
 use crate::dom;
-use crate::search_state::SearchState;
+use crate::search_state::SearchOutcome;
 use crate::url_sync;
 
-/// The loaded archive: boxes, results, paging and the association's panels.
+/// What the results area knows when choosing its words.
+pub fn results_facts(state: BrowseState, archive_size: usize) -> ResultsFacts {
+    ResultsFacts {
+        archive_size,
+        shown: state.result.with(|result| result.total()),
+        filtered: state.selection.with(|selection| !selection.is_empty()),
+        search: state.search.outcome.with(|outcome| outcome.facts()),
+    }
+}
+
 #[component]
 pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     let state = BrowseState::new(&archive, &config);
-    state.apply_url_state(&archive, &url_sync::read_address(&config));
-    let search = SearchState::new(Arc::clone(&archive), state);
+    url_sync::follow_address(state, &archive, &config);
     url_sync::install(state, Arc::clone(&archive), &config);
+    provide_context(state);
+    provide_context(Arc::clone(&archive));
+    provide_context(config.clone());
 
-    let results_top = NodeRef::<html::P>::new();
-    let focus_results = Callback::new(move |()| {
-        request_animation_frame(move || {
-            if let Some(top) = results_top.get() {
-                top.scroll_into_view();
-                let _ = top.focus();
-            }
-        })
-    });
-
-    let open_permalink = {
-        let archive = Arc::clone(&archive);
-        move || open_question_from_hash(&archive, state)
-    };
-    open_permalink();
-    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| open_permalink());
-    on_cleanup(move || hash_listener.remove());
-
-    let total = move || state.result.with(|result| result.total());
-    let count_text = move || match total() {
-        0 => "No questions match".to_owned(),
-        count => wording::question_count(count),
-    };
+    let archive_size = archive.questions.len();
+    let count_text = move || wording::count_line(&results_facts(state, archive_size));
     let skipped = wording::skipped_questions(archive.skipped_questions());
     let on_page = move || state.result.with(|result| result.on_page.clone());
-    let highlight = Memo::new(move |_| {
-        search
-            .summary
-            .with(|summary| summary.as_ref().map(|summary| summary.highlight.clone()))
-    });
+    let nothing_shown = move || {
+        state.result.with(|result| result.total() == 0)
+            && !state
+                .search
+                .outcome
+                .with(|outcome| *outcome == SearchOutcome::Preparing)
+    };
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
-    let form = view! { <QuestionForm archive=Arc::clone(&archive) config=config.clone() draft browse=state search/> };
-    let (card_archive, card_config) = (Arc::clone(&archive), config.clone());
+    let form = view! {
+        <QuestionForm draft/>
+    };
+    let filter = (!archive.categories.is_empty()).then(|| view! { <CategoryFilter/> });
+    let skipped = skipped.map(|message| {
+        view! { <p class="ae-notice ae-notice--warning">{message}</p> }
+    });
 
     view! {
         <div class="ae-layout">
             <div class="ae-sidebar">
-                {(!archive.categories.is_empty()).then(|| view! { <CategoryFilter archive=Arc::clone(&archive) state legend=config.labels.filter.clone()/> })}
+                {filter}
             </div>
             <div class="ae-main">
-                <SearchBox browse=state search label=config.labels.search.clone()/>
-                <ActiveFilters archive=Arc::clone(&archive) state/>
+                <SearchBox/>
+                <UnknownTopics/>
+                <ActiveFilters/>
                 <div class="ae-results-bar">
-                    <p class="ae-count" id=super::category_filter::RESULTS_COUNT_ID role="status"
-                        tabindex="-1" node_ref=results_top>{count_text}</p>
-                    <SortControl state/>
+                    <p class="ae-count" id=dom::RESULTS_COUNT_ID role="status" tabindex="-1">
+                        {count_text}
+                    </p>
+                    <SortControl/>
                 </div>
-                {skipped.map(|message| view! { <p class="ae-notice ae-notice--warning">{message}</p> })}
-                <Show when=move || total() == 0>
-                    <NoMatch state draft has_form/>
+                {skipped}
+                <Show when=nothing_shown>
+                    <NoMatch draft has_form/>
                 </Show>
                 <div class="ae-results">
                     <For each=on_page key=|index| *index let:index>
-                        <QuestionCard archive=Arc::clone(&card_archive) index state config=card_config.clone() highlight/>
+                        <QuestionCard index/>
                     </For>
                 </div>
-                <Pager state on_page_change=focus_results/>
+                <Pager/>
                 {form}
             </div>
             <div class="ae-panels-column">
-                <SidePanels panels=config.panels.clone()/>
+                <SidePanels/>
             </div>
         </div>
     }
 }
 
+/// Says so when a link named topics the archive no longer has, instead of dropping them
+/// silently.
 #[component]
-fn SortControl(state: BrowseState) -> impl IntoView {
-    let searching = move || state.search_hits.with(Option::is_some);
+fn UnknownTopics() -> impl IntoView {
+    let state = use_browse();
+    let message = move || wording::unknown_topics(&state.unknown_topics.get());
+    view! {
+        {move || message().map(|message| {
+            view! { <p class="ae-notice ae-notice--warning">{message}</p> }
+        })}
+    }
+}
+
+/// The order of the results. The select's value is set as a property from the order on
+/// screen, so after Back or Forward it still shows that order.
+#[component]
+fn SortControl() -> impl IntoView {
+    let state = use_browse();
     let options = move || {
+        let searching = state.searching();
         SortOrder::ALL
             .into_iter()
-            .filter(|order| *order != SortOrder::Relevance || searching())
-            .map(|order| view! { <option value=order.key() selected=move || state.sort.get() == order>{order.label()}</option> })
+            .filter(|order| *order != SortOrder::Relevance || searching)
+            .map(|order| {
+                let selected = move || state.sort.get() == order;
+                view! { <option value=order.key() prop:selected=selected>{order.label()}</option> }
+            })
             .collect_view()
     };
     view! {
         <div class="ae-sort">
             <label for="ae-sort">"Sort by"</label>
             <select id="ae-sort" class="ae-select"
+                prop:value=move || state.sort.get().key()
                 on:change=move |event| {
                     if let Some(order) = SortOrder::from_key(&event_target_value(&event)) {
                         state.choose_sort(order);
@@ -121,28 +143,35 @@ fn SortControl(state: BrowseState) -> impl IntoView {
 }
 
 #[component]
-fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
+fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
+    let state = use_browse();
+    let archive_size = use_context::<Arc<Archive>>().map_or(0, |archive| archive.questions.len());
+    let advice = move || wording::no_match_advice(&results_facts(state, archive_size));
     let filtered = move || state.selection.with(|selection| !selection.is_empty());
-    let searching = move || state.query.with(|query| !query.trim().is_empty());
+    let searching = move || state.searching();
     view! {
         <div class="ae-no-match">
-            <p>"Nothing in the archive matches this. Try fewer words or topics, or ask our experts."</p>
+            <p>{advice}</p>
             <div class="ae-no-match__actions">
                 <Show when=filtered>
-                    <button type="button" class="ae-button ae-button--secondary" on:click=move |_| state.clear_categories()>
+                    <button type="button" class="ae-button ae-button--secondary" on:click=move |_| {
+                        state.clear_categories();
+                        dom::focus_results_count();
+                    }>
                         "Clear filters"
                     </button>
                 </Show>
                 <Show when=searching>
                     <button type="button" class="ae-button ae-button--secondary" on:click=move |_| {
-                        state.query.set(String::new());
-                        state.back_to_first_page();
-                    }>"Clear search"</button>
+                        state.type_query(String::new());
+                        request_animation_frame(|| dom::focus_by_id(SEARCH_INPUT_ID));
+                    }>"Start a new search"</button>
                 </Show>
                 <Show when=move || has_form>
                     <button type="button" class="ae-button" on:click=move |_| {
                         let asked = state.query.get_untracked();
-                        if !asked.trim().is_empty() && draft.with_untracked(|draft| draft.question.trim().is_empty()) {
+                        let blank = draft.with_untracked(|draft| draft.question.trim().is_empty());
+                        if !asked.trim().is_empty() && blank {
                             draft.update(|draft| draft.question = asked.trim().to_owned());
                         }
                         dom::focus_by_id(QUESTION_INPUT_ID);
@@ -151,25 +180,4 @@ fn NoMatch(state: BrowseState, draft: RwSignal<Draft>, has_form: bool) -> impl I
             </div>
         </div>
     }
-}
-
-/// Shows the question a `#question-<id>` address names, with focus on its heading.
-fn open_question_from_hash(archive: &Archive, state: BrowseState) {
-    let Some(id) = question_from_hash(&location().hash().unwrap_or_default()) else {
-        return;
-    };
-    let Some(index) = archive
-        .questions
-        .iter()
-        .position(|question| question.id == id)
-    else {
-        return;
-    };
-    open_and_focus(state, index);
-}
-
-/// Opens a question and moves focus to its heading once it is on screen.
-pub fn open_and_focus(state: BrowseState, index: usize) {
-    state.open_question(index);
-    request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
 }

@@ -8,19 +8,17 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::{Archive, CategoryIndex};
+use ask_expert_core::config::Config;
 use ask_expert_core::facets::BoxState;
 use ask_expert_core::wording;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
 use crate::dom;
 
 /// Lists longer than this show their first `SHOWN_BEFORE_MORE` entries and a "Show more".
 const LONG_LIST: usize = 8;
 const SHOWN_BEFORE_MORE: usize = 6;
-
-/// The id of the results count, where "Show N questions" takes focus.
-pub const RESULTS_COUNT_ID: &str = "ae-results-count";
 
 fn input_id(node: CategoryIndex) -> String {
     format!("ae-category-{node}")
@@ -40,7 +38,10 @@ fn marked(state: BoxState) -> bool {
 /// a narrow screen, "Show N questions" closes the panel and takes the visitor to the
 /// results.
 #[component]
-pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String) -> impl IntoView {
+pub fn CategoryFilter() -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
+    let legend = expect_context::<Config>().labels.filter;
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
     let open = RwSignal::new(false);
     // Back and Forward may bring back ticks inside branches the visitor had closed.
@@ -54,7 +55,7 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
     let total = move || state.result.with(|result| result.total());
     let show_results = move |_| {
         open.set(false);
-        request_animation_frame(|| dom::focus_by_id(RESULTS_COUNT_ID));
+        dom::focus_results_count();
     };
     view! {
         <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"
@@ -62,11 +63,14 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
             on:click=move |_| open.update(|open| *open = !*open)>
             {move || format!("Filter ({})", ticked())}
         </button>
-        <div class="ae-filter-panel" id="ae-filter-panel" class:ae-filter-panel--open=move || open.get()>
+        <div class="ae-filter-panel" id="ae-filter-panel"
+            class:ae-filter-panel--open=move || open.get()>
             <fieldset class="ae-filter">
                 <legend class="ae-filter__legend">{legend}</legend>
-                <p class="ae-filter__hint">"Tick one or more boxes. A topic includes everything under it."</p>
-                <CategoryList archive nodes=roots state depth=0/>
+                <p class="ae-filter__hint">
+                    "Tick one or more boxes. A topic includes everything under it."
+                </p>
+                <CategoryList nodes=roots depth=0/>
             </fieldset>
             <button type="button" class="ae-button ae-filter-done" on:click=show_results>
                 {move || format!("Show {}", wording::question_count(total()))}
@@ -76,12 +80,9 @@ pub fn CategoryFilter(archive: Arc<Archive>, state: BrowseState, legend: String)
 }
 
 #[component]
-fn CategoryList(
-    archive: Arc<Archive>,
-    nodes: Vec<CategoryIndex>,
-    state: BrowseState,
-    depth: usize,
-) -> impl IntoView {
+fn CategoryList(nodes: Vec<CategoryIndex>, depth: usize) -> impl IntoView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
     let long = nodes.len() > LONG_LIST;
     let folded: Vec<CategoryIndex> = if long {
         nodes[SHOWN_BEFORE_MORE..].to_vec()
@@ -121,7 +122,7 @@ fn CategoryList(
             let beyond_fold = long && position >= SHOWN_BEFORE_MORE;
             view! {
                 <li hidden=move || beyond_fold && !unfolded()>
-                    <CategoryBox archive=Arc::clone(&archive) node state depth/>
+                    <CategoryBox node depth/>
                 </li>
             }
         })
@@ -155,12 +156,9 @@ fn CategoryList(
 }
 
 #[component]
-fn CategoryBox(
-    archive: Arc<Archive>,
-    node: CategoryIndex,
-    state: BrowseState,
-    depth: usize,
-) -> AnyView {
+fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
+    let archive = expect_context::<Arc<Archive>>();
+    let state = use_browse();
     let category = archive.categories.get(node).clone();
     let input_id = input_id(node);
     let children_id = format!("ae-category-{node}-children");
@@ -211,7 +209,7 @@ fn CategoryBox(
     let children = has_children.then(|| {
         view! {
             <div id=children_id.clone() hidden=move || !open.get()>
-                <CategoryList archive=Arc::clone(&archive) nodes=category.children.clone() state depth=depth + 1/>
+                <CategoryList nodes=category.children.clone() depth=depth + 1/>
             </div>
         }
         .into_any()
@@ -220,7 +218,9 @@ fn CategoryBox(
         <div class="ae-box" class:ae-box--empty=move || count.get() == 0
             class:ae-box--included=move || box_state.get() == BoxState::Included>
             <input type="checkbox" class="ae-box__input" id=input_id.clone()
-                prop:checked=move || matches!(box_state.get(), BoxState::Checked | BoxState::Included)
+                prop:checked=move || {
+                    matches!(box_state.get(), BoxState::Checked | BoxState::Included)
+                }
                 prop:indeterminate=move || box_state.get() == BoxState::Mixed
                 on:change=on_change/>
             <label class="ae-box__label" for=input_id>
@@ -231,7 +231,10 @@ fn CategoryBox(
                 <button type="button" class="ae-box__toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=children_id.clone()
-                    aria-label=move || format!("{} subtopics of {toggle_label}", if open.get() { "Hide" } else { "Show" })
+                    aria-label=move || format!(
+                        "{} subtopics of {toggle_label}",
+                        if open.get() { "Hide" } else { "Show" }
+                    )
                     on:click=move |_| open.update(|open| *open = !*open)>
                     <span aria-hidden="true" class="ae-box__chevron"></span>
                 </button>

@@ -1,17 +1,20 @@
+//! "Page X of Y" with Previous, Next and numbered pages; after each move, focus and scroll
+//! go to the results count at the top of the results.
+
 use ask_expert_core::pagination::{PageLink, page_links};
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::use_browse;
+use crate::dom::focus_results_count;
 
-/// "Page X of Y" with Previous, Next and numbered pages. Calls `on_page_change` after each
-/// move, so the caller can bring focus to the top of the results.
 #[component]
-pub fn Pager(state: BrowseState, on_page_change: Callback<()>) -> impl IntoView {
+pub fn Pager() -> impl IntoView {
+    let state = use_browse();
     let current = move || state.result.with(|result| result.page);
     let count = move || state.result.with(|result| result.page_count);
     let go = move |page: usize| {
-        state.page.set(page);
-        on_page_change.run(());
+        state.go_to_page(page);
+        focus_results_count();
     };
     view! {
         <nav class="ae-pager" aria-label="Pagination">
@@ -36,10 +39,14 @@ pub fn Pager(state: BrowseState, on_page_change: Callback<()>) -> impl IntoView 
                                 </li>
                             }.into_any()
                         }
-                        PageLink::Gap => view! { <li class="ae-pager__gap" aria-hidden="true">"…"</li> }.into_any(),
+                        PageLink::Gap => {
+                            view! { <li class="ae-pager__gap" aria-hidden="true">"…"</li> }
+                                .into_any()
+                        }
                     }).collect_view()}
                     <li>
-                        <button type="button" class="ae-pager__step" disabled=move || current() == count()
+                        <button type="button" class="ae-pager__step"
+                            disabled=move || current() == count()
                             on:click=move |_| go(current() + 1)>"Next"</button>
                     </li>
                 </ul>

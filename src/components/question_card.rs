@@ -1,14 +1,20 @@
+//! One question with its answers: long answers folded behind "Read more", matches marked
+//! while searching, and "Copy link" for its permanent address.
+
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
 use ask_expert_core::search::Highlight;
+use ask_expert_core::view::Change;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browse_state::BrowseState;
+use crate::browse_state::{BrowseState, use_browse};
+use crate::browser;
 use crate::components::answer_body::{BlockView, segment_views};
+use crate::dom;
 use crate::url_sync;
 
 /// Characters of answer text shown before "Read more".
@@ -20,13 +26,13 @@ const SNIPPET_CHARACTERS: usize = 240;
 /// applies, the card marks what matched, shows a snippet around the best match and folds
 /// the whole answer.
 #[component]
-pub fn QuestionCard(
-    archive: Arc<Archive>,
-    index: usize,
-    state: BrowseState,
-    config: Config,
-    #[prop(into)] highlight: Signal<Option<Highlight>>,
-) -> impl IntoView {
+pub fn QuestionCard(index: usize) -> impl IntoView {
+    let state = use_browse();
+    let archive = expect_context::<Arc<Archive>>();
+    let config = expect_context::<Config>();
+    let highlight: Signal<Option<Highlight>> =
+        Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight())).into();
+    let typing = state.search.typing;
     let question = &archive.questions[index];
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
@@ -106,15 +112,20 @@ pub fn QuestionCard(
                 .map(|(offset, block)| {
                     let beyond_preview = first_block + offset >= preview_blocks;
                     let hidden = move || !expanded.get() && (searching() || beyond_preview);
-                    // While searching, folded answers are not built at all: each keystroke
-                    // then renders titles and snippets only. Otherwise they are built hidden,
-                    // so printing shows them whole.
-                    let built = move || !searching() || expanded.get();
-                    move || built().then(|| view! { <BlockView block=block.clone() hidden=hidden highlight/> })
+                    // While typing a search, folded answers are not built at all: each
+                    // keystroke then renders titles and snippets only. Once typing pauses
+                    // they are built hidden, so printing shows them whole.
+                    let built = move || !searching() || expanded.get() || !typing.get();
+                    move || {
+                        built().then(|| {
+                            view! { <BlockView block=block.clone() hidden=hidden highlight/> }
+                        })
+                    }
                 })
                 .collect_view();
             view! {
-                <section class="ae-answer" hidden=move || !expanded.get() && (searching() || !in_preview)>
+                <section class="ae-answer"
+                    hidden=move || !expanded.get() && (searching() || !in_preview)>
                     <p class="ae-answer__meta">{label}{date}</p>
                     {blocks}
                 </section>
@@ -126,8 +137,10 @@ pub fn QuestionCard(
         <article class="ae-question" aria-labelledby=heading_id.clone()>
             <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
             <p class="ae-question__meta">
-                "Asked " <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
-                {(!category_paths.is_empty()).then(|| view! { " · in " {category_paths.join("; ")} })}
+                "Asked "
+                <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
+                {(!category_paths.is_empty())
+                    .then(|| view! { " · in " {category_paths.join("; ")} })}
             </p>
             {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
@@ -151,6 +164,13 @@ pub fn QuestionCard(
 }
 
 /// The id of a question's heading, the target of focus when a permalink opens it.
+/// Opens a question the visitor chose (a suggestion) and moves focus to its heading once
+/// it is on screen, as following a permalink does.
+pub fn open_and_focus(state: BrowseState, index: usize) {
+    state.open_question(index, Change::Step);
+    request_animation_frame(move || dom::focus_by_id(&heading_id(index)));
+}
+
 pub fn heading_id(index: usize) -> String {
     format!("ae-q{index}-title")
 }
@@ -162,11 +182,7 @@ fn CopyLink(link: String) -> impl IntoView {
     let copy = move |_| {
         let link = link.clone();
         spawn_local(async move {
-            let clipboard = window().navigator().clipboard();
-            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link))
-                .await
-                .is_ok();
-            feedback.set(if copied {
+            feedback.set(if browser::copy_to_clipboard(&link).await {
                 "Link copied.".to_owned()
             } else {
                 format!("Copy this link: {link}")

@@ -1,53 +1,40 @@
+//! The search box: searches as the visitor types; Escape or the clear button empties it.
+//! Its notes (closest matches, synonyms also searched) are announced as they change.
+
+use ask_expert_core::config::Config;
+use ask_expert_core::wording;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
-use crate::search_state::SearchState;
+use crate::browse_state::use_browse;
+use crate::components::archive_view::results_facts;
 
-/// Searches as the visitor types; Escape or the clear button empties it.
+pub const SEARCH_INPUT_ID: &str = "ae-search";
+
 #[component]
-pub fn SearchBox(browse: BrowseState, search: SearchState, label: String) -> impl IntoView {
+pub fn SearchBox() -> impl IntoView {
+    let state = use_browse();
+    let label = expect_context::<Config>().labels.search;
+    let archive_size = use_context::<std::sync::Arc<ask_expert_core::archive::Archive>>()
+        .map_or(0, |archive| archive.questions.len());
     let input_ref = NodeRef::<html::Input>::new();
-    let set_query = move |query: String| {
-        browse.query.set(query);
-        browse.back_to_first_page();
-    };
     let clear = move || {
-        set_query(String::new());
+        state.type_query(String::new());
         if let Some(input) = input_ref.get() {
             let _ = input.focus();
         }
     };
-    let has_text = move || browse.query.with(|query| !query.is_empty());
-    let notes = move || {
-        let mut notes = Vec::new();
-        if search.is_preparing(browse) {
-            notes.push("Preparing search…".to_owned());
-        }
-        if let Some(summary) = search.summary.get() {
-            if !summary.matched_all_words {
-                notes.push(
-                    "No question has all of your words, so these are the closest matches."
-                        .to_owned(),
-                );
-            }
-            if !summary.also_searched.is_empty() {
-                notes.push(format!(
-                    "Also searched: {}.",
-                    summary.also_searched.join(", ")
-                ));
-            }
-        }
-        notes
-    };
+    let has_text = move || state.query.with(|query| !query.is_empty());
+    let notes = move || wording::search_notes(&results_facts(state, archive_size));
     view! {
         <div class="ae-search" role="search">
-            <label class="ae-search__label" for="ae-search">{label}</label>
+            <label class="ae-search__label" for=SEARCH_INPUT_ID>{label}</label>
             <div class="ae-search__row">
-                <input type="search" id="ae-search" class="ae-input ae-search__input" node_ref=input_ref
+                <input type="search" id=SEARCH_INPUT_ID class="ae-input ae-search__input"
+                    node_ref=input_ref
                     autocomplete="off" spellcheck="false" aria-describedby="ae-search-notes"
-                    prop:value=move || browse.query.get()
-                    on:input=move |event| set_query(event_target_value(&event))
+                    prop:value=move || state.query.get()
+                    on:input=move |event| state.type_query(event_target_value(&event))
                     on:keydown=move |event| {
                         if event.key() == "Escape" && has_text() {
                             event.prevent_default();
@@ -55,12 +42,13 @@ pub fn SearchBox(browse: BrowseState, search: SearchState, label: String) -> imp
                         }
                     }/>
                 <Show when=has_text>
-                    <button type="button" class="ae-button ae-button--secondary ae-search__clear" on:click=move |_| clear()>
+                    <button type="button" class="ae-button ae-button--secondary ae-search__clear"
+                        on:click=move |_| clear()>
                         "Clear search"
                     </button>
                 </Show>
             </div>
-            <div class="ae-search__notes" id="ae-search-notes">
+            <div class="ae-search__notes" id="ae-search-notes" aria-live="polite">
                 {move || notes().into_iter().map(|note| view! { <p>{note}</p> }).collect_view()}
             </div>
         </div>

@@ -1,9 +1,12 @@
-use ask_expert_core::config::Panel;
+//! The association's own boxes of links beside the archive, from the settings.
+
+use ask_expert_core::config::Config;
 use leptos::prelude::*;
 
 /// The association's own boxes of links, as its old page had beside the archive.
 #[component]
-pub fn SidePanels(panels: Vec<Panel>) -> impl IntoView {
+pub fn SidePanels() -> impl IntoView {
+    let panels = expect_context::<Config>().panels;
     (!panels.is_empty()).then(|| {
         view! {
             <aside class="ae-panels" aria-label="More from the association">

@@ -340,3 +340,121 @@ describe('category boxes keep what they hold in sight', () => {
     assert.equal(await visible(box(page, first)), false);
   });
 });
+
+describe('history and the address agree with the screen', () => {
+  const historyLength = (page) => page.evaluate(() => history.length);
+  /** Opens `path` after another page, so Back has somewhere to go. */
+  async function openAfterAnotherPage(path) {
+    const page = await newPage(browser);
+    await page.goto(server.url('/privacy.html'));
+    page.entries = await historyLength(page) + 1;
+    await page.goto(server.url(path));
+    await waitForText(countLine(page), /\d+ questions?|No questions match/);
+    return page;
+  }
+
+  for (const [what, path, ids] of [
+    ['a topic that does not exist', '/?category=nonexistent', []],
+    ['an id in the wrong case', '/?category=Sciatica', ['sciatica']],
+    ['a topic with its own subtopic', '/?category=back-spine&category=sciatica', ['back-spine']],
+    ['ids out of tree order', '/?category=neck-pain&category=sciatica', ['sciatica', 'neck-pain']],
+  ]) {
+    test(`tidying ${what} in the address replaces the entry, so Back leaves`, async () => {
+      const page = await openAfterAnotherPage(path);
+      const expected = ids.length ? questionsIn(archive, ...ids).length : archive.questions.length;
+      await waitForText(countLine(page), `${expected} questions`);
+      for (let tries = 0; tries < 100 && new URL(page.url()).search === new URL(server.url(path)).search; tries += 1) {
+        await page.waitForTimeout(50);
+      }
+      assert.deepEqual(new URL(page.url()).searchParams.getAll('category'), ids);
+      assert.equal(await historyLength(page), page.entries, 'no entry was added');
+      await page.goBack();
+      await page.waitForURL(/privacy\.html/);
+    });
+  }
+
+  test('a topic in a link that no longer exists is said, not silently dropped', async () => {
+    const page = await openAfterAnotherPage('/?category=nonexistent');
+    await page.getByText('The topic in this link no longer exists').waitFor();
+  });
+
+  test('an address past the last page, or best match without a search, is tidied in place', async () => {
+    const pages = Math.ceil(archive.questions.length / 10);
+    const page = await openAfterAnotherPage('/?page=999');
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await waitForText(nav, `Page ${pages} of ${pages}`);
+    await page.waitForURL((url) => url.searchParams.get('page') === String(pages));
+    assert.equal(await historyLength(page), page.entries);
+
+    const relevance = await openAfterAnotherPage('/?sort=relevance');
+    await relevance.waitForURL((url) => !url.searchParams.has('sort'));
+    assert.equal(await relevance.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'newest');
+    assert.equal(await historyLength(relevance), relevance.entries);
+  });
+
+  test('a question link opens it in place of the entry; the next step leaves the fragment', async () => {
+    const target = newestFirst(archive.questions).at(-1);
+    const pages = Math.ceil(archive.questions.length / 10);
+    const page = await openAfterAnotherPage(`/#question-${target.id}`);
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await waitForText(nav, `Page ${pages} of ${pages}`);
+    await page.waitForURL((url) => url.searchParams.get('page') === String(pages) && url.hash === `#question-${target.id}`);
+    assert.equal(await historyLength(page), page.entries, 'opening the question replaced the entry');
+
+    await box(page, 'Digestion').check();
+    const digestion = questionsIn(archive, 'digestion').length;
+    await waitForText(countLine(page), `${digestion} questions`);
+    await page.waitForURL((url) => url.searchParams.get('category') === 'digestion' && url.hash === '' && !url.searchParams.has('page'));
+    await page.reload();
+    await waitForText(countLine(page), `${digestion} questions`);
+    await waitForText(nav, 'Page 1 of');
+
+    await page.goBack();
+    await waitForText(nav, `Page ${pages} of ${pages}`);
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    await page.getByRole('article', { name: tidy(target.question) }).waitFor();
+    await page.goForward();
+    await waitForText(countLine(page), `${digestion} questions`);
+    await waitForText(nav, 'Page 1 of');
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(/privacy\.html/);
+  });
+
+  test('Back from a followed question fragment leaves the address without it', async () => {
+    const target = newestFirst(archive.questions).at(-1);
+    const pages = Math.ceil(archive.questions.length / 10);
+    const page = await open(`/?page=${pages}`);
+    await page.evaluate((id) => { location.hash = `#question-${id}`; }, target.id);
+    await waitForFocus(page, (element) => element.tag === 'H2' && element.text === tidy(target.question));
+    await page.goBack();
+    await page.waitForURL((url) => url.hash === '');
+    await page.getByRole('article', { name: tidy(target.question) }).waitFor();
+    // Still no fragment once the page has settled.
+    await waitForText(page.getByRole('navigation', { name: 'Pagination' }), `Page ${pages} of ${pages}`);
+    await page.waitForTimeout(200);
+    assert.equal(new URL(page.url()).hash, '');
+  });
+
+  test('the order control shows the order on screen after Back and Forward', async () => {
+    const page = await open();
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    const sort = page.getByRole('combobox', { name: 'Sort by' });
+    const muscles = questionsIn(archive, 'muscles-and-bones');
+    await box(page, 'Muscles and bones').check();
+    await waitForText(countLine(page), `${muscles.length} questions`);
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, 'Page 2 of');
+    await sort.selectOption({ label: 'Oldest first' });
+    await waitForText(nav, 'Page 1 of');
+    const oldest = tidy(newestFirst(muscles).at(-1).question);
+    for (let step = 0; step < 3; step += 1) await page.goBack();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    for (let step = 0; step < 3; step += 1) await page.goForward();
+    await page.waitForURL(/sort=oldest/);
+    for (let tries = 0; tries < 100 && (await firstHeading(page)) !== oldest; tries += 1) await page.waitForTimeout(50);
+    assert.equal(await firstHeading(page), oldest);
+    assert.equal(await sort.inputValue(), 'oldest');
+    assert.equal(await sort.evaluate((select) => select.selectedOptions[0].textContent), 'Oldest first');
+  });
+});

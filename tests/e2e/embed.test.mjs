@@ -137,3 +137,19 @@ test('settings can come from a JSON file named by data-config', async () => {
   await page.getByRole('group', { name: 'Topics' }).waitFor();
   await page.getByRole('form', { name: 'Send us your question' }).getByRole('button', { name: 'Post my question' }).waitFor();
 });
+
+test('a renamed topic in a prefixed parameter is said, and tidying it leaves Back working', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url('/privacy.html'));
+  const entries = await page.evaluate(() => history.length) + 1;
+  await page.goto(server.url(`${HOST_PAGE}?section=ask&ae-category=renamed-topic#top`));
+  await waitForText(countLine(page), `${archive.questions.length} questions`);
+  await page.getByText('The topic in this link no longer exists').waitFor();
+  await page.waitForURL((url) => !url.searchParams.has('ae-category'));
+  const address = new URL(page.url());
+  assert.equal(address.searchParams.get('section'), 'ask');
+  assert.equal(address.hash, '#top');
+  assert.equal(await page.evaluate(() => history.length), entries);
+  await page.goBack();
+  await page.waitForURL(/privacy\.html/);
+});

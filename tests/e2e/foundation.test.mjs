@@ -129,3 +129,16 @@ describe('a damaged archive', () => {
     await waitForText(page.getByRole('status'), `${archive.questions.length} questions`);
   });
 });
+
+test('a settings file that cannot be fetched is reported as the settings file, not the archive', async () => {
+  server.hostAttributes({ config: 'no-such-settings.json' });
+  const page = await newPage(browser);
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await page.goto(server.url('/'));
+  await waitForText(page.getByRole('status').first(), `${archive.questions.length} questions`);
+  const about = warnings.filter((text) => text.includes('no-such-settings.json'));
+  assert.equal(about.length, 1, warnings.join('\n'));
+  assert.match(about[0], /settings file .* was not used: it was not found/);
+  assert.doesNotMatch(about[0], /archive/i);
+});

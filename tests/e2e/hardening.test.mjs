@@ -136,6 +136,16 @@ test('a panic leaves a readable message with a reload link, and the host page st
   await page.waitForURL(/section=find/);
 });
 
+test('a panic notice goes only in the widget\'s own element, not in a second one on the page', async () => {
+  server.rewrite('/host/index.html', 'data-url-prefix="ae-"', 'data-url-prefix="ae-" data-panic-drill');
+  server.rewrite('/host/index.html', '<footer class="footer">', '<div data-ask-expert><p>Another widget\'s own text.</p></div><footer class="footer">');
+  const page = await newPage(browser);
+  await page.goto(server.url('/host/index.html'));
+  await waitForText(page.getByRole('alert'), "Sorry, something went wrong and the questions can't be shown.");
+  assert.equal(await page.getByRole('alert').count(), 1);
+  await page.getByText("Another widget's own text.").waitFor();
+});
+
 describe('privacy', () => {
   test('no third-party requests, no cookies, no search text in the address, no draft stored without consent', async () => {
     const page = await newPage(browser);

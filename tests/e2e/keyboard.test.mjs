@@ -1,7 +1,9 @@
 // The whole visit by keyboard alone, with a visible focus indicator at every step.
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, waitForText } from './support/harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, newPage, respond, waitForFocus, waitForText } from './support/harness.mjs';
 import { useBrowser } from './support/suite.mjs';
 import { questionsIn } from './support/archive.mjs';
 
@@ -87,4 +89,42 @@ test('search, boxes, branches, pages, Read more and sending a question, without 
   await page.getByRole('heading', { name: 'Thank you: your question has been sent' }).waitFor();
   assert.equal((await receiver.stored()).filter((row) => row.question === question).length, 1);
   assert.ok(steps.length > 10);
+});
+
+test('focus stays somewhere sensible when the focused control goes away', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url('/?category=digestion&category=head-and-mind&category=practitioners'));
+  const count = page.getByRole('status').filter({ hasText: /questions?$|No questions match/ }).first();
+  await waitForText(count, `${questionsIn(archive, 'digestion', 'head-and-mind', 'practitioners').length} questions`);
+  const isCount = (element) => element.role === 'status' && /questions?$/.test(element.text);
+
+  // Chips are in tree order: Head and mind, Digestion, Finding a practitioner.
+  await page.getByRole('button', { name: 'Remove Head and mind' }).press('Enter');
+  await waitForFocus(page, (element) => element.text.startsWith('Digestion'));
+  await page.getByRole('button', { name: 'Remove Finding a practitioner' }).press('Enter');
+  await waitForFocus(page, (element) => element.text.startsWith('Digestion'));
+  await page.getByRole('button', { name: 'Remove Digestion' }).press('Enter');
+  await waitForFocus(page, isCount);
+
+  await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+  await page.getByRole('button', { name: 'Clear all' }).press('Enter');
+  await waitForFocus(page, isCount);
+
+  await page.getByRole('searchbox', { name: 'Search questions' }).fill('qwertyuiop');
+  await waitForText(count, 'No questions match');
+  await page.getByRole('button', { name: 'Start a new search' }).press('Enter');
+  await waitForFocus(page, (element) => element.id === 'ae-search');
+});
+
+test('after Retry, focus follows the load instead of falling to the page', async () => {
+  let failures = 1;
+  const real = await readFile(join(ROOT, 'public', 'archive.json'));
+  server.route('/archive.json', (_request, response) => {
+    if (failures-- > 0) return respond(response, 500, 'text/plain', 'down');
+    respond(response, 200, 'application/json', real);
+  });
+  const page = await newPage(browser);
+  await page.goto(server.url('/'));
+  await page.getByRole('button', { name: 'Retry' }).press('Enter');
+  await waitForFocus(page, (element) => element.role === 'status' && /questions?$/.test(element.text));
 });

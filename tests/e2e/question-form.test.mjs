@@ -2,7 +2,7 @@
 // visitor or the network does, and no word of the draft is ever lost.
 import { after, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { focused, newPage, waitForFocus, waitForText } from './support/harness.mjs';
+import { demoArchive, focused, newPage, waitForFocus, waitForText } from './support/harness.mjs';
 import { startFaultyProxy } from './support/receiver.mjs';
 import { useBrowser } from './support/suite.mjs';
 
@@ -194,4 +194,146 @@ test('without an endpoint the form gives way to contact details', async () => {
   await waitForText(region, 'Write to our advice line.');
   assert.equal(await page.getByRole('form').count(), 0);
   assert.equal(await region.getByRole('link', { name: 'Contact us' }).getAttribute('href'), 'mailto:advice@example.org');
+});
+
+describe('what is sent is what the visitor sees', () => {
+  test('the fields cannot change while a question is being sent, and say why', async () => {
+    proxy.plan(['status:429:30']);
+    const page = await newPage(browser);
+    await page.clock.install();
+    await page.goto(server.url('/'));
+    const form = page.getByRole('form', { name: 'Ask a question' });
+    const question = uniqueQuestion();
+    await fillValid(form, question);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    await waitForText(form.getByRole('status').first(), 'Trying again in 30 seconds');
+    const box = form.getByRole('textbox', { name: 'Your question' });
+    // A visitor who can still type adds to the question while the retry waits.
+    if (await box.isEditable()) await box.fill(`${question} Also, is it safe in pregnancy?`);
+    const shown = await box.inputValue();
+    assert.equal(await box.isEditable(), false, 'the question box is locked while sending');
+    await waitForText(form, 'cannot be changed while it is being sent');
+    await page.clock.runFor(30_000);
+    await waitForConfirmation(page);
+    const stored = (await receiver.stored()).filter((row) => row.question.startsWith(question));
+    assert.deepEqual(stored.map((row) => row.question), [shown.trim()]);
+  });
+
+  test('a question corrected after a failed send is stored as corrected, under a new key', async () => {
+    const page = await newPage(browser);
+    await page.clock.install();
+    // The first POST reaches the receiver, but the browser only sees the connection reset;
+    // so do the retries, until the visitor gives up waiting.
+    let delivered = 0;
+    await page.route(proxy.endpoint, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      if (delivered === 0) await route.fetch();
+      delivered += 1;
+      return route.abort('connectionreset');
+    });
+    await page.goto(server.url('/'));
+    const form = page.getByRole('form', { name: 'Ask a question' });
+    const question = uniqueQuestion();
+    await fillValid(form, question);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    // Skip the waits between the four attempts.
+    const gaveUp = () => form.getByRole('alert').innerText().then((text) => text.includes('Your question has not been sent'));
+    for (let skip = 0; skip < 10 && !(await gaveUp()); skip += 1) {
+      await waitForText(form.getByRole('status').first(), /Trying again|has not been sent|^$/);
+      await page.clock.runFor(30_000);
+    }
+    await waitForText(form.getByRole('alert'), 'Your question has not been sent');
+    assert.equal(await storedCopies(question), 1);
+    await page.unroute(proxy.endpoint);
+    const corrected = `${question} (I meant my left knee.)`;
+    await form.getByRole('textbox', { name: 'Your question' }).fill(corrected);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    await waitForConfirmation(page);
+    assert.equal(await storedCopies(corrected), 1);
+    const keys = proxy.posts.map((post) => post.headers['idempotency-key']);
+    assert.notEqual(keys.at(-1), keys[0]);
+  });
+});
+
+describe('drafts and messages in their places', () => {
+  test('two archives at the same relative address on different pages keep separate drafts', async () => {
+    const otherHost = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Other archive</title></head>
+      <body><div data-ask-expert data-archive="archive.json" data-endpoint="${proxy.endpoint}"></div>
+      <script type="module" src="/embed.js"></script></body></html>`;
+    server.route('/other/', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(otherHost);
+    });
+    const archiveText = JSON.stringify(await demoArchive());
+    server.route('/other/archive.json', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(archiveText);
+    });
+    const { page, form } = await openForm();
+    const question = uniqueQuestion();
+    await form.getByRole('checkbox', { name: /Keep my draft on this device/ }).check();
+    await form.getByRole('textbox', { name: 'Your question' }).fill(question);
+    await page.goto(server.url('/other/'));
+    const other = page.getByRole('form', { name: 'Ask a question' });
+    await other.waitFor();
+    assert.equal(await other.getByRole('textbox', { name: 'Your question' }).inputValue(), '');
+    await page.goto(server.url('/'));
+    const first = page.getByRole('form', { name: 'Ask a question' });
+    await first.waitFor();
+    assert.equal(await first.getByRole('textbox', { name: 'Your question' }).inputValue(), question);
+  });
+
+  test("the endpoint's messages are listed in field order, each also beside its field", async () => {
+    const { page, form } = await openForm();
+    await page.route(proxy.endpoint, (route) => {
+      const cors = { 'access-control-allow-origin': server.origin, 'access-control-allow-headers': 'content-type, idempotency-key' };
+      if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      return route.fulfill({
+        status: 400,
+        headers: { ...cors, 'content-type': 'application/json' },
+        body: JSON.stringify({ errors: { question: 'That question is a duplicate', category: 'That topic is closed', form: 'Please check the form' } }),
+      });
+    });
+    await fillValid(form, uniqueQuestion());
+    await form.getByRole('button', { name: 'Send question' }).click();
+    const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await waitForText(summary, 'That topic is closed');
+    const text = await summary.innerText();
+    const order = ['That question is a duplicate', 'That topic is closed'].map((message) => text.indexOf(message));
+    assert.ok(order[0] < order[1], text);
+    assert.ok(text.includes('Please check the form'), text);
+    const topic = form.getByRole('combobox', { name: 'Topic (optional)' });
+    assert.equal(await topic.getAttribute('aria-invalid'), 'true');
+    assert.match(await form.innerText(), /Error:\s*That topic is closed/);
+    assert.match(await form.innerText(), /Error:\s*That question is a duplicate/);
+  });
+});
+
+describe('retrying', () => {
+  test('the wait counts down, and Cancel stops retrying and keeps the draft', async () => {
+    proxy.plan(['status:429:30']);
+    const page = await newPage(browser);
+    await page.clock.install();
+    await page.goto(server.url('/'));
+    const form = page.getByRole('form', { name: 'Ask a question' });
+    const question = uniqueQuestion();
+    await fillValid(form, question);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    const status = form.getByRole('status').first();
+    await waitForText(status, 'Trying again in 30 seconds');
+    await page.clock.runFor(2_000);
+    await waitForText(status, /Trying again in 2\d seconds/);
+    await form.getByRole('button', { name: 'Cancel sending' }).click();
+    await waitForText(status, 'Sending cancelled');
+    await waitForFocus(page, (element) => element.id === 'ae-ask-question');
+    await page.clock.runFor(60_000);
+    const box = form.getByRole('textbox', { name: 'Your question' });
+    assert.equal(await box.inputValue(), question);
+    assert.ok(await box.isEditable());
+    assert.match(await page.evaluate(() => JSON.stringify({ ...sessionStorage })), /test question/);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    await waitForConfirmation(page);
+    assert.equal(proxy.posts.length, 2);
+    assert.equal(await storedCopies(question), 1);
+  });
 });

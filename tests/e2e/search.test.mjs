@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './support/suite.mjs';
-import { newPage, waitForFocus, waitForText } from './support/harness.mjs';
+import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
+import { tidy } from './support/archive.mjs';
 
 let server;
 let browser;
@@ -138,4 +139,97 @@ test('the question form suggests answered questions like the draft, and opens th
   assert.match(title, /hay fever|allerg/i);
   await first.click();
   await waitForFocus(page, (element) => element.tag === 'H2' && element.text === title);
+});
+
+describe('searching and history', () => {
+  test('typing a search replaces the entry, so Back shows a view that was on screen', async () => {
+    const page = await open();
+    const pages = Math.ceil(archive.questions.length / 10);
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, `Page 2 of ${pages}`);
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, `Page 3 of ${pages}`);
+    const before = await page.evaluate(() => history.length);
+    await search(page, 'pain');
+    await waitForText(nav, 'Page 1 of');
+    assert.equal(await page.evaluate(() => history.length), before, 'typing added no entry');
+    await page.goBack();
+    await waitForText(nav, `Page 2 of ${pages}`);
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    assert.equal(await searchBox(page).inputValue(), '');
+  });
+});
+
+describe('what a search says', () => {
+  const notes = (page) => page.getByRole('search');
+
+  for (const query of ['slept', 'B12', 'hayfever', 'zq'.repeat(1000)]) {
+    test(`no "closest matches" beside no matches (${query.slice(0, 12)})`, async () => {
+      const page = await open();
+      await searchBox(page).fill(query);
+      for (let tries = 0; tries < 100 && (await countNumber(page)) === archive.questions.length; tries += 1) {
+        await page.waitForTimeout(50);
+      }
+      await page.waitForTimeout(150);
+      const count = await countNumber(page);
+      const text = await notes(page).innerText();
+      if (count === 0) assert.doesNotMatch(text, /closest matches/);
+      else if (!text.includes('closest matches')) assert.ok(count > 0);
+    });
+  }
+
+  for (const query of ['?!.,', '*', '"', '🙂', '   ']) {
+    test(`a query with no letters or digits shows every question (${query})`, async () => {
+      const page = await open();
+      await searchBox(page).fill(query);
+      await page.waitForTimeout(200);
+      await waitForText(countLine(page), `${archive.questions.length} questions`);
+      assert.equal(await page.getByText('No questions match').count(), 0);
+    });
+  }
+
+  test('a word no question holds says near spellings are shown', async () => {
+    const page = await open();
+    await search(page, 'café');
+    await waitForText(notes(page), /No question has the word “cafe”, so near spellings are shown: .*safe/);
+  });
+
+  test('the search notes are announced', async () => {
+    const page = await open();
+    await search(page, 'slipped disc');
+    const note = page.getByText('Also searched: herniated disc');
+    await note.waitFor();
+    assert.equal(await note.evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live')), 'polite');
+  });
+
+  test('the no-results view has one "Clear search", and starting again focuses the box', async () => {
+    const page = await open();
+    await search(page, 'qwertyuiop asdfghjkl');
+    await waitForText(countLine(page), 'No questions match');
+    assert.equal(await page.getByRole('button', { name: 'Clear search', exact: true }).count(), 1);
+    await page.getByRole('button', { name: 'Start a new search' }).press('Enter');
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    await waitForFocus(page, (element) => element.id === 'ae-search');
+  });
+
+  test('an empty archive says so, not "try fewer words"', async () => {
+    server.route('/archive.json', json({ schema: 'ask-expert-archive/1', categories: [], questions: [] }));
+    const page = await newPage(browser);
+    await page.goto(server.url('/'));
+    await waitForText(countLine(page), 'No questions match');
+    await page.getByText('The archive has no questions yet.').waitFor();
+    assert.equal(await page.getByText(/fewer words/).count(), 0);
+  });
+
+  test('printing search results prints the answers whole', async () => {
+    const page = await open();
+    await search(page, 'pain');
+    const first = page.getByRole('article').first();
+    const title = await first.getByRole('heading', { level: 2 }).innerText();
+    const question = archive.questions.find((q) => tidy(q.question) === title);
+    const words = question.answers.map((answer) => answer.body.match(/[A-Za-z]+(?: [A-Za-z]+){3}/)?.[0]).filter(Boolean);
+    await page.emulateMedia({ media: 'print' });
+    for (const phrase of words) await waitForText(first, phrase);
+  });
 });

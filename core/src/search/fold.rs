@@ -11,8 +11,9 @@
 const LATIN_1: &[u8; 64] = b"aaaaaa1ceeeeiiiidnooooo.ouuuuy23aaaaaa1ceeeeiiiidnooooo.ouuuuy2y";
 
 /// Letters U+0100–U+017F, in the same code.
-const LATIN_EXTENDED_A: &[u8; 128] =
-    b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii44jjkkkllllllllllnnnnnnnnnoooooo55rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+const LATIN_EXTENDED_A: &[u8; 128] = b"\
+    aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii44jjkkklllllll\
+    lllnnnnnnnnnoooooo55rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 fn digraph(code: u8) -> &'static str {
     match code {

@@ -420,9 +420,10 @@ mod tests {
 
     #[test]
     fn snippet_centres_the_best_cluster() {
-        let text = "Acupuncture is mentioned here. Lots of filler words follow here to push things along, \
-                    and more filler again, until finally the needle and the scoliosis question appear together, \
-                    after which the text continues for a while longer with nothing much.";
+        let text = "Acupuncture is mentioned here. Lots of filler words follow here to push \
+                    things along, and more filler again, until finally the needle and the \
+                    scoliosis question appear together, after which the text continues for a \
+                    while longer with nothing much.";
         let snippet =
             render(&highlight(&["needle", "scoliosis", "acupuncture"], &[]).snippet(text, 60));
         assert!(
@@ -438,7 +439,8 @@ mod tests {
 
     #[test]
     fn snippet_cuts_at_word_boundaries_and_flattens_lines() {
-        let text = "First paragraph about nothing.\nSecond one mentions moxa twice: moxa.\nThird paragraph.";
+        let text = "First paragraph about nothing.\nSecond one mentions moxa twice: moxa.\n\
+                    Third paragraph.";
         let snippet = highlight(&["moxa"], &[]).snippet(text, 30);
         let rendered = render(&snippet);
         assert!(!rendered.contains('\n'), "{rendered}");

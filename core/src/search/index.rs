@@ -753,13 +753,25 @@ mod tests {
             .enumerate()
             .map(|(number, (question, answer))| {
                 format!(
-                    r#"{{"id": "q{number}", "question": {question:?}, "answers": [{{"body": {answer:?}}}], "categories": ["leaf"], "asked": "2020-01-0{}"}}"#,
-                    number % 9 + 1
+                    concat!(
+                        r#"{{"id": "q{number}", "question": {question:?}, "#,
+                        r#""answers": [{{"body": {answer:?}}}], "categories": ["leaf"], "#,
+                        r#""asked": "2020-01-0{}"}}"#
+                    ),
+                    number % 9 + 1,
+                    number = number,
+                    question = question,
+                    answer = answer
                 )
             })
             .collect();
         let source = format!(
-            r#"{{"schema": "ask-expert-archive/1", "categories": [{{"id": "top", "label": "Back pain", "children": [{{"id": "leaf", "label": "Lower back"}}]}}], "synonyms": [["slipped disc", "herniated disc"]], "questions": [{}]}}"#,
+            concat!(
+                r#"{{"schema": "ask-expert-archive/1", "categories": [{{"id": "top", "#,
+                r#""label": "Back pain", "children": "#,
+                r#"[{{"id": "leaf", "label": "Lower back"}}]}}], "#,
+                r#""synonyms": [["slipped disc", "herniated disc"]], "questions": [{}]}}"#
+            ),
             questions.join(",")
         );
         let archive = Archive::parse(&source).expect("test archive parses");

@@ -51,6 +51,9 @@ pub struct SearchResults {
     pub also_searched: Vec<String>,
     /// What to mark in displayed text.
     pub highlight: Highlight,
+    /// Query words (folded) that no question holds, each with the near spellings searched
+    /// instead, most alike first ("cafe": "safe", "care").
+    pub near_spellings: Vec<(String, Vec<String>)>,
 }
 
 /// A question that matched, by its index in `archive.questions`.
@@ -72,6 +75,7 @@ impl SearchIndex {
             matched_all_words,
             also_searched: plan.also_searched,
             highlight: plan.highlight,
+            near_spellings: plan.near_spellings,
         }
     }
 

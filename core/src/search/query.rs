@@ -37,6 +37,8 @@ pub(super) struct Plan {
     pub(super) parts: Vec<Part>,
     pub(super) also_searched: Vec<String>,
     pub(super) highlight: Highlight,
+    /// Words no question holds, each with the near spellings searched instead.
+    pub(super) near_spellings: Vec<(String, Vec<String>)>,
 }
 
 /// One thing a question must match: a word, a phrase, or a word sequence with synonyms.
@@ -124,6 +126,7 @@ pub(super) fn plan(index: &SearchIndex, query: &str) -> Plan {
         index,
         distance: Distance::default(),
         highlight: HighlightBuilder::default(),
+        near_spellings: Vec::new(),
     }
     .plan(lex(query))
 }
@@ -132,6 +135,7 @@ struct Planner<'a> {
     index: &'a SearchIndex,
     distance: Distance,
     highlight: HighlightBuilder,
+    near_spellings: Vec<(String, Vec<String>)>,
 }
 
 impl Planner<'_> {
@@ -182,6 +186,7 @@ impl Planner<'_> {
             parts,
             also_searched,
             highlight: self.highlight.build(),
+            near_spellings: self.near_spellings,
         }
     }
 
@@ -354,6 +359,13 @@ impl Planner<'_> {
             if most_common
                 .is_some_and(|most_common| known == 0 || most_common >= MISSPELLING_RATIO * known)
             {
+                if known == 0 {
+                    let words = near
+                        .iter()
+                        .map(|&(term, _)| vocabulary.word(term).to_owned());
+                    self.near_spellings
+                        .push((word.folded.clone(), words.collect()));
+                }
                 for (term, edits) in near {
                     add(
                         &mut variants,

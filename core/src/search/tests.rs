@@ -22,18 +22,29 @@ fn archive_with(
                 .map(|(category, _)| format!("{category:?}"))
                 .collect();
             format!(
-                r#"{{"id": {id:?}, "question": {question:?}, "answers": [{{"body": {answer:?}}}], "categories": [{}], "asked": {asked:?}}}"#,
-                listed.join(",")
+                concat!(
+                    r#"{{"id": {id:?}, "question": {question:?}, "#,
+                    r#""answers": [{{"body": {answer:?}}}], "categories": [{}], "#,
+                    r#""asked": {asked:?}}}"#
+                ),
+                listed.join(","),
+                id = id,
+                question = question,
+                answer = answer,
+                asked = asked
             )
         })
         .collect();
     let synonyms: Vec<String> = synonyms.iter().map(|group| format!("{group:?}")).collect();
     let source = format!(
-        r#"{{"schema": "ask-expert-archive/1",
-            "categories": [{{"id": "back", "label": "Back pain", "children": [{{"id": "disc", "label": "Slipped disc"}}]}},
+        concat!(
+            r#"{{"schema": "ask-expert-archive/1",
+            "categories": [{{"id": "back", "label": "Back pain", "children": "#,
+            r#"[{{"id": "disc", "label": "Slipped disc"}}]}},
                            {{"id": "needles", "label": "Needles and safety"}}],
             "synonyms": [{}],
-            "questions": [{}]}}"#,
+            "questions": [{}]}}"#
+        ),
         synonyms.join(","),
         questions.join(",")
     );
@@ -453,7 +464,8 @@ fn answers_are_searched_by_their_visible_text() {
     let search = searcher(&[(
         "markup",
         "Question",
-        "See **our leaflet** at [the clinic page](https://example.org/factsheets/moxibustion) or https://example.org/cupping.",
+        "See **our leaflet** at [the clinic page](https://example.org/factsheets/moxibustion) \
+         or https://example.org/cupping.",
         DAY,
     )]);
     assert_eq!(search.ids("leaflet clinic"), ["markup"]);

@@ -380,7 +380,8 @@ mod tests {
 
     #[test]
     fn answers_yield_their_visible_words_only() {
-        let body = "See **our** [leaflet](https://example.org/a_(b)) or *this*.\n\n- one item\n- two\n12. numbered\nhttps://example.org/x end";
+        let body = "See **our** [leaflet](https://example.org/a_(b)) or *this*.\n\n- one item\n\
+                    - two\n12. numbered\nhttps://example.org/x end";
         let plain = markup::plain_text(&markup::parse(body));
         let plain_words: Vec<String> = words(&plain);
         let indexed: Vec<String> = answer_words(body)
