@@ -17,9 +17,45 @@ pub fn read_address(config: &Config) -> UrlState {
     let search = location().search().unwrap_or_default();
     let mut state = url_state::read(&search, &config.url_prefix);
     if !config.search_in_url {
-        state.query = None;
+        state.query = entry_query(&query_key(config));
     }
     state
+}
+
+/// Where an entry keeps its search when the address may not hold it: in the entry's own
+/// history state, which Back, Forward and a reload bring back, and which never leaves the
+/// browser. Keyed by the parameter prefix, beside whatever the host page keeps there.
+fn query_key(config: &Config) -> String {
+    format!("ask-expert:{}query", config.url_prefix)
+}
+
+/// The search the current history entry showed, if it kept one.
+fn entry_query(key: &str) -> Option<String> {
+    let state = window().history().ok()?.state().ok()?;
+    if !state.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(&state, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
+}
+
+/// A history state holding `query` under `key`; when the current entry is replaced, the
+/// host page's own keys in its state are kept.
+fn entry_state_with(key: &str, query: Option<&str>, entry: Entry) -> JsValue {
+    let state = js_sys::Object::new();
+    if entry == Entry::Replace {
+        let current = window()
+            .history()
+            .ok()
+            .and_then(|history| history.state().ok());
+        if let Some(current) = current.filter(JsValue::is_object) {
+            js_sys::Object::assign(&state, &current.into());
+        }
+    }
+    let value = query.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let _ = js_sys::Reflect::set(&state, &JsValue::from_str(key), &value);
+    state.into()
 }
 
 /// The address of one question, for sharing: this page without the view's parameters.
@@ -66,6 +102,7 @@ pub fn follow_address(state: BrowseState, archive: &Archive, config: &Config) {
 pub fn install(state: BrowseState, archive: std::sync::Arc<Archive>, config: &Config) {
     let prefix = config.url_prefix.clone();
     let search_in_url = config.search_in_url;
+    let key = query_key(config);
     Effect::new(move |_| {
         let wanted = state.address_state();
         let opened = state.opened_id();
@@ -83,14 +120,21 @@ pub fn install(state: BrowseState, archive: std::sync::Arc<Archive>, config: &Co
             &prefix,
             search_in_url,
         );
-        if search == current_search && hash == current_hash {
+        // Without the search in the address, the entry's state holds it instead.
+        let kept_query = (!search_in_url)
+            .then_some(wanted.query.as_deref())
+            .flatten();
+        let query_moved = !search_in_url && entry_query(&key).as_deref() != kept_query;
+        if search == current_search && hash == current_hash && !query_moved {
             return;
         }
         let address = format!("{}{search}{hash}", location.pathname().unwrap_or_default());
         let history = window().history().expect("a browser window has a history");
-        let _ = match change.entry() {
-            Entry::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&address)),
-            Entry::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&address)),
+        let entry = change.entry();
+        let entry_state = entry_state_with(&key, kept_query, entry);
+        let _ = match entry {
+            Entry::Push => history.push_state_with_url(&entry_state, "", Some(&address)),
+            Entry::Replace => history.replace_state_with_url(&entry_state, "", Some(&address)),
         };
     });
     let config = config.clone();

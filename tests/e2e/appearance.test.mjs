@@ -42,6 +42,14 @@ test('a visitor who asks for a dark scheme gets dark cards with light text, and 
   assert.deepEqual(results.violations.map((violation) => violation.id), []);
 });
 
+test('printing from a dark scheme prints dark text, since paper is white', async () => {
+  const page = await open({ colorScheme: 'dark' });
+  await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+  const color = await page.getByRole('article').first()
+    .evaluate((element) => getComputedStyle(element).color);
+  assert.ok(luminance(color) < 0.05, `printed text ${color} is dark`);
+});
+
 test('in the light scheme the widget leaves the host page to show through', async () => {
   const page = await open({ colorScheme: 'light' });
   const card = page.getByRole('article').first();

@@ -159,6 +159,26 @@ describe('searching and history', () => {
     await waitForText(countLine(page), `${archive.questions.length} questions`);
     assert.equal(await searchBox(page).inputValue(), '');
   });
+
+  test('Back and Forward bring back the search each entry showed, though the address holds none', async () => {
+    const page = await open();
+    const nav = page.getByRole('navigation', { name: 'Pagination' });
+    await search(page, 'pain');
+    await waitForText(nav, /^Page 1 of/);
+    const matches = await countNumber(page);
+    assert.ok(matches > 10 && matches < archive.questions.length, 'the search spans pages');
+    await nav.getByRole('button', { name: 'Next' }).click();
+    await waitForText(nav, /Page 2 of/);
+    assert.doesNotMatch(page.url(), /pain/);
+    await page.goBack();
+    await waitForText(nav, /Page 1 of/);
+    assert.equal(await countNumber(page), matches);
+    assert.equal(await searchBox(page).inputValue(), 'pain');
+    await page.goForward();
+    await waitForText(nav, /Page 2 of/);
+    assert.equal(await countNumber(page), matches);
+    assert.equal(await searchBox(page).inputValue(), 'pain');
+  });
 });
 
 describe('what a search says', () => {
