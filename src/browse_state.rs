@@ -197,7 +197,8 @@ impl BrowseState {
 
     pub fn choose_sort(&self, order: SortOrder) {
         self.sort_choice.set(Some(order));
-        self.after_step();
+        self.record(Change::Reorder);
+        self.back_to_first_page();
     }
 
     pub fn go_to_page(&self, page: usize) {

@@ -103,6 +103,8 @@ pub fn install(state: BrowseState, archive: std::sync::Arc<Archive>, config: &Co
     let prefix = config.url_prefix.clone();
     let search_in_url = config.search_in_url;
     let key = query_key(config);
+    // The change that wrote the entry on screen: a run of order changes shares one entry.
+    let current_entry = StoredValue::new(Change::FromAddress);
     Effect::new(move |_| {
         let wanted = state.address_state();
         let opened = state.opened_id();
@@ -130,7 +132,8 @@ pub fn install(state: BrowseState, archive: std::sync::Arc<Archive>, config: &Co
         }
         let address = format!("{}{search}{hash}", location.pathname().unwrap_or_default());
         let history = window().history().expect("a browser window has a history");
-        let entry = change.entry();
+        let entry = change.entry(current_entry.get_value());
+        current_entry.set_value(change);
         let entry_state = entry_state_with(&key, kept_query, entry);
         let _ = match entry {
             Entry::Push => history.push_state_with_url(&entry_state, "", Some(&address)),
@@ -140,7 +143,10 @@ pub fn install(state: BrowseState, archive: std::sync::Arc<Archive>, config: &Co
     let config = config.clone();
     // Back and Forward fire popstate; a fragment typed or followed fires hashchange (and in
     // some browsers popstate too): following the address twice changes nothing.
-    let follow = move || follow_address(state, &archive, &config);
+    let follow = move || {
+        current_entry.set_value(Change::FromAddress);
+        follow_address(state, &archive, &config)
+    };
     let back_or_forward = {
         let follow = follow.clone();
         window_event_listener(leptos::ev::popstate, move |_| follow())

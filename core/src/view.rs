@@ -21,7 +21,10 @@ pub enum Change {
     FromAddress,
     /// Typing in the search box.
     Typing,
-    /// A box, a chip, "Clear all", a page, an order, or a question opened by a click.
+    /// Another order chosen. Arrow keys on the order control choose each order in turn, so
+    /// a run of order changes is one step.
+    Reorder,
+    /// A box, a chip, "Clear all", a page, or a question opened by a click.
     Step,
 }
 
@@ -32,9 +35,13 @@ pub enum Entry {
 }
 
 impl Change {
-    pub fn entry(self) -> Entry {
+    /// Whether this change adds a history entry, given the change that wrote the current
+    /// entry (`FromAddress` once the visitor has gone Back or Forward to it).
+    pub fn entry(self, current_entry: Change) -> Entry {
         match self {
             Change::Step => Entry::Push,
+            Change::Reorder if current_entry == Change::Reorder => Entry::Replace,
+            Change::Reorder => Entry::Push,
             Change::Typing | Change::FromAddress => Entry::Replace,
         }
     }
@@ -168,9 +175,27 @@ mod tests {
 
     #[test]
     fn steps_push_while_typing_and_addresses_replace() {
-        assert_eq!(Change::Step.entry(), Entry::Push);
-        assert_eq!(Change::Typing.entry(), Entry::Replace);
-        assert_eq!(Change::FromAddress.entry(), Entry::Replace);
+        for current in [
+            Change::FromAddress,
+            Change::Typing,
+            Change::Reorder,
+            Change::Step,
+        ] {
+            assert_eq!(Change::Step.entry(current), Entry::Push);
+            assert_eq!(Change::Typing.entry(current), Entry::Replace);
+            assert_eq!(Change::FromAddress.entry(current), Entry::Replace);
+        }
+    }
+
+    #[test]
+    fn a_run_of_order_changes_is_one_step() {
+        assert_eq!(Change::Reorder.entry(Change::Step), Entry::Push);
+        assert_eq!(Change::Reorder.entry(Change::FromAddress), Entry::Push);
+        assert_eq!(Change::Reorder.entry(Change::Typing), Entry::Push);
+        assert_eq!(Change::Reorder.entry(Change::Reorder), Entry::Replace);
+        // An order chosen together with a step (the same moment) is that step.
+        assert_eq!(Change::Reorder.and(Change::Step), Change::Step);
+        assert_eq!(Change::Typing.and(Change::Reorder), Change::Reorder);
         assert_eq!(Change::default(), Change::FromAddress);
         assert_eq!(Change::Typing.and(Change::Step), Change::Step);
         assert_eq!(Change::FromAddress.and(Change::Typing), Change::Typing);

@@ -458,3 +458,19 @@ describe('history and the address agree with the screen', () => {
     assert.equal(await sort.evaluate((select) => select.selectedOptions[0].textContent), 'Oldest first');
   });
 });
+
+test('running through the orders with the arrow keys is one step in history, not one per order', async () => {
+  const page = await open();
+  const sort = page.getByRole('combobox', { name: 'Sort by' });
+  const before = await page.evaluate(() => history.length);
+  await sort.focus();
+  for (const key of ['ArrowDown', 'ArrowUp', 'ArrowDown']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForURL(/sort=oldest/);
+  assert.equal(await page.evaluate(() => history.length), before + 1);
+  await page.goBack();
+  await page.waitForURL((url) => !/sort=/.test(url.search));
+  assert.equal(await sort.inputValue(), 'newest');
+});
