@@ -196,16 +196,23 @@ test('without an endpoint the form gives way to contact details', async () => {
   assert.equal(await region.getByRole('link', { name: 'Contact us' }).getAttribute('href'), 'mailto:advice@example.org');
 });
 
+/** Sends a valid question that the endpoint asks to retry in 30 s, on a page whose clock
+ * the test moves by hand. */
+async function sendIntoA30SecondWait() {
+  proxy.plan(['status:429:30']);
+  const page = await newPage(browser);
+  await page.clock.install();
+  await page.goto(server.url('/'));
+  const form = page.getByRole('form', { name: 'Ask a question' });
+  const question = uniqueQuestion();
+  await fillValid(form, question);
+  await form.getByRole('button', { name: 'Send question' }).click();
+  return { page, form, question };
+}
+
 describe('what is sent is what the visitor sees', () => {
   test('the fields cannot change while a question is being sent, and say why', async () => {
-    proxy.plan(['status:429:30']);
-    const page = await newPage(browser);
-    await page.clock.install();
-    await page.goto(server.url('/'));
-    const form = page.getByRole('form', { name: 'Ask a question' });
-    const question = uniqueQuestion();
-    await fillValid(form, question);
-    await form.getByRole('button', { name: 'Send question' }).click();
+    const { page, form, question } = await sendIntoA30SecondWait();
     await waitForText(form.getByRole('status').first(), 'Trying again in 30 seconds');
     const box = form.getByRole('textbox', { name: 'Your question' });
     // A visitor who can still type adds to the question while the retry waits.
@@ -311,14 +318,7 @@ describe('drafts and messages in their places', () => {
 
 describe('retrying', () => {
   test('the wait counts down, and Cancel stops retrying and keeps the draft', async () => {
-    proxy.plan(['status:429:30']);
-    const page = await newPage(browser);
-    await page.clock.install();
-    await page.goto(server.url('/'));
-    const form = page.getByRole('form', { name: 'Ask a question' });
-    const question = uniqueQuestion();
-    await fillValid(form, question);
-    await form.getByRole('button', { name: 'Send question' }).click();
+    const { page, form, question } = await sendIntoA30SecondWait();
     const status = form.getByRole('status').first();
     await waitForText(status, 'Trying again in 30 seconds');
     await page.clock.runFor(2_000);
