@@ -81,12 +81,8 @@ pub fn follow_address(state: BrowseState, archive: &Archive, config: &Config) {
         state.apply_url_state(&address);
     }
     let hash = location().hash().unwrap_or_default();
-    let named = url_state::question_from_hash(&hash).and_then(|id| {
-        archive
-            .questions
-            .iter()
-            .position(|question| question.id == id)
-    });
+    let named =
+        url_state::question_from_hash(&hash).and_then(|id| view::find_question(archive, &id));
     match named {
         Some(index) => {
             state.open_question(index, Change::FromAddress);

@@ -23,8 +23,13 @@ impl SortOrder {
         }
     }
 
+    /// Forgiving, as a hand-typed or pasted link needs: case and surrounding spaces
+    /// are ignored.
     pub fn from_key(key: &str) -> Option<SortOrder> {
-        SortOrder::ALL.into_iter().find(|order| order.key() == key)
+        let key = key.trim();
+        SortOrder::ALL
+            .into_iter()
+            .find(|order| order.key().eq_ignore_ascii_case(key))
     }
 
     pub fn label(self) -> &'static str {
@@ -89,6 +94,12 @@ pub fn read(search: &str, prefix: &str) -> UrlState {
     let keys = Keys::new(prefix);
     let mut state = UrlState::default();
     for (key, value) in parse_pairs(search) {
+        // Spaces around a value come from hand-typed or pasted links, never from the app.
+        let value = if key == keys.query {
+            value
+        } else {
+            value.trim().to_owned()
+        };
         if key == keys.category {
             if !value.is_empty() && !state.categories.contains(&value) {
                 state.categories.push(value);
@@ -306,5 +317,15 @@ mod tests {
         for order in SortOrder::ALL {
             assert_eq!(SortOrder::from_key(order.key()), Some(order));
         }
+    }
+
+    #[test]
+    fn hand_typed_values_are_forgiven_spaces_and_case() {
+        let state = read("?sort=OLDEST&category=%20sciatica%20&page=%202", "");
+        assert_eq!(state.sort, Some(SortOrder::Oldest));
+        assert_eq!(state.categories, ["sciatica"]);
+        assert_eq!(state.page, 2);
+        assert_eq!(SortOrder::from_key(" Newest "), Some(SortOrder::Newest));
+        assert_eq!(SortOrder::from_key("best"), None);
     }
 }

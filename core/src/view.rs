@@ -9,7 +9,7 @@
 //! from the address (a load, Back, Forward, a link) is never pushed again, so when its
 //! address is only tidied the entry is replaced and Back cannot land on it twice.
 
-use crate::archive::CategoryTree;
+use crate::archive::{Archive, CategoryTree};
 use crate::facets::{CategorySelection, UNTICKED_PREFIX};
 use crate::url_state::{self, SortOrder, UrlState};
 
@@ -76,15 +76,8 @@ pub fn effective_sort(choice: Option<SortOrder>, searching: bool, default: SortO
 /// exactly but one topic ignoring case is that topic.
 pub fn resolve_categories(tree: &CategoryTree, ids: &[String]) -> (Vec<String>, Vec<String>) {
     let find = |id: &str| {
-        tree.index_of(id).or_else(|| {
-            let lower = id.to_lowercase();
-            let mut matches =
-                (0..tree.len()).filter(|&node| tree.get(node).id.to_lowercase() == lower);
-            match (matches.next(), matches.next()) {
-                (Some(node), None) => Some(node),
-                _ => None,
-            }
-        })
+        tree.index_of(id)
+            .or_else(|| only_ignoring_case((0..tree.len()).map(|node| &tree.get(node).id), id))
     };
     let mut found = Vec::new();
     let mut unknown = Vec::new();
@@ -103,6 +96,27 @@ pub fn resolve_categories(tree: &CategoryTree, ids: &[String]) -> (Vec<String>, 
         }
     }
     (found, unknown)
+}
+
+/// The question a `#question-…` link names: its id exactly, or else the only question that
+/// spells it in another case.
+pub fn find_question(archive: &Archive, id: &str) -> Option<usize> {
+    let ids = || archive.questions.iter().map(|question| &question.id);
+    ids()
+        .position(|candidate| candidate == id)
+        .or_else(|| only_ignoring_case(ids(), id))
+}
+
+/// The position of the one id equal to `id` ignoring case; none when several are.
+fn only_ignoring_case<'a>(ids: impl Iterator<Item = &'a String>, id: &str) -> Option<usize> {
+    let lower = id.to_lowercase();
+    let mut matches = ids
+        .enumerate()
+        .filter(|(_, candidate)| candidate.to_lowercase() == lower);
+    match (matches.next(), matches.next()) {
+        (Some((position, _)), None) => Some(position),
+        _ => None,
+    }
 }
 
 /// What the address should say for the view on screen. `page_shown` is the page the
@@ -156,7 +170,6 @@ pub fn address(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::Archive;
 
     fn tree() -> CategoryTree {
         let json = concat!(
@@ -297,5 +310,24 @@ mod tests {
             address("?section=ask", "#top", &state, None, "ae-", false),
             ("?section=ask&ae-page=9".to_owned(), "#top".to_owned())
         );
+    }
+
+    #[test]
+    fn a_question_link_forgives_case_when_only_one_question_fits() {
+        let json = concat!(
+            r#"{"schema": "ask-expert-archive/1", "categories": [], "questions": ["#,
+            r#"{"id": "Q-1", "question": "One?", "asked": "2020-01-01", "answers": ANSWERS},"#,
+            r#"{"id": "q-2", "question": "Two?", "asked": "2020-01-02", "answers": ANSWERS},"#,
+            r#"{"id": "Q-2", "question": "Again?", "asked": "2020-01-03", "answers": ANSWERS}]}"#
+        );
+        let answered = json.replace("ANSWERS", r#"[{"body": "Yes.", "date": "2020-02-01"}]"#);
+        let archive = Archive::parse(&answered).unwrap();
+        assert_eq!(archive.questions.len(), 3);
+        assert_eq!(find_question(&archive, "Q-1"), Some(0));
+        assert_eq!(find_question(&archive, "q-1"), Some(0));
+        assert_eq!(find_question(&archive, "Q-2"), Some(2));
+        // Two questions spell "q-2" in some case; only the exact one is meant.
+        assert_eq!(find_question(&archive, "q-2"), Some(1));
+        assert_eq!(find_question(&archive, "Q-3"), None);
     }
 }
