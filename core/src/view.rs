@@ -75,9 +75,11 @@ pub fn effective_sort(choice: Option<SortOrder>, searching: bool, default: SortO
 /// and the ids that name no topic, so the visitor can be told. An id that matches no topic
 /// exactly but one topic ignoring case is that topic.
 pub fn resolve_categories(tree: &CategoryTree, ids: &[String]) -> (Vec<String>, Vec<String>) {
+    // Spaces around an id come from hand-typed or pasted links.
     let find = |id: &str| {
-        tree.index_of(id)
-            .or_else(|| only_ignoring_case((0..tree.len()).map(|node| &tree.get(node).id), id))
+        tree.index_of(id).or_else(|| {
+            only_ignoring_case((0..tree.len()).map(|node| &tree.get(node).id), id.trim())
+        })
     };
     let mut found = Vec::new();
     let mut unknown = Vec::new();
@@ -241,7 +243,7 @@ mod tests {
         let tree = tree();
         let (found, unknown) = resolve_categories(
             &tree,
-            &ids(&["Sciatica", "gone", "mind", "-Sciatica", "-gone"]),
+            &ids(&["Sciatica", "gone", " mind ", "-Sciatica", "-gone"]),
         );
         assert_eq!(found, ["sciatica", "mind", "-sciatica"]);
         assert_eq!(unknown, ["gone", "-gone"]);
