@@ -106,4 +106,13 @@ describe('static pages', () => {
       assert.deepEqual(page.problems, []);
     });
   }
+
+  test('a page printed from a dark scheme prints dark text, since paper is white', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+    await page.goto(`${origin}/questions/q-000001.html`);
+    const color = await heading(page).evaluate((element) => getComputedStyle(element).color);
+    const [red, green, blue] = color.match(/\d+/g).map(Number);
+    assert.ok(red + green + blue < 200, `printed text ${color} is dark`);
+  });
 });
