@@ -45,9 +45,35 @@ pub struct Answer {
     /// the few on screen. The search index reads its words from this text directly.
     pub body: String,
     pub date: Option<Date>,
+    /// Who wrote the answer, when the archive says.
+    pub expert: Option<Expert>,
+    /// When an expert last checked the answer still holds.
+    pub reviewed: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expert {
+    pub name: String,
+    /// Qualifications as the association writes them ("MSc, registered physiotherapist").
+    pub credentials: Option<String>,
 }
 
 impl Answer {
+    /// An answer with only its text and date, as most archives have.
+    pub fn new(body: impl Into<String>, date: Option<Date>) -> Answer {
+        Answer {
+            body: body.into(),
+            date,
+            expert: None,
+            reviewed: None,
+        }
+    }
+
+    /// The day the answer was last known to hold: the later of its date and its review.
+    pub fn last_checked(&self) -> Option<Date> {
+        self.date.max(self.reviewed)
+    }
+
     pub fn blocks(&self) -> Vec<Block> {
         markup::parse(&self.body)
     }
@@ -624,12 +650,67 @@ impl QuestionReader<'_> {
                     None
                 }
             };
-            answers.push(Answer { body, date });
+            let reviewed = match fields.get("reviewed") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(day)) if Date::parse(day).is_some() => Date::parse(day),
+                Some(other) => {
+                    self.drop_value(
+                        "answers",
+                        format!(
+                            "answer {answer_number} has the review date {other}, \
+                             not like 2016-04-19"
+                        ),
+                    );
+                    None
+                }
+            };
+            let expert = self.expert(fields.get("expert"), answer_number);
+            answers.push(Answer {
+                body,
+                date,
+                expert,
+                reviewed,
+            });
         }
         if answers.is_empty() {
             return self.skip(Some("answers"), "has no answer to show".into());
         }
         Some(answers)
+    }
+
+    fn expert(&mut self, value: Option<&Value>, answer_number: usize) -> Option<Expert> {
+        let text = |value: Option<&Value>| {
+            value
+                .and_then(Value::as_str)
+                .map(tidy)
+                .filter(|text| !text.is_empty())
+        };
+        match value {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(fields)) => match text(fields.get("name")) {
+                Some(name) => Some(Expert {
+                    name,
+                    credentials: text(fields.get("credentials")),
+                }),
+                None => {
+                    self.drop_value(
+                        "answers",
+                        format!("answer {answer_number} has an expert with no \"name\""),
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                self.drop_value(
+                    "answers",
+                    format!(
+                        "answer {answer_number} has the expert {other}, \
+                         not like {{\"name\": \"…\", \"credentials\": \"…\"}}"
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn skip<T>(&mut self, field: Option<&'static str>, message: String) -> Option<T> {

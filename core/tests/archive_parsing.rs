@@ -1,7 +1,7 @@
 //! Reading archive files as the app does: what loads, what is skipped with its subtree or
 //! dropped on its own, and how each problem is reported.
 
-use ask_expert_core::archive::{Archive, ArchiveError, Consequence, Location};
+use ask_expert_core::archive::{Archive, ArchiveError, Consequence, Expert, Location};
 use ask_expert_core::date::Date;
 use serde_json::{Value, json};
 
@@ -406,4 +406,61 @@ fn the_demo_archive_is_complete_and_clean() {
     assert_eq!(years.first(), Some(&2012));
     assert_eq!(years.last(), Some(&2026));
     assert!(!archive.synonyms.is_empty());
+}
+
+#[test]
+fn reads_who_answered_and_when_it_was_reviewed() {
+    let mut value = good_archive();
+    value["questions"][1]["answers"][0]["expert"] =
+        json!({"name": " Dr Ann Lee ", "credentials": "MSc, registered acupuncturist"});
+    value["questions"][1]["answers"][0]["reviewed"] = json!("2024-03-01");
+    value["questions"][1]["answers"][1]["expert"] = json!({"name": "Sam Roe"});
+    let archive = parse(&value);
+    assert!(archive.problems.is_empty(), "{:?}", archive.problems);
+    let [first, second] = &archive.questions[1].answers[..] else {
+        panic!("two answers")
+    };
+    assert_eq!(
+        first.expert,
+        Some(Expert {
+            name: "Dr Ann Lee".into(),
+            credentials: Some("MSc, registered acupuncturist".into()),
+        })
+    );
+    assert_eq!(first.reviewed, Date::parse("2024-03-01"));
+    assert_eq!(first.last_checked(), Date::parse("2024-03-01"));
+    assert_eq!(
+        second.expert.as_ref().map(|e| e.credentials.clone()),
+        Some(None)
+    );
+    assert_eq!(second.last_checked(), Date::parse("2018-02-09"));
+}
+
+#[test]
+fn a_damaged_expert_or_review_date_is_dropped_not_fatal() {
+    let mut value = good_archive();
+    value["questions"][0]["answers"][0]["expert"] = json!("Dr Lee");
+    value["questions"][0]["answers"][0]["reviewed"] = json!("last spring");
+    value["questions"][1]["answers"][0]["expert"] = json!({"credentials": "MSc"});
+    let archive = parse(&value);
+    assert_eq!(archive.questions.len(), 2);
+    assert!(
+        archive
+            .questions
+            .iter()
+            .all(|q| q.answers.iter().all(|a| a.expert.is_none()))
+    );
+    assert_eq!(archive.questions[0].answers[0].reviewed, None);
+    let dropped: Vec<&str> = archive
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(dropped.len(), 3, "{dropped:?}");
+    assert!(
+        archive
+            .problems
+            .iter()
+            .all(|p| p.consequence == Consequence::ValueDropped)
+    );
 }

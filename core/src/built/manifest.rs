@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::BuiltError;
-use crate::archive::{Answer, Archive, CategoryIndex, CategoryTree, Question, SCHEMA_ID};
+use crate::archive::{Answer, Archive, CategoryIndex, CategoryTree, Expert, Question, SCHEMA_ID};
 use crate::date::Date;
 
 /// Names the format, so a page meeting a newer one can say so instead of misreading it.
@@ -64,6 +64,17 @@ pub struct ShardAnswer {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expert: Option<ShardExpert>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShardExpert {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
 }
 
 impl ShardQuestion {
@@ -77,6 +88,11 @@ impl ShardQuestion {
                 .map(|answer| ShardAnswer {
                     body: answer.body.clone(),
                     date: answer.date.map(|date| date.to_string()),
+                    expert: answer.expert.as_ref().map(|expert| ShardExpert {
+                        name: expert.name.clone(),
+                        credentials: expert.credentials.clone(),
+                    }),
+                    reviewed: answer.reviewed.map(|date| date.to_string()),
                 })
                 .collect(),
             categories: question.categories.clone(),
@@ -109,6 +125,11 @@ impl ShardQuestion {
                     Ok(Answer {
                         body: answer.body.clone(),
                         date: answer.date.as_deref().map(date).transpose()?,
+                        expert: answer.expert.as_ref().map(|expert| Expert {
+                            name: expert.name.clone(),
+                            credentials: expert.credentials.clone(),
+                        }),
+                        reviewed: answer.reviewed.as_deref().map(date).transpose()?,
                     })
                 })
                 .collect::<Result<_, BuiltError>>()?,
