@@ -194,7 +194,7 @@ fn longer_than(field: Field, text: &str, max: usize) -> Option<String> {
     (character_count(text) > max).then(|| too_long_message(field.subject(), max))
 }
 
-fn too_long_message(subject: &str, max: usize) -> String {
+pub(crate) fn too_long_message(subject: &str, max: usize) -> String {
     format!("{subject} must be {} characters or fewer", thousands(max))
 }
 
@@ -242,21 +242,20 @@ pub fn counter_text(text: &str) -> String {
             "{missing} more character{} needed",
             if missing == 1 { "" } else { "s" }
         )
-    } else if count <= QUESTION_MAX_CHARS {
-        let left = QUESTION_MAX_CHARS - count;
-        format!(
-            "You have {} character{} remaining",
-            thousands(left),
-            if left == 1 { "" } else { "s" }
-        )
     } else {
-        let over = count - QUESTION_MAX_CHARS;
-        format!(
-            "You have {} character{} too many",
-            thousands(over),
-            if over == 1 { "" } else { "s" }
-        )
+        remaining_text(count, QUESTION_MAX_CHARS)
     }
+}
+
+/// "You have N characters remaining" (or "too many") for a box that holds `max`.
+pub fn remaining_text(count: usize, max: usize) -> String {
+    let (number, state) = if count <= max {
+        (max - count, "remaining")
+    } else {
+        (count - max, "too many")
+    };
+    let plural = if number == 1 { "" } else { "s" };
+    format!("You have {} character{plural} {state}", thousands(number))
 }
 
 /// Deliberately loose: exactly one @, something before it, a domain of two or more

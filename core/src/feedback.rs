@@ -1,0 +1,154 @@
+//! "Was this helpful?" without the browser: the vote a visitor sends about one answered
+//! question, its payload, and the rules both the page and a receiver check it by. Sending
+//! it is retried exactly like a question (`question_form::judge_response`).
+
+use crate::question_form::{
+    PAGE_URL_KEY, PayloadFormat, character_count, page_text_problem, remaining_text,
+    too_long_message,
+};
+use crate::url_state::encode_component;
+
+pub const QUESTION_ID_KEY: &str = "question_id";
+pub const HELPFUL_KEY: &str = "helpful";
+pub const COMMENT_KEY: &str = "comment";
+
+pub const QUESTION_ID_MAX_CHARS: usize = 200;
+/// "What was missing?" is a sentence or two, not a second question.
+pub const COMMENT_MAX_CHARS: usize = 500;
+
+pub mod messages {
+    pub const QUESTION_ID_MISSING: &str = "Say which question the feedback is about";
+    pub const HELPFUL_MISSING: &str = "Say whether the answer was helpful (true or false)";
+}
+
+/// One visitor's verdict on one question's answers. Nothing about the visitor is in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vote {
+    pub question_id: String,
+    pub helpful: bool,
+    /// What was missing, given after a "No"; empty when the visitor wrote nothing.
+    pub comment: String,
+}
+
+/// The request body: `{"question_id", "helpful", "comment", "page_url"}` in either format.
+pub fn payload(vote: &Vote, format: PayloadFormat, page_url: &str) -> String {
+    let question_id = vote.question_id.trim();
+    let comment = vote.comment.trim();
+    match format {
+        PayloadFormat::Json => serde_json::json!({
+            QUESTION_ID_KEY: question_id,
+            HELPFUL_KEY: vote.helpful,
+            COMMENT_KEY: comment,
+            PAGE_URL_KEY: page_url,
+        })
+        .to_string(),
+        PayloadFormat::Form => {
+            let helpful = if vote.helpful { "true" } else { "false" };
+            [
+                (QUESTION_ID_KEY, question_id),
+                (HELPFUL_KEY, helpful),
+                (COMMENT_KEY, comment),
+                (PAGE_URL_KEY, page_url),
+            ]
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", encode_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+        }
+    }
+}
+
+/// What is wrong with a question id: it must be 1 to 200 visible characters.
+pub fn question_id_problem(question_id: &str) -> Option<String> {
+    let length = character_count(question_id);
+    if length == 0 {
+        Some(messages::QUESTION_ID_MISSING.to_owned())
+    } else if length > QUESTION_ID_MAX_CHARS {
+        Some(too_long_message("The question id", QUESTION_ID_MAX_CHARS))
+    } else if question_id.chars().any(char::is_control) {
+        Some("The question id must not contain control characters".to_owned())
+    } else {
+        None
+    }
+}
+
+/// What is wrong with "What was missing?" (empty is fine: the comment is optional).
+pub fn comment_problem(comment: &str) -> Option<String> {
+    (character_count(comment) > COMMENT_MAX_CHARS)
+        .then(|| too_long_message("What was missing", COMMENT_MAX_CHARS))
+}
+
+/// What is wrong with the page address sent with a vote.
+pub fn page_url_problem(page_url: &str) -> Option<String> {
+    page_text_problem(PAGE_URL_KEY, page_url)
+}
+
+/// The counter under "What was missing?".
+pub fn comment_counter_text(comment: &str) -> String {
+    remaining_text(character_count(comment), COMMENT_MAX_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(helpful: bool, comment: &str) -> Vote {
+        Vote {
+            question_id: " q-1 ".into(),
+            helpful,
+            comment: comment.into(),
+        }
+    }
+
+    #[test]
+    fn payload_in_both_formats() {
+        let json: serde_json::Value = serde_json::from_str(&payload(
+            &vote(false, " More on doses. "),
+            PayloadFormat::Json,
+            "https://example.org/a?b=1",
+        ))
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"question_id": "q-1", "helpful": false,
+                "comment": "More on doses.", "page_url": "https://example.org/a?b=1"})
+        );
+        assert_eq!(
+            payload(&vote(true, ""), PayloadFormat::Form, "https://x/?a=1&b"),
+            "question_id=q-1&helpful=true&comment=&page_url=https%3A%2F%2Fx%2F%3Fa%3D1%26b"
+        );
+    }
+
+    #[test]
+    fn question_ids_are_one_to_two_hundred_visible_characters() {
+        assert_eq!(
+            question_id_problem("  ").as_deref(),
+            Some(messages::QUESTION_ID_MISSING)
+        );
+        assert_eq!(question_id_problem("q-1"), None);
+        assert_eq!(question_id_problem(&"é".repeat(200)), None);
+        assert_eq!(
+            question_id_problem(&"x".repeat(201)).as_deref(),
+            Some("The question id must be 200 characters or fewer")
+        );
+        assert!(question_id_problem("q\u{0}1").is_some());
+    }
+
+    #[test]
+    fn comments_are_optional_and_short() {
+        assert_eq!(comment_problem(""), None);
+        assert_eq!(comment_problem(&"a".repeat(500)), None);
+        assert_eq!(
+            comment_problem(&"a".repeat(501)).as_deref(),
+            Some("What was missing must be 500 characters or fewer")
+        );
+        assert_eq!(
+            comment_counter_text("abc"),
+            "You have 497 characters remaining"
+        );
+        assert_eq!(
+            comment_counter_text(&"a".repeat(501)),
+            "You have 1 character too many"
+        );
+    }
+}
