@@ -526,6 +526,26 @@ fn ids_that_make_the_same_file_name_get_pages_of_their_own() {
             "questions/q1.html"
         ]
     );
+    // The built data tells the app each question's page, colliding ids included.
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out.join("archive.manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["base_url"], BASE);
+    let mut named: Vec<(String, String)> = manifest["first_page"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|question| {
+            let page = question["page"].as_str().unwrap();
+            let html = std::fs::read_to_string(out.join(page)).unwrap();
+            (
+                question["id"].as_str().unwrap().to_owned(),
+                question_id(&html),
+            )
+        })
+        .collect();
+    named.sort();
+    assert_eq!(named.len(), 4);
+    assert!(named.iter().all(|(id, on_page)| id == on_page), "{named:?}");
     // A category called "all" has its own listing and feed beside the whole archive's.
     for path in [
         "all/index.html",

@@ -425,3 +425,62 @@ fn files_arriving_in_any_order_give_the_same_archive_and_search() {
         );
     }
 }
+
+#[test]
+fn a_question_page_address_is_known_once_its_question_is_read() {
+    let archive = Archive::parse(&generate_archive_json(400, 11)).unwrap();
+    let addresses = built::PageAddresses {
+        base_url: "https://example.org/ask/".into(),
+        question_pages: (0..archive.questions.len())
+            .map(|question| format!("questions/page-{question}.html"))
+            .collect(),
+    };
+    let files: HashMap<String, Vec<u8>> = built::write_with_pages(&archive, Some(&addresses))
+        .into_iter()
+        .map(|file| (file.name, file.bytes))
+        .collect();
+    let mut built = BuiltArchive::new(&files[MANIFEST_NAME]).unwrap();
+    let newest = &built.first_page().unwrap()[0].id.clone();
+    let number = archive
+        .questions
+        .iter()
+        .position(|q| &q.id == newest)
+        .unwrap();
+    assert_eq!(
+        built.page_url(newest),
+        Some(format!(
+            "https://example.org/ask/questions/page-{number}.html"
+        ))
+    );
+    let oldest = archive.questions.iter().min_by_key(|q| q.asked).unwrap();
+    assert_eq!(
+        built.page_url(&oldest.id),
+        None,
+        "its shard is not read yet"
+    );
+    for name in built.files_for_browsing() {
+        built.add_file(&name, files[&name].clone()).unwrap();
+    }
+    let oldest_number = built
+        .archive()
+        .questions
+        .iter()
+        .position(|q| q.id == oldest.id);
+    for name in built.files_for_questions(&[oldest_number.unwrap()]) {
+        built.add_file(&name, files[&name].clone()).unwrap();
+    }
+    let expected = archive
+        .questions
+        .iter()
+        .position(|q| q.id == oldest.id)
+        .unwrap();
+    assert_eq!(
+        built.page_url(&oldest.id),
+        Some(format!(
+            "https://example.org/ask/questions/page-{expected}.html"
+        ))
+    );
+
+    let without_pages = Published::of(&archive).open();
+    assert_eq!(without_pages.page_url(newest), None);
+}

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::built::PageAddresses;
 use rayon::prelude::*;
 
 use crate::cli::Build;
@@ -23,7 +24,7 @@ use crate::output::{self, count};
 use crate::validate::Source;
 use crate::{EXIT_FATAL, EXIT_OK};
 use pages::Pages;
-use site::Site;
+use site::{Page, Site};
 use writer::Outcome;
 
 /// The page stylesheet, written into DIR beside the pages.
@@ -133,11 +134,24 @@ fn size(bytes: usize) -> String {
 /// Writes every page, the stylesheet, the sitemap, robots.txt, the feeds and the archive's
 /// built form into `dir`; the built form is made while the pages are.
 pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, String> {
+    let site = Site::new(
+        archive,
+        &options.base_url,
+        options.app_url.as_deref(),
+        options.page_size,
+    );
+    let addresses = PageAddresses {
+        base_url: site.base_url.clone(),
+        question_pages: (0..archive.questions.len())
+            .map(|question| site.address(Page::Question(question)))
+            .collect(),
+    };
     let (pages, (built_files, making)) = rayon::join(
-        || build_pages(archive, options, dir),
+        || build_pages(archive, &site, options, dir),
         || {
             let started = Instant::now();
-            (ask_expert_core::built::write(archive), started.elapsed())
+            let files = ask_expert_core::built::write_with_pages(archive, Some(&addresses));
+            (files, started.elapsed())
         },
     );
     let mut summary = pages?;
@@ -146,7 +160,12 @@ pub fn build(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, 
     Ok(summary)
 }
 
-fn build_pages(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary, String> {
+fn build_pages(
+    archive: &Archive,
+    site: &Site,
+    options: &Build,
+    dir: &Path,
+) -> Result<Summary, String> {
     std::fs::create_dir_all(dir).map_err(|error| {
         format!(
             "cannot create {}: {}",
@@ -154,15 +173,9 @@ fn build_pages(archive: &Archive, options: &Build, dir: &Path) -> Result<Summary
             crate::files::plain_io_error(&error)
         )
     })?;
-    let site = Site::new(
-        archive,
-        &options.base_url,
-        options.app_url.as_deref(),
-        options.page_size,
-    );
     let shelves = pages::shelves(archive);
     let pages = Pages {
-        site: &site,
+        site,
         shelves: &shelves,
     };
     let all = site.pages();

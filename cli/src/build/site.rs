@@ -120,7 +120,7 @@ impl<'a> Site<'a> {
     }
 
     /// The address a page is linked by: a listing's first page is its folder.
-    fn address(&self, page: Page) -> String {
+    pub fn address(&self, page: Page) -> String {
         let path = self.path(page);
         match path.strip_suffix("index.html") {
             Some(folder) => folder.to_owned(),

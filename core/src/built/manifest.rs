@@ -34,6 +34,10 @@ pub struct Manifest {
     pub shards: Vec<ShardFile>,
     /// The search index's postings and positions, by chunk number.
     pub chunks: Vec<ChunkFiles>,
+    /// The public address of the static pages built beside the data, when they were: a
+    /// question's page is this followed by its `page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +61,9 @@ pub struct ShardQuestion {
     pub answers: Vec<ShardAnswer>,
     pub categories: Vec<CategoryIndex>,
     pub asked: String,
+    /// The question's static page, relative to the manifest's `base_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,7 +85,7 @@ pub struct ShardExpert {
 }
 
 impl ShardQuestion {
-    pub fn from_question(question: &Question) -> ShardQuestion {
+    pub fn from_question(question: &Question, page: Option<&str>) -> ShardQuestion {
         ShardQuestion {
             id: question.id.clone(),
             question: question.text.clone(),
@@ -97,6 +104,7 @@ impl ShardQuestion {
                 .collect(),
             categories: question.categories.clone(),
             asked: question.asked.to_string(),
+            page: page.map(str::to_owned),
         }
     }
 

@@ -59,14 +59,31 @@ impl fmt::Display for BuiltError {
 
 impl std::error::Error for BuiltError {}
 
+/// Where the static pages built beside the data are, so the page can link to them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageAddresses {
+    /// The public address of the folder the pages are in, ending in "/".
+    pub base_url: String,
+    /// Each question's page relative to `base_url`, by question number (archive order).
+    pub question_pages: Vec<String>,
+}
+
 /// Every file of the built archive; the manifest comes last, so a writer that writes them
 /// in order never publishes a manifest naming a file not there yet.
 pub fn write(archive: &Archive) -> Vec<BuiltFile> {
-    write_with_index(archive, &SearchIndex::build(archive))
+    write_with_pages(archive, None)
 }
 
-/// `write`, with the archive's index already built.
-pub fn write_with_index(archive: &Archive, index: &SearchIndex) -> Vec<BuiltFile> {
+/// `write`, naming each question's static page.
+pub fn write_with_pages(archive: &Archive, pages: Option<&PageAddresses>) -> Vec<BuiltFile> {
+    write_files(archive, &SearchIndex::build(archive), pages)
+}
+
+fn write_files(
+    archive: &Archive,
+    index: &SearchIndex,
+    pages: Option<&PageAddresses>,
+) -> Vec<BuiltFile> {
     let mut files = Vec::new();
     let mut add = |stem: &str, extension: &str, bytes: Vec<u8>| {
         let name = format!("{FOLDER}/{stem}-{:016x}.{extension}", content_hash(&bytes));
@@ -78,7 +95,7 @@ pub fn write_with_index(archive: &Archive, index: &SearchIndex) -> Vec<BuiltFile
     };
 
     let newest_first = newest_first(archive);
-    let shards = shards::write(archive, &newest_first)
+    let shards = shards::write(archive, &newest_first, pages)
         .into_iter()
         .map(|(count, bytes)| ShardFile {
             file: add("questions", "json", bytes),
@@ -110,12 +127,16 @@ pub fn write_with_index(archive: &Archive, index: &SearchIndex) -> Vec<BuiltFile
         first_page: newest_first
             .iter()
             .take(FIRST_PAGE_QUESTIONS)
-            .map(|&question| ShardQuestion::from_question(&archive.questions[question]))
+            .map(|&question| {
+                let page = pages.map(|pages| pages.question_pages[question].as_str());
+                ShardQuestion::from_question(&archive.questions[question], page)
+            })
             .collect(),
         columns,
         terms,
         shards,
         chunks,
+        base_url: pages.map(|pages| pages.base_url.clone()),
     };
     let mut text = serde_json::to_string(&manifest).expect("the manifest always serializes");
     text.push('\n');

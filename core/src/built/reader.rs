@@ -37,6 +37,8 @@ pub struct BuiltArchive {
     index: Option<SearchIndex>,
     /// Each term's chunk, by term number, once the vocabulary is in.
     chunk_of: Vec<u32>,
+    /// Question pages by question id, for those read so far (see `page_url`).
+    pages: HashMap<String, String>,
 }
 
 impl BuiltArchive {
@@ -45,6 +47,11 @@ impl BuiltArchive {
     pub fn new(manifest: &[u8]) -> Result<BuiltArchive, BuiltError> {
         let manifest = Manifest::parse(manifest)?;
         let archive = manifest.empty_archive()?;
+        let pages = manifest
+            .first_page
+            .iter()
+            .filter_map(|question| Some((question.id.clone(), question.page.clone()?)))
+            .collect();
         let mut kinds = HashMap::new();
         kinds.insert(manifest.columns.clone(), Kind::Columns);
         kinds.insert(manifest.terms.clone(), Kind::Terms);
@@ -72,11 +79,19 @@ impl BuiltArchive {
             shard_of: Vec::new(),
             index: None,
             chunk_of: Vec::new(),
+            pages,
         })
     }
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The public address of a question's static page, when pages were built beside the
+    /// data and the question's page or shard has been read.
+    pub fn page_url(&self, question_id: &str) -> Option<String> {
+        let base_url = self.manifest.base_url.as_deref()?;
+        Some(format!("{base_url}{}", self.pages.get(question_id)?))
     }
 
     /// The default view's first questions, newest first, from the manifest alone.
@@ -267,6 +282,9 @@ impl BuiltArchive {
         let damaged = || BuiltError::new("a question file is damaged".to_owned());
         let shard: Vec<ShardQuestion> = serde_json::from_slice(bytes).map_err(|_| damaged())?;
         for entry in &shard {
+            if let (Some(page), Some(_)) = (&entry.page, &self.manifest.base_url) {
+                self.pages.insert(entry.id.clone(), page.clone());
+            }
             let read = entry.to_question(&self.archive.categories)?;
             let question = self
                 .by_id

@@ -3,8 +3,8 @@
 //! come from it; a shard ends after a question whose id's hash says so (or when it grows
 //! far past the usual size), so adding or editing a question rewrites only its shard.
 
-use super::content_hash;
 use super::manifest::ShardQuestion;
+use super::{PageAddresses, content_hash};
 use crate::archive::Archive;
 
 /// At most about this many shards, whatever the archive's size (between half and all of
@@ -18,7 +18,11 @@ const MIN_SHARD_QUESTIONS: usize = 32;
 const LONGEST_SHARD: usize = 4;
 
 /// Each shard's question count and its bytes (a JSON list of `ShardQuestion`), in order.
-pub(super) fn write(archive: &Archive, newest_first: &[usize]) -> Vec<(usize, Vec<u8>)> {
+pub(super) fn write(
+    archive: &Archive,
+    newest_first: &[usize],
+    pages: Option<&PageAddresses>,
+) -> Vec<(usize, Vec<u8>)> {
     let usual = newest_first
         .len()
         .div_ceil(TARGET_SHARDS)
@@ -26,9 +30,10 @@ pub(super) fn write(archive: &Archive, newest_first: &[usize]) -> Vec<(usize, Ve
         .next_power_of_two();
     let mut shards = Vec::new();
     let mut current: Vec<ShardQuestion> = Vec::new();
-    for &question in newest_first {
-        let question = &archive.questions[question];
-        current.push(ShardQuestion::from_question(question));
+    for &number in newest_first {
+        let question = &archive.questions[number];
+        let page = pages.map(|pages| pages.question_pages[number].as_str());
+        current.push(ShardQuestion::from_question(question, page));
         if content_hash(question.id.as_bytes()).is_multiple_of(usual as u64)
             || current.len() >= LONGEST_SHARD * usual
         {
