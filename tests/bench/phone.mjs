@@ -1,0 +1,146 @@
+// What a visitor on a phone waits for: Lighthouse's mobile profile (Slow 4G: 150 ms round
+// trip, 1.6 Mbit/s down, 750 kbit/s up; CPU slowed 4×), a 412 × 823 window, a cold cache,
+// every file served gzip-compressed as static hosts and CDNs do. Prints a table; asserts
+// nothing.
+//   node tests/bench/phone.mjs [--desktop] LABEL=DIR …
+// Each DIR is a release build holding an archive, built or not; LABEL names its row.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../e2e/support/harness.mjs';
+
+const args = process.argv.slice(2);
+const desktop = args.includes('--desktop');
+const sites = args.filter((arg) => arg.includes('=')).map((arg) => {
+  const [label, dir] = arg.split('=');
+  return { label, dir };
+});
+const LOADS = 3;
+const QUERY = 'back pain';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.bin': 'application/octet-stream', '.xml': 'application/xml',
+};
+
+/** A static server for one folder, gzip on every file (compressed once, then kept). */
+async function serve(dir) {
+  const compressed = new Map();
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    const relative = normalize(path.endsWith('/') ? `${path}index.html` : path).replace(/^\/+/, '');
+    const file = join(dir, relative);
+    try {
+      if (!compressed.has(file)) compressed.set(file, gzipSync(await readFile(file)));
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-encoding': 'gzip',
+        'cache-control': 'no-store',
+      });
+      response.end(compressed.get(file));
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('Not found');
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+  };
+}
+
+/** A page under the profile, counting the bytes that arrive over the network. */
+async function phonePage(browser) {
+  const context = await browser.newContext(desktop
+    ? { viewport: { width: 1280, height: 900 } }
+    : { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (!desktop) {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  const fetched = { bytes: 0, files: 0 };
+  cdp.on('Network.loadingFinished', (event) => {
+    fetched.bytes += event.encodedDataLength;
+    fetched.files += 1;
+  });
+  return { page, context, fetched };
+}
+
+// Runs in the page: the widget's count line, and whether a result card is on screen.
+const countText = () =>
+  document.querySelector('[data-ask-expert]')?.shadowRoot
+    ?.querySelector('[id$="results-count"], .ae-count')?.textContent?.trim() ?? '';
+const firstResults = () => {
+  const root = document.querySelector('[data-ask-expert]')?.shadowRoot;
+  const count = root?.querySelector('[id$="results-count"], .ae-count')?.textContent ?? '';
+  return /^\d[\d,]* questions?$/.test(count.trim()) && !!root.querySelector('article h3, li h3');
+};
+
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const megabytes = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(0)} kB`);
+
+const browser = await launchBrowser();
+console.log(`${desktop ? 'Desktop, loopback' : 'Phone profile (Slow 4G, CPU ×4)'}, gzip, cold cache; median of ${LOADS} loads`);
+console.log(`| archive | first results | bytes before first results | files | typed "${QUERY}" → results | bytes for the search |`);
+console.log('|---:|---:|---:|---:|---:|---:|');
+for (const { label, dir } of sites) {
+  const server = await serve(dir);
+  const loads = [];
+  const searches = [];
+  for (let load = 0; load < LOADS; load += 1) {
+    const { page, context, fetched } = await phonePage(browser);
+    const started = Date.now();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    let firstShown;
+    try {
+      await page.waitForFunction(firstResults, null, { timeout: 120_000, polling: 50 });
+      firstShown = Date.now() - started;
+    } catch {
+      loads.push({ ms: Infinity, bytes: fetched.bytes, files: fetched.files });
+      await context.close();
+      continue;
+    }
+    loads.push({ ms: firstShown, bytes: fetched.bytes, files: fetched.files });
+    // A visitor taps the box and types; the time is from the last key to its results.
+    const before = { ...fetched };
+    const box = page.getByRole('searchbox').first();
+    await box.click();
+    await box.pressSequentially(QUERY, { delay: 120 });
+    const typed = Date.now();
+    const total = await page.evaluate(countText);
+    try {
+      await page.waitForFunction(
+        ([shownBefore]) => {
+          const root = document.querySelector('[data-ask-expert]')?.shadowRoot;
+          const count = root?.querySelector('[id$="results-count"], .ae-count')?.textContent?.trim() ?? '';
+          const busy = /Searching|Preparing|Loading/.test(root?.textContent ?? '');
+          return count !== shownBefore && /question|No /.test(count) && !busy;
+        },
+        [total],
+        { timeout: 120_000, polling: 50 },
+      );
+      searches.push({ ms: Date.now() - typed, bytes: fetched.bytes - before.bytes });
+    } catch {
+      searches.push({ ms: Infinity, bytes: fetched.bytes - before.bytes });
+    }
+    await context.close();
+  }
+  const load = loads.sort((a, b) => a.ms - b.ms)[Math.floor(loads.length / 2)];
+  const search = searches.length ? searches.sort((a, b) => a.ms - b.ms)[Math.floor(searches.length / 2)] : null;
+  const show = (ms) => (Number.isFinite(ms) ? seconds(ms) : 'not within 120 s');
+  console.log(`| ${label} | ${show(load.ms)} | ${megabytes(load.bytes)} | ${load.files} | ${search ? show(search.ms) : '–'} | ${search ? megabytes(search.bytes) : '–'} |`);
+  await server.close();
+}
+await browser.close();
