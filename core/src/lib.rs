@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod facets;
 pub mod feedback;
+pub mod locale;
 pub mod markup;
 pub mod pagination;
 pub mod question_form;
