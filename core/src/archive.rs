@@ -18,6 +18,7 @@ use crate::text::tidy;
 
 pub const SCHEMA_ID: &str = "ask-expert-archive/1";
 pub const DEFAULT_TITLE: &str = "Ask an expert";
+pub const DEFAULT_LANGUAGE: &str = "en";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Archive {
@@ -26,6 +27,9 @@ pub struct Archive {
     pub questions: Vec<Question>,
     /// Groups of words or phrases a search should treat as the same ("lumbago", "lower back pain").
     pub synonyms: Vec<Vec<String>>,
+    /// The language the questions and answers are written in (BCP 47): it chooses the
+    /// search's stemmer and stop words, and the static pages' `lang`.
+    pub language: String,
     pub problems: Vec<Problem>,
 }
 
@@ -293,12 +297,27 @@ impl Archive {
             None => Vec::new(),
             Some(raw) => parse_synonyms(raw, &mut problems),
         };
+        let language = match fields
+            .get("language")
+            .map(|raw| serde_json::from_str::<Value>(raw.get()))
+        {
+            None => DEFAULT_LANGUAGE.to_owned(),
+            Some(Ok(Value::String(tag))) if is_language_tag(tag.trim()) => tag.trim().to_owned(),
+            Some(_) => {
+                problems.push(field_problem(
+                    "language",
+                    "should be a language tag such as \"en\" or \"cy\"",
+                ));
+                DEFAULT_LANGUAGE.to_owned()
+            }
+        };
         let questions = parse_questions(&raw_questions, &categories, &mut problems);
         Ok(Archive {
             title,
             categories,
             questions,
             synonyms,
+            language,
             problems,
         })
     }
@@ -330,6 +349,17 @@ fn not_json(error: &serde_json::Error) -> ArchiveError {
         column: error.column(),
         detail,
     }
+}
+
+/// A BCP 47 tag's shape: letters, digits and hyphens, starting with a 2–8 letter language.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("");
+    (2..=8).contains(&language.len())
+        && language.bytes().all(|byte| byte.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
 }
 
 fn check_schema(schema: Option<&RawValue>) -> Result<(), ArchiveError> {

@@ -464,3 +464,17 @@ fn a_damaged_expert_or_review_date_is_dropped_not_fatal() {
             .all(|p| p.consequence == Consequence::ValueDropped)
     );
 }
+
+#[test]
+fn reads_the_archive_language_or_defaults_to_english() {
+    assert_eq!(parse(&good_archive()).language, "en");
+    let mut value = good_archive();
+    value["language"] = json!(" cy ");
+    assert_eq!(parse(&value).language, "cy");
+    for bad in [json!(3), json!("not a tag!"), json!("")] {
+        value["language"] = bad;
+        let archive = parse(&value);
+        assert_eq!(archive.language, "en");
+        assert_eq!(archive.problems.len(), 1, "{:?}", archive.problems);
+    }
+}

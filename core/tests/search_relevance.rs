@@ -428,3 +428,56 @@ fn similar_questions_rank_a_draft_by_any_of_its_words() {
     }
     assert!(demo.index.similar("   ").is_empty());
 }
+
+/// An archive in `language` with one question per text, ids "1", "2", …
+fn archive_in(language: &str, texts: &[&str]) -> ask_expert_core::archive::Archive {
+    let questions: Vec<serde_json::Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(number, text)| {
+            serde_json::json!({"id": (number + 1).to_string(), "question": text,
+                "answers": [{"body": "…"}], "asked": "2020-01-01"})
+        })
+        .collect();
+    let source = serde_json::json!({"schema": "ask-expert-archive/1", "language": language,
+        "questions": questions});
+    ask_expert_core::archive::Archive::parse(&source.to_string()).unwrap()
+}
+
+fn found(archive: &ask_expert_core::archive::Archive, query: &str) -> Vec<String> {
+    let index = SearchIndex::build(archive);
+    let mut ids: Vec<String> = index
+        .search(query)
+        .hits
+        .iter()
+        .map(|hit| archive.questions[hit.question].id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn the_archive_language_chooses_the_stemmer_and_stop_words() {
+    let texts = [
+        "Douleurs chez les chevaux",
+        "Un cheval boiteux",
+        "The back hurts",
+    ];
+    let french = archive_in("fr", &texts);
+    assert_eq!(french.language, "fr");
+    assert_eq!(found(&french, "cheval "), ["1", "2"]);
+    // "the" is a word like any other outside English.
+    assert_eq!(found(&french, "the"), ["3"]);
+    let english = archive_in("en", &texts);
+    assert_eq!(
+        found(&english, "cheval "),
+        ["2"],
+        "no French stemming in English"
+    );
+    let welsh = archive_in("cy", &["Poen cefn", "Poenau yn y cefn"]);
+    assert_eq!(
+        found(&welsh, "poen"),
+        ["1", "2"],
+        "completions still find longer words"
+    );
+}

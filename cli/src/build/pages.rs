@@ -200,6 +200,7 @@ pub fn shelves(archive: &Archive) -> Vec<Option<Shelf>> {
                         .map(|&question| archive.questions[question].clone())
                         .collect(),
                     synonyms: archive.synonyms.clone(),
+                    language: archive.language.clone(),
                     problems: Vec::new(),
                 };
                 Shelf {

@@ -20,6 +20,9 @@ pub struct Manifest {
     /// The category tree as the archive file writes it: `{id, label, children}`.
     pub categories: Value,
     pub synonyms: Vec<Vec<String>>,
+    /// The archive's language (BCP 47), which the search's stemmer follows.
+    #[serde(default = "default_language")]
+    pub language: String,
     /// How many questions the archive holds.
     pub total: usize,
     /// For each category, in tree order, how many questions sit in it or below it.
@@ -82,6 +85,10 @@ pub struct ShardExpert {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
+}
+
+fn default_language() -> String {
+    crate::archive::DEFAULT_LANGUAGE.to_owned()
 }
 
 impl ShardQuestion {
@@ -189,6 +196,7 @@ impl Manifest {
             "title": self.title,
             "categories": self.categories,
             "synonyms": self.synonyms,
+            "language": self.language,
             "questions": [],
         });
         let archive = Archive::parse(&source.to_string())

@@ -122,6 +122,7 @@ fn write_files(
         title: archive.title.clone(),
         categories: manifest::categories_value(&archive.categories),
         synonyms: archive.synonyms.clone(),
+        language: archive.language.clone(),
         total: archive.questions.len(),
         category_counts: subtree_counts(archive, 0..archive.questions.len()),
         first_page: newest_first

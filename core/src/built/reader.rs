@@ -10,7 +10,7 @@ use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
 use super::{BuiltError, FieldLengths, columns};
 use crate::archive::{Archive, Question};
-use crate::search::SearchIndex;
+use crate::search::{Language, SearchIndex};
 
 /// What a file named in the manifest holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +262,7 @@ impl BuiltArchive {
             &self.field_lengths,
             terms.words,
             &self.archive.synonyms,
+            Language::from_tag(&self.archive.language),
         ));
         self.chunk_of = terms.chunk_of;
         Ok(())

@@ -16,7 +16,7 @@ use super::field::{FIELD_COUNT, Field, PerField};
 use super::fuzzy::letter_mask;
 use super::order::{descending, sort_keys, sorted_unique};
 use super::ranking::length_norms;
-use super::stem::stem_key;
+use super::stem::Language;
 use super::tokenize::{WordSink, feed_words, for_each_answer_word, for_each_word};
 use super::varint;
 
@@ -38,6 +38,8 @@ pub struct SearchIndex {
     position_spans: Vec<[u32; 2]>,
     pub(super) documents: Documents,
     pub(super) synonyms: Vec<SynonymGroup>,
+    /// The archive's language: how words are stemmed and which are stop words.
+    pub(super) language: Language,
 }
 
 /// What the index knows of each question besides its words.
@@ -244,6 +246,7 @@ impl SearchIndex {
         field_lengths: &[PerField<u32>],
         words: impl IntoIterator<Item = (&'w str, u32)>,
         synonyms: &[Vec<String>],
+        language: Language,
     ) -> SearchIndex {
         let mut dictionary = Dictionary::default();
         let mut stem_families = Dictionary::default();
@@ -251,7 +254,7 @@ impl SearchIndex {
         let mut document_frequency = Vec::new();
         for (word, questions) in words {
             dictionary.get_or_insert(word);
-            family_of.push(stem_families.get_or_insert(&stem_key(word)).0);
+            family_of.push(stem_families.get_or_insert(&language.stem_key(word)).0);
             document_frequency.push(questions);
         }
         let terms = document_frequency.len();
@@ -262,7 +265,8 @@ impl SearchIndex {
             positions: Vec::new(),
             position_spans: vec![[0, 0]; terms],
             documents: Documents::new(questions, field_lengths),
-            synonyms: synonym_groups(synonyms),
+            synonyms: synonym_groups(synonyms, language),
+            language,
         }
     }
 
@@ -382,6 +386,7 @@ pub struct SearchIndexBuilder<'a> {
 /// What the builder accumulates, apart from the archive and the word buffer, so the
 /// tokenizer's callbacks can borrow it while the buffer is borrowed too.
 struct BuildState {
+    language: Language,
     dictionary: Dictionary,
     stem_families: Dictionary,
     family_of: Vec<u32>,
@@ -417,6 +422,7 @@ impl<'a> SearchIndexBuilder<'a> {
     pub fn new(archive: &'a Archive) -> Self {
         let question_count = archive.questions.len();
         let mut state = BuildState {
+            language: Language::from_tag(&archive.language),
             dictionary: Dictionary::default(),
             stem_families: Dictionary::default(),
             family_of: Vec::new(),
@@ -486,7 +492,8 @@ impl<'a> SearchIndexBuilder<'a> {
             positions,
             position_spans,
             documents,
-            synonyms: synonym_groups(&self.archive.synonyms),
+            synonyms: synonym_groups(&self.archive.synonyms, state.language),
+            language: state.language,
         }
     }
 }
@@ -554,7 +561,9 @@ impl BuildState {
     fn intern(&mut self, word: &str) -> u32 {
         let (term, added) = self.dictionary.get_or_insert(word);
         if added {
-            let (family, _) = self.stem_families.get_or_insert(&stem_key(word));
+            let (family, _) = self
+                .stem_families
+                .get_or_insert(&self.language.stem_key(word));
             self.family_of.push(family);
             self.terms.push(TermState::default());
         }
@@ -718,7 +727,7 @@ impl Vocabulary {
     }
 }
 
-fn synonym_groups(synonyms: &[Vec<String>]) -> Vec<SynonymGroup> {
+fn synonym_groups(synonyms: &[Vec<String>], language: Language) -> Vec<SynonymGroup> {
     let mut scratch = String::new();
     synonyms
         .iter()
@@ -730,7 +739,7 @@ fn synonym_groups(synonyms: &[Vec<String>]) -> Vec<SynonymGroup> {
                     for_each_word(written, &mut scratch, &mut |word, _| {
                         words.push(word.to_owned())
                     });
-                    let stem_keys = words.iter().map(|word| stem_key(word)).collect();
+                    let stem_keys = words.iter().map(|word| language.stem_key(word)).collect();
                     (!words.is_empty()).then(|| SynonymMember {
                         written: written.clone(),
                         words,
@@ -921,7 +930,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            words(vocabulary.stem_family(&stem_key("needles"))),
+            words(vocabulary.stem_family(&Language::ENGLISH.stem_key("needles"))),
             ["needles", "needle", "needling"]
         );
         let mut completions: Vec<u32> = vocabulary.completions("acu").collect();

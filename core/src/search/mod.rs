@@ -38,6 +38,7 @@ mod tests;
 
 pub use highlight::{Highlight, Segment};
 pub use index::{SearchIndex, SearchIndexBuilder};
+pub use stem::Language;
 pub use tokenize::words;
 
 /// What a search found.

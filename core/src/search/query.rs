@@ -8,8 +8,7 @@ use super::highlight::HighlightBuilder;
 use super::index::{SearchIndex, SynonymMember};
 use super::order::{descending, sort_keys, sorted_unique};
 use super::ranking::{EXACT_WEIGHT, ONE_EDIT_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TWO_EDITS_WEIGHT};
-use super::stem::stem_key;
-use super::stopwords::is_stop_word;
+use super::stem::Language;
 use super::tokenize::for_each_word;
 
 /// A longer query is cut here: nobody types more, and each part costs a pass over postings.
@@ -84,7 +83,7 @@ struct Lexed {
     phrases: Vec<Vec<QueryWord>>,
 }
 
-fn lex(query: &str) -> Lexed {
+fn lex(query: &str, language: Language) -> Lexed {
     let mut lexed = Lexed::default();
     let mut scratch = String::new();
     let mut segment_start = 0;
@@ -101,7 +100,7 @@ fn lex(query: &str) -> Lexed {
             &mut |word, span| {
                 words.push(QueryWord {
                     folded: word.to_owned(),
-                    stem_key: stem_key(word),
+                    stem_key: language.stem_key(word),
                     typing: segment_start + span.end == query.len(),
                     run,
                 });
@@ -128,7 +127,7 @@ pub(super) fn plan(index: &SearchIndex, query: &str) -> Plan {
         highlight: HighlightBuilder::default(),
         near_spellings: Vec::new(),
     }
-    .plan(lex(query))
+    .plan(lex(query, index.language))
 }
 
 struct Planner<'a> {
@@ -139,6 +138,10 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
+    fn is_stop_word(&self, word: &str) -> bool {
+        self.index.language.is_stop_word(word)
+    }
+
     fn plan(mut self, lexed: Lexed) -> Plan {
         let mut parts = Vec::new();
         let mut also_searched: Vec<String> = Vec::new();
@@ -163,10 +166,12 @@ impl Planner<'_> {
             }
         }
 
-        let only_stop_words =
-            parts.is_empty() && plain_words.iter().all(|word| is_stop_word(&word.folded));
+        let only_stop_words = parts.is_empty()
+            && plain_words
+                .iter()
+                .all(|word| self.is_stop_word(&word.folded));
         if !only_stop_words {
-            plain_words.retain(|word| !is_stop_word(&word.folded));
+            plain_words.retain(|word| !self.is_stop_word(&word.folded));
         }
         let mut seen: Vec<&str> = Vec::new();
         for word in plain_words {
@@ -249,7 +254,7 @@ impl Planner<'_> {
     ) -> Part {
         let content: Vec<&QueryWord> = span
             .iter()
-            .filter(|word| !is_stop_word(&word.folded))
+            .filter(|word| !self.is_stop_word(&word.folded))
             .collect();
         let as_typed: Vec<&QueryWord> = if content.is_empty() {
             span.iter().collect()
@@ -310,7 +315,7 @@ impl Planner<'_> {
     /// The word and its other forms (only the word itself for a stop word), sorted.
     fn family(&self, word: &str, key: &str) -> Slot {
         let vocabulary = &self.index.vocabulary;
-        let family = if is_stop_word(word) {
+        let family = if self.is_stop_word(word) {
             &[][..]
         } else {
             vocabulary.stem_family(key)
@@ -335,7 +340,7 @@ impl Planner<'_> {
         if let Some(term) = vocabulary.id(&word.folded) {
             add(&mut variants, term, EXACT_WEIGHT);
         }
-        let stop_word = is_stop_word(&word.folded);
+        let stop_word = self.is_stop_word(&word.folded);
         if !stop_word {
             for &term in vocabulary.stem_family(&word.stem_key) {
                 add(&mut variants, term, STEM_WEIGHT);
@@ -389,7 +394,7 @@ impl Planner<'_> {
         let vocabulary = &self.index.vocabulary;
         let mut by_frequency: Vec<u64> = vocabulary
             .completions(prefix)
-            .filter(|&term| !is_stop_word(vocabulary.word(term)))
+            .filter(|&term| !self.is_stop_word(vocabulary.word(term)))
             .map(|term| descending(vocabulary.document_frequency(term)) << 32 | u64::from(term))
             .collect();
         sort_keys(&mut by_frequency);
@@ -425,7 +430,7 @@ impl Planner<'_> {
                 continue;
             }
             let candidate = vocabulary.word(term);
-            if is_stop_word(candidate) {
+            if self.is_stop_word(candidate) {
                 continue;
             }
             if let Some(edits) = self.distance.within(&chars, candidate, max_edits)
@@ -485,22 +490,22 @@ mod tests {
     #[test]
     fn marks_only_an_unfinished_last_word_as_typed() {
         assert_eq!(
-            loose(&lex("lower acupunc")),
+            loose(&lex("lower acupunc", Language::ENGLISH)),
             [("lower", false), ("acupunc", true)]
         );
         assert_eq!(
-            loose(&lex("lower acupunc ")),
+            loose(&lex("lower acupunc ", Language::ENGLISH)),
             [("lower", false), ("acupunc", false)]
         );
         assert_eq!(
-            loose(&lex("lower acupunc.")),
+            loose(&lex("lower acupunc.", Language::ENGLISH)),
             [("lower", false), ("acupunc", false)]
         );
     }
 
     #[test]
     fn reads_quoted_phrases_with_any_quote_marks() {
-        let lexed = lex("“Lower Back” pain \"fear of needles\"");
+        let lexed = lex("“Lower Back” pain \"fear of needles\"", Language::ENGLISH);
         assert_eq!(loose(&lexed), [("pain", false)]);
         let phrases: Vec<Vec<&str>> = lexed
             .phrases
@@ -516,7 +521,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_phrase_is_still_being_typed() {
-        let lexed = lex("\"lower ba");
+        let lexed = lex("\"lower ba", Language::ENGLISH);
         assert_eq!(lexed.phrases.len(), 1);
         assert_eq!(
             lexed.phrases[0]
@@ -529,9 +534,9 @@ mod tests {
 
     #[test]
     fn words_on_either_side_of_a_phrase_are_not_adjacent() {
-        let lexed = lex("slipped \"x\" disc");
+        let lexed = lex("slipped \"x\" disc", Language::ENGLISH);
         assert_ne!(lexed.loose[0].run, lexed.loose[1].run);
-        assert_eq!(lex("   ").loose, []);
-        assert_eq!(lex("\"\"").phrases.len(), 0);
+        assert_eq!(lex("   ", Language::ENGLISH).loose, []);
+        assert_eq!(lex("\"\"", Language::ENGLISH).phrases.len(), 0);
     }
 }

@@ -1,35 +1,104 @@
-//! English stemming, so "needles" finds "needle" and "treating" finds "treatment".
+//! Stemming, so "needles" finds "needle" and "treating" finds "treatment", in the
+//! archive's language: the Snowball stemmer for it, when rust-stemmers has one.
 //!
-//! The Snowball English (Porter2) stemmer does the work. On top of it, a "-ment" that
-//! Porter2 keeps because the word is short ("treatment", "appointment") is removed too,
-//! when what remains ends in a consonant, so the noun meets its verb.
+//! For English (Porter2), a "-ment" that Porter2 keeps because the word is short
+//! ("treatment", "appointment") is removed too, when what remains ends in a consonant, so
+//! the noun meets its verb. Words in a language with no stemmer keep their form.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// The key under which a folded word meets its other forms.
-pub(super) fn stem_key(word: &str) -> String {
-    if !is_stemmable(word) {
-        return word.to_owned();
-    }
-    let stemmer = Stemmer::create(Algorithm::English);
-    let stemmed = stemmer.stem(word);
-    if let Some(base) = stemmed.strip_suffix("ment")
-        && base.len() >= 4
-        && base.ends_with(|c: char| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
-    {
-        return stemmer.stem(base).into_owned();
-    }
-    stemmed.into_owned()
+use super::stopwords;
+
+/// How the archive's language is searched: its stemmer and its stop words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    stemmer: Option<Algorithm>,
 }
 
-/// Numbers, codes ("l5"), very short words and words in other scripts keep their form.
-fn is_stemmable(word: &str) -> bool {
-    word.len() >= 3 && word.bytes().all(|byte| byte.is_ascii_lowercase())
+impl Language {
+    pub const ENGLISH: Language = Language {
+        stemmer: Some(Algorithm::English),
+    };
+
+    /// The rules for a BCP 47 tag ("en", "fr-CA", "de"); by its language part, as
+    /// Snowball's stemmers know no regions. A language without a stemmer is searched by
+    /// exact words, near spellings and completions alone.
+    pub fn from_tag(tag: &str) -> Language {
+        let language = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let stemmer = match language.as_str() {
+            "" | "en" => Some(Algorithm::English),
+            "ar" => Some(Algorithm::Arabic),
+            "da" => Some(Algorithm::Danish),
+            "nl" => Some(Algorithm::Dutch),
+            "fi" => Some(Algorithm::Finnish),
+            "fr" => Some(Algorithm::French),
+            "de" => Some(Algorithm::German),
+            "el" => Some(Algorithm::Greek),
+            "hu" => Some(Algorithm::Hungarian),
+            "it" => Some(Algorithm::Italian),
+            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+            "pt" => Some(Algorithm::Portuguese),
+            "ro" => Some(Algorithm::Romanian),
+            "ru" => Some(Algorithm::Russian),
+            "es" => Some(Algorithm::Spanish),
+            "sv" => Some(Algorithm::Swedish),
+            "ta" => Some(Algorithm::Tamil),
+            "tr" => Some(Algorithm::Turkish),
+            _ => None,
+        };
+        Language { stemmer }
+    }
+
+    /// True when searches in this language ignore `word` unless it is all they hold. Only
+    /// English has a stop-word list: elsewhere every word counts.
+    pub(super) fn is_stop_word(self, word: &str) -> bool {
+        self == Language::ENGLISH && stopwords::is_stop_word(word)
+    }
+
+    /// The key under which a folded word meets its other forms.
+    pub(super) fn stem_key(self, word: &str) -> String {
+        let Some(algorithm) = self.stemmer else {
+            return word.to_owned();
+        };
+        if !is_stemmable(word, algorithm) {
+            return word.to_owned();
+        }
+        let stemmer = Stemmer::create(algorithm);
+        let stemmed = stemmer.stem(word);
+        if algorithm == Algorithm::English
+            && let Some(base) = stemmed.strip_suffix("ment")
+            && base.len() >= 4
+            && base.ends_with(|c: char| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+        {
+            return stemmer.stem(base).into_owned();
+        }
+        stemmed.into_owned()
+    }
+}
+
+/// Numbers, codes ("l5") and very short words keep their form, and in English so do words
+/// in other scripts.
+fn is_stemmable(word: &str, algorithm: Algorithm) -> bool {
+    word.chars().count() >= 3
+        && if algorithm == Algorithm::English {
+            word.bytes().all(|byte| byte.is_ascii_lowercase())
+        } else {
+            word.chars().all(char::is_alphabetic)
+        }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stem_key(word: &str) -> String {
+        Language::ENGLISH.stem_key(word)
+    }
 
     #[test]
     fn inflections_share_a_key() {
@@ -54,5 +123,25 @@ mod tests {
         assert_eq!(stem_key("l5"), "l5");
         assert_eq!(stem_key("is"), "is");
         assert_eq!(stem_key("βήτα"), "βήτα");
+    }
+
+    #[test]
+    fn each_language_stems_by_its_own_rules() {
+        let french = Language::from_tag("fr-CA");
+        assert_eq!(french.stem_key("douleurs"), french.stem_key("douleur"));
+        let german = Language::from_tag("de");
+        assert_eq!(german.stem_key("schmerzen"), german.stem_key("schmerz"));
+        assert!(
+            !german.is_stop_word("the"),
+            "English stop words are English only"
+        );
+        let welsh = Language::from_tag("cy");
+        assert_eq!(
+            welsh.stem_key("poenau"),
+            "poenau",
+            "no Welsh stemmer: words kept"
+        );
+        assert_eq!(Language::from_tag("EN-gb"), Language::ENGLISH);
+        assert_eq!(Language::from_tag(""), Language::ENGLISH);
     }
 }
