@@ -252,8 +252,10 @@ mod tests {
                 "page_url":"https://x/","extra":1}"#,
         )
         .unwrap();
-        let form =
-            parse_form(b"question_id=q1&helpful=false&comment=More+on+doses&page_url=https%3A%2F%2Fx%2F&extra=1");
+        let form = parse_form(
+            b"question_id=q1&helpful=false&comment=More+on+doses\
+              &page_url=https%3A%2F%2Fx%2F&extra=1",
+        );
         assert_eq!(json, form);
         assert_eq!(json.helpful, Helpful::No);
     }
