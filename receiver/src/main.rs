@@ -79,11 +79,14 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             if args.rate_limit == 0 {
                 "off".into()
             } else {
-                format!("{} per client address per minute", args.rate_limit)
+                format!(
+                    "{} questions and {0} votes per client address per minute",
+                    args.rate_limit
+                )
             }
         );
         eprintln!(
-            "  GET /questions: {}",
+            "  GET /questions and GET /feedback: {}",
             if args.list_token.is_some() {
                 "enabled (bearer token)"
             } else {
