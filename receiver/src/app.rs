@@ -221,14 +221,15 @@ async fn list_feedback(State(state): State<Arc<AppState>>, headers: HeaderMap) -
     }
 }
 
-/// The `Idempotency-Key` and the body, or the answer refusing them.
+/// The `Idempotency-Key` and the body, or the status and `errors.form` message refusing
+/// them.
 fn key_and_body(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     wording: &Wording,
-) -> Result<(Option<String>, Bytes), Response> {
+) -> Result<(Option<String>, Bytes), (StatusCode, &'static str)> {
     let Ok(key) = idempotency_key(headers) else {
-        return Err(form_error(
+        return Err((
             StatusCode::BAD_REQUEST,
             "The Idempotency-Key header must be 1 to 200 visible ASCII characters",
         ));
@@ -236,9 +237,9 @@ fn key_and_body(
     match body {
         Ok(body) => Ok((key, body)),
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            Err(form_error(StatusCode::PAYLOAD_TOO_LARGE, wording.too_large))
+            Err((StatusCode::PAYLOAD_TOO_LARGE, wording.too_large))
         }
-        Err(_) => Err(form_error(StatusCode::BAD_REQUEST, wording.unreadable)),
+        Err(_) => Err((StatusCode::BAD_REQUEST, wording.unreadable)),
     }
 }
 
@@ -261,7 +262,7 @@ async fn post_feedback(
 ) -> Response {
     let (key, body) = match key_and_body(&headers, body, &FEEDBACK) {
         Ok(read) => read,
-        Err(refusal) => return refusal,
+        Err((status, message)) => return form_error(status, message),
     };
     if let Some(key) = &key {
         let lookup = key.clone();
@@ -304,7 +305,7 @@ async fn post_question(
 ) -> Response {
     let (key, body) = match key_and_body(&headers, body, &QUESTIONS) {
         Ok(read) => read,
-        Err(refusal) => return refusal,
+        Err((status, message)) => return form_error(status, message),
     };
 
     // A key we have answered before: the same answer again, nothing stored or counted.

@@ -233,7 +233,7 @@ pub fn render_feedback_table(summary: &[QuestionFeedback]) -> String {
         .iter()
         .map(|q| {
             let total = q.yes + q.no;
-            let share = if total == 0 { 0 } else { q.no * 100 / total };
+            let share = (q.no * 100).checked_div(total).unwrap_or(0);
             [
                 clean(&q.question_id),
                 q.no.to_string(),

@@ -117,10 +117,10 @@ pub fn validate(raw: &RawVote) -> Result<FeedbackVote, FieldErrors> {
             ""
         }
     };
-    if raw.question_id != Field::NotText {
-        if let Some(message) = question_id_problem(question_id) {
-            errors.insert(QUESTION_ID_KEY, message);
-        }
+    if raw.question_id != Field::NotText
+        && let Some(message) = question_id_problem(question_id)
+    {
+        errors.insert(QUESTION_ID_KEY, message);
     }
     let helpful = match raw.helpful {
         Helpful::Yes => Some(true),

@@ -373,10 +373,10 @@ impl Store {
     ) -> Result<VoteSaved, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(key) = key {
-            if let Some(remembered) = feedback_remembered_in(&tx, key)? {
-                return Ok(VoteSaved::Replay(remembered));
-            }
+        if let Some(key) = key
+            && let Some(remembered) = feedback_remembered_in(&tx, key)?
+        {
+            return Ok(VoteSaved::Replay(remembered));
         }
         tx.execute(
             "INSERT INTO feedback (received_on, question_id, helpful, comment, page_url)
