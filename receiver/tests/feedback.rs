@@ -300,6 +300,26 @@ async fn same_key_twice_is_stored_once() {
     assert_eq!(db.votes(), 2);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_duplicates_are_stored_once() {
+    let db = TempDb::new("feedback-concurrent");
+    let app = app(&db, config());
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let key = [("idempotency-key", "same-vote")];
+            send(&app, json_vote(&vote("q-1", false, "Doses"), &key)).await
+        }));
+    }
+    for task in tasks {
+        let r = task.await.unwrap();
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(r.json(), json!({ "status": "received" }));
+    }
+    assert_eq!(db.votes(), 1);
+}
+
 /// Keys of votes and of questions live apart: a vote never replays a question's receipt.
 #[tokio::test]
 async fn vote_keys_and_question_keys_do_not_mix() {
