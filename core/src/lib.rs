@@ -5,6 +5,7 @@
 //! No module here touches the DOM or does I/O, so all of it is tested natively.
 
 pub mod archive;
+mod archive_file;
 pub mod browse;
 pub mod built;
 pub mod config;
