@@ -174,16 +174,18 @@ fn consequence_key(consequence: Consequence) -> &'static str {
 }
 
 pub fn check(path: &Path) -> Report {
+    match Source::read(path) {
+        Ok(source) => check_source(path, &source),
+        Err(message) => Report {
+            file: path.display().to_string(),
+            verdict: Verdict::Unreadable(message),
+        },
+    }
+}
+
+/// The report on `source`, the text of the archive at (or meant for) `path`.
+pub fn check_source(path: &Path, source: &Source) -> Report {
     let file = path.display().to_string();
-    let source = match Source::read(path) {
-        Ok(source) => source,
-        Err(message) => {
-            return Report {
-                file,
-                verdict: Verdict::Unreadable(message),
-            };
-        }
-    };
     let text = source.text();
     let archive = match source.parse(path) {
         Ok(archive) => archive,
