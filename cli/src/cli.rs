@@ -77,8 +77,9 @@ Reads FILE as the app does and lists, grouped and counted, every question it wou
 every value it would ignore and every category it would skip, each with the question's
 number in the file, its id and the field (or the category's path). Then it warns about
 things the app shows but that look like mistakes: answers with almost no text, dates after
-today, answers dated before their question, categories with no questions, the same
-question twice, and links the app shows as plain text.";
+today (review dates too), answers dated before their question, reviews dated before their
+answer, categories with no questions, the same question twice, and links the app shows as
+plain text.";
 
 const VALIDATE_AFTER: &str = concat!(
     "\
