@@ -331,8 +331,10 @@ fn page_size(text: &str) -> Result<usize, &'static str> {
     }
 }
 
+/// Text that still says something once tidied as the app shows it (the archive's reader
+/// drops a title of only spaces or punctuation such as ".").
 fn some_text(text: &str) -> Result<String, &'static str> {
-    if text.trim().is_empty() {
+    if ask_expert_core::text::tidy(text).is_empty() {
         Err("it needs some text")
     } else {
         Ok(text.to_owned())
@@ -598,6 +600,10 @@ mod tests {
             (&["import", "csv", "a.csv", "--output"], "--output"),
             (
                 &["import", "csv", "a.csv", "--title", " "],
+                "needs some text",
+            ),
+            (
+                &["import", "csv", "a.csv", "--title", " . "],
                 "needs some text",
             ),
             (&["generate", "many"], "many"),

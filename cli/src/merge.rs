@@ -71,23 +71,26 @@ pub fn run(
     rejected.append(&mut merged.rejected);
     rejected.sort_by_key(|rejected| rejected.place.row);
 
-    let mut report = String::new();
-    for rejected in &rejected {
-        let _ = writeln!(
-            report,
-            "{}: {}; left out",
-            rejected.place,
-            rejected.reasons.join("; ")
-        );
-    }
-    for waiting in &unanswered {
-        let _ = writeln!(
-            report,
-            "{}: \"{}\" is not answered yet; left out",
-            waiting.place, waiting.id
-        );
-    }
-    output::stderr(&report);
+    // Rows left out and rows waiting for an answer, in the order of the file.
+    let mut lines: Vec<(usize, String)> = rejected
+        .iter()
+        .map(|rejected| {
+            let reasons = rejected.reasons.join("; ");
+            (
+                rejected.place.row,
+                format!("{}: {reasons}; left out\n", rejected.place),
+            )
+        })
+        .chain(unanswered.iter().map(|waiting| {
+            let line = format!(
+                "{}: \"{}\" is not answered yet; left out\n",
+                waiting.place, waiting.id
+            );
+            (waiting.place.row, line)
+        }))
+        .collect();
+    lines.sort_by_key(|(row, _)| *row);
+    output::stderr(&lines.into_iter().map(|(_, line)| line).collect::<String>());
     if merged.added + merged.replaced == 0 {
         return fail(&format!(
             "{}: no row has an answer to merge",
@@ -143,9 +146,13 @@ pub fn run(
         destination.display()
     );
     if !checked.warnings.is_empty() {
+        let file = match output_path {
+            Some(target) => target.display().to_string(),
+            None => "FILE".to_owned(),
+        };
         let _ = writeln!(
             summary,
-            "{}: run `ask-expert-archive validate` on it to see {}.",
+            "{}: run `ask-expert-archive validate {file}` to see {}.",
             count(checked.warnings.len(), "warning", "warnings"),
             if checked.warnings.len() == 1 {
                 "it"
