@@ -5,7 +5,9 @@
 //! edited answer); a new one is added at the end; every other question is kept as it was.
 //! The archive is read with the app's reader and must load cleanly, because a question the
 //! app skips could not be carried over; the result is written only if `validate` finds
-//! nothing the app would skip or ignore in it.
+//! nothing the app would skip or ignore in it. The archive's own top-level fields
+//! (`"publisher"`) are kept; fields the app does not read deeper in the file cannot be, and a
+//! note names them.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -29,13 +31,16 @@ pub fn run(
         output::stderr("Nothing was written.\n");
         EXIT_FATAL
     };
-    let archive = match Source::read(archive_path) {
-        Ok(source) => match source.parse(archive_path) {
-            Ok(archive) => archive,
-            Err(error) => return fail(&format!("{}: {error}", archive_path.display())),
-        },
+    let source = match Source::read(archive_path) {
+        Ok(source) => source,
         Err(message) => return fail(&message),
     };
+    let archive = match source.parse(archive_path) {
+        Ok(archive) => archive,
+        Err(error) => return fail(&format!("{}: {error}", archive_path.display())),
+    };
+    let unread = Archive::unread_fields(&source.text());
+    drop(source);
     if !archive.problems.is_empty() {
         return fail(&format!(
             "{archive}: the app would skip or ignore {} in it, which a merge cannot carry \
@@ -98,7 +103,19 @@ pub fn run(
         ));
     }
 
-    let json = merged.archive.to_json();
+    if !unread.nested.is_empty() {
+        let fields: Vec<String> = unread
+            .nested
+            .iter()
+            .map(|(place, name)| format!("\"{name}\" in {place}"))
+            .collect();
+        output::stderr(&format!(
+            "note: {archive_name} has fields the app does not read, which the merged archive \
+             leaves out: {}\n",
+            fields.join(", ")
+        ));
+    }
+    let json = merged.archive.to_json_keeping(&unread.top_level);
     let destination = output_path.unwrap_or(Path::new("standard output"));
     let report = validate::check_source(
         destination,

@@ -922,6 +922,9 @@ fn merge_adds_answered_rows_lists_waiting_ones_and_replaces_an_edited_one() {
     let demo = Archive::parse(&demo_text()).unwrap();
     let merged = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
     assert_eq!(merged.problems, []);
+    let written: Value = serde_json::from_str(&fs::read_to_string(&output).unwrap()).unwrap();
+    let original: Value = serde_json::from_str(&demo_text()).unwrap();
+    assert_eq!(written["publisher"], original["publisher"]);
     assert_eq!(merged.questions.len(), 87);
     assert_eq!(merged.questions[2].id, "q-000003");
     assert_eq!(merged.questions[2].text, "Edited question?");
@@ -976,6 +979,27 @@ fn merge_leaves_out_a_row_with_a_category_the_archive_lacks() {
     );
     let merged = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
     assert_eq!(merged.questions.len(), 87);
+}
+
+#[test]
+fn merge_names_the_fields_it_cannot_carry_over() {
+    let folder = temp_folder("merge-unread-fields");
+    let mut archive: Value = serde_json::from_str(&demo_text()).unwrap();
+    question(&mut archive, 2)["source"] = json!("letter");
+    let csv = "id,question,asked,answer\n\
+               web-1,First?,2026-05-01,A long enough answer to keep.\n";
+    let (result, output) = merge(&folder, csv, &archive.to_string());
+    assert_eq!(result.code, 0, "{}", result.all());
+    assert!(
+        result.stderr.starts_with("note: ")
+            && result.stderr.contains(
+                "archive.json has fields the app does not read, which the merged archive \
+                 leaves out: \"source\" in questions\n"
+            ),
+        "{}",
+        result.stderr
+    );
+    assert!(output.exists());
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! categories by id. Problems met while parsing are not part of the file and are not written.
 
 use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
 
 use crate::archive::{Answer, Archive, CategoryIndex, CategoryTree, Expert, SCHEMA_ID};
 use crate::date::Date;
@@ -14,11 +15,84 @@ use crate::date::Date;
 impl Archive {
     /// The archive as its file's text: pretty-printed JSON ending in a line break.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&ArchiveFile::new(self))
+        self.to_json_keeping(&Map::new())
+    }
+
+    /// [`Archive::to_json`], with the top-level fields of `other_fields` the archive does
+    /// not define written after the title: an association's own bookkeeping
+    /// (`"publisher"`), kept when an archive is rewritten.
+    pub fn to_json_keeping(&self, other_fields: &Map<String, Value>) -> String {
+        let mut file = ArchiveFile::new(self);
+        file.other = OtherFields(
+            other_fields
+                .iter()
+                .filter(|(name, _)| !TOP_LEVEL_FIELDS.contains(&name.as_str()))
+                .collect(),
+        );
+        let mut text = serde_json::to_string_pretty(&file)
             .expect("an archive's text and dates always serialize");
         text.push('\n');
         text
     }
+}
+
+/// The fields the format defines, at each level of the file.
+const TOP_LEVEL_FIELDS: [&str; 5] = ["schema", "title", "categories", "synonyms", "questions"];
+const CATEGORY_FIELDS: [&str; 3] = ["id", "label", "children"];
+const QUESTION_FIELDS: [&str; 5] = ["id", "question", "answers", "categories", "asked"];
+const ANSWER_FIELDS: [&str; 4] = ["body", "date", "expert", "reviewed"];
+const EXPERT_FIELDS: [&str; 2] = ["name", "credentials"];
+
+/// Fields in an archive's text that the format does not define: the app ignores them, and
+/// an archive rewritten from its model would lose them.
+#[derive(Debug, Default, PartialEq)]
+pub struct UnreadFields {
+    /// At the top level, with their values, for [`Archive::to_json_keeping`].
+    pub top_level: Map<String, Value>,
+    /// Inside categories, questions, answers and experts: where (`"questions"`) and the
+    /// field's name, each pair once, in order of first appearance.
+    pub nested: Vec<(&'static str, String)>,
+}
+
+impl Archive {
+    /// The fields of `source` the format does not define; nothing for text that is not a
+    /// JSON object.
+    pub fn unread_fields(source: &str) -> UnreadFields {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let Ok(mut top_level) = serde_json::from_str::<Map<String, Value>>(source) else {
+            return UnreadFields::default();
+        };
+        let mut nested = Vec::new();
+        let mut note = |place: &'static str, known: &[&str], value: &Value| {
+            for name in value.as_object().into_iter().flat_map(Map::keys) {
+                let entry = (place, name.clone());
+                if !known.contains(&name.as_str()) && !nested.contains(&entry) {
+                    nested.push(entry);
+                }
+            }
+        };
+        let mut categories: Vec<&Value> = list(top_level.get("categories")).collect();
+        while let Some(category) = categories.pop() {
+            note("categories", &CATEGORY_FIELDS, category);
+            categories.extend(list(category.get("children")));
+        }
+        for question in list(top_level.get("questions")) {
+            note("questions", &QUESTION_FIELDS, question);
+            for answer in list(question.get("answers")) {
+                note("answers", &ANSWER_FIELDS, answer);
+                if let Some(expert) = answer.get("expert") {
+                    note("experts", &EXPERT_FIELDS, expert);
+                }
+            }
+        }
+        top_level.retain(|name, _| !TOP_LEVEL_FIELDS.contains(&name.as_str()));
+        UnreadFields { top_level, nested }
+    }
+}
+
+/// The items of a JSON list, or none.
+fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
+    value.and_then(Value::as_array).into_iter().flatten()
 }
 
 /// Dates are written as the file writes them, `YYYY-MM-DD`.
@@ -33,10 +107,21 @@ impl Serialize for Date {
 struct ArchiveFile<'a> {
     schema: &'static str,
     title: &'a str,
+    #[serde(flatten)]
+    other: OtherFields<'a>,
     categories: Vec<CategoryFile<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     synonyms: &'a [Vec<String>],
     questions: Vec<QuestionFile<'a>>,
+}
+
+/// Fields the format does not define, in the order given.
+struct OtherFields<'a>(Vec<(&'a String, &'a Value)>);
+
+impl Serialize for OtherFields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
 }
 
 #[derive(Serialize)]
@@ -80,6 +165,7 @@ impl<'a> ArchiveFile<'a> {
         ArchiveFile {
             schema: SCHEMA_ID,
             title: &archive.title,
+            other: OtherFields(Vec::new()),
             categories: tree.roots().map(|root| category(tree, root)).collect(),
             synonyms: &archive.synonyms,
             questions: archive
@@ -229,5 +315,65 @@ mod tests {
             })
         );
         assert_eq!(Archive::parse(&json).unwrap(), archive);
+    }
+
+    #[test]
+    fn other_top_level_fields_are_kept_after_the_title() {
+        let demo = demo();
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../public/archive.json"
+        ))
+        .unwrap();
+        let mut fields: Map<String, Value> = serde_json::from_str(&source).unwrap();
+        fields.insert("title".into(), Value::String("Not this one".into()));
+        let json = demo.to_json_keeping(&fields);
+        let written: Map<String, Value> = serde_json::from_str(&json).unwrap();
+        let at = |name: &str| json.find(&format!("\n  \"{name}\":")).unwrap();
+        let names = [
+            "schema",
+            "title",
+            "publisher",
+            "categories",
+            "synonyms",
+            "questions",
+        ];
+        assert!(
+            names.windows(2).all(|pair| at(pair[0]) < at(pair[1])),
+            "{json}"
+        );
+        assert_eq!(json.matches("\"title\":").count(), 1);
+        assert_eq!(written["publisher"], fields["publisher"]);
+        assert_eq!(written["title"], "Ask an expert");
+        assert_eq!(Archive::parse(&json).unwrap(), demo);
+    }
+
+    #[test]
+    fn finds_the_fields_the_format_does_not_define() {
+        let source = r#"{"schema": "ask-expert-archive/1", "publisher": "Us", "notes": [1],
+            "categories": [{"id": "a", "label": "A", "colour": "red",
+                            "children": [{"id": "b", "label": "B", "colour": "blue", "x": 1}]}],
+            "questions": [
+              {"id": "1", "question": "Q?", "asked": "2016-01-01", "source": "web",
+               "answers": [{"body": "Yes.", "by": "Ann", "expert": {"name": "Ann", "orcid": "0"}}]},
+              {"id": "2", "question": "Q?", "asked": "2016-01-01", "source": "mail",
+               "answers": "not a list"}
+            ]}"#;
+        let unread = Archive::unread_fields(source);
+        assert_eq!(
+            unread.top_level.keys().collect::<Vec<_>>(),
+            ["notes", "publisher"]
+        );
+        assert_eq!(
+            unread.nested,
+            [
+                ("categories", "colour".to_owned()),
+                ("categories", "x".to_owned()),
+                ("questions", "source".to_owned()),
+                ("answers", "by".to_owned()),
+                ("experts", "orcid".to_owned()),
+            ]
+        );
+        assert_eq!(Archive::unread_fields("[1]"), UnreadFields::default());
     }
 }
