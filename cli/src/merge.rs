@@ -98,7 +98,7 @@ pub fn run(
     output::stderr(&lines.into_iter().map(|(_, line)| line).collect::<String>());
     if merged.added + merged.replaced == 0 {
         return fail(&format!(
-            "{}: no row has an answer to merge",
+            "{}: no row has an answer that could be merged",
             csv_path.display()
         ));
     }

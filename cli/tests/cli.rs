@@ -1043,7 +1043,9 @@ fn merge_writes_nothing_when_the_result_would_not_validate() {
         result.stderr
     );
     assert!(
-        result.stderr.contains("no row has an answer to merge"),
+        result
+            .stderr
+            .contains("no row has an answer that could be merged"),
         "{}",
         result.stderr
     );
