@@ -1,8 +1,9 @@
 //! `import csv`: builds an archive from a spreadsheet or CMS export, one question a row.
 //!
-//! Rows that cannot become a question the app shows are reported and left out; what is
-//! written is checked with `Archive::parse`, the app's own reader, and must load with no
-//! problem at all.
+//! Rows that cannot become a question the app shows are reported and left out; the rest
+//! become an `Archive`, written by core's `Archive::to_json` and checked with
+//! `Archive::parse`, the app's own reader: it must load with no problem at all. `--merge`
+//! (merge.rs) reads rows the same way.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
