@@ -1068,4 +1068,53 @@ mod tests {
             "{error}"
         );
     }
+
+    /// What the receiver's export writes (every cell through `protect`) comes back as the
+    /// visitor typed it, for formulas and for the hostile payloads the pages are tested with.
+    #[test]
+    fn every_protected_cell_reads_back_as_typed() {
+        use ask_expert_core::spreadsheet::protect;
+        let hostile: Vec<String> =
+            serde_json::from_str(include_str!("../tests/fixtures/hostile-payloads.json")).unwrap();
+        let formulas = [
+            "=1+1",
+            "+SUM(A1:A9)",
+            "-2+3",
+            "@SUM(A1)",
+            "\tindented",
+            "\rreturn",
+            "'quoted",
+            "''=twice",
+            "=HYPERLINK(\"http://example.invalid\",\"click\")",
+            "=cmd|' /C calc'!A0",
+        ];
+        let payloads: Vec<&str> = formulas
+            .into_iter()
+            .chain(hostile.iter().map(String::as_str))
+            .filter(|payload| !tidy(payload).is_empty())
+            .collect();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer
+            .write_record(["id", "question", "asked", "answer", "expert"].map(protect))
+            .unwrap();
+        for (number, payload) in payloads.iter().enumerate() {
+            let id = format!("{payload}-{number}");
+            writer
+                .write_record([id.as_str(), payload, "2025-05-01", payload, payload].map(protect))
+                .unwrap();
+        }
+        let csv = writer.into_inner().unwrap();
+        let imported = import(&csv, "Test").unwrap();
+        assert_eq!(imported.rejected, []);
+        let archive = Archive::parse(&imported.json).unwrap();
+        assert_eq!(archive.questions.len(), payloads.len());
+        for (question, payload) in archive.questions.iter().zip(&payloads) {
+            let line_breaks = payload.replace("\r\n", "\n").replace('\r', "\n");
+            assert!(question.id.starts_with(payload.trim()), "{payload:?}");
+            assert_eq!(question.text, tidy(payload), "{payload:?}");
+            assert_eq!(question.answers[0].body, line_breaks, "{payload:?}");
+            let expert = question.answers[0].expert.as_ref().unwrap();
+            assert_eq!(expert.name, tidy(payload), "{payload:?}");
+        }
+    }
 }
