@@ -98,8 +98,8 @@ test('a posted question comes back as a published answer, and leaves the export'
     const card = reader.getByRole('article').filter({ hasText: 'grinding my teeth' }).first();
     await card.waitFor();
     await card.getByRole('button', { name: /Read more|Show answer/ }).first().click().catch(() => {});
-    await card.getByText('a few sessions may ease the jaw muscles').waitFor();
-    await card.getByText(/Dr Rhian Evans/).waitFor();
+    await card.getByText('a few sessions may ease the jaw muscles').filter({ visible: true }).waitFor();
+    await card.getByText(/Dr Rhian Evans/).filter({ visible: true }).waitFor();
     assert.deepEqual(reader.problems, []);
     await reader.close();
   } finally {
