@@ -13,6 +13,7 @@ const ABOUT: &str =
 const USAGE: &str = "\
 ask-expert-archive validate FILE [--json]
        ask-expert-archive import csv FILE [--output archive.json] [--title TITLE]
+       ask-expert-archive import csv FILE --merge ARCHIVE [--output archive.json]
        ask-expert-archive stats FILE [--json]
        ask-expert-archive generate N [--seed S] [--output FILE]
        ask-expert-archive build FILE --out DIR --base-url URL [--app-url URL] [--page-size N]
@@ -29,7 +30,9 @@ macro_rules! validate_examples {
 macro_rules! import_examples {
     () => {
         "  ask-expert-archive import csv questions.csv --output public/archive.json
-  ask-expert-archive import csv export.csv --title \"Ask our experts\" > archive.json"
+  ask-expert-archive import csv export.csv --title \"Ask our experts\" > archive.json
+  ask-expert-archive import csv answered.csv --merge public/archive.json \\
+      --output public/archive.json"
     };
 }
 macro_rules! stats_examples {
@@ -74,8 +77,9 @@ Reads FILE as the app does and lists, grouped and counted, every question it wou
 every value it would ignore and every category it would skip, each with the question's
 number in the file, its id and the field (or the category's path). Then it warns about
 things the app shows but that look like mistakes: answers with almost no text, dates after
-today, answers dated before their question, categories with no questions, the same
-question twice, and links the app shows as plain text.";
+today (review dates too), answers dated before their question, reviews dated before their
+answer, categories with no questions, the same question twice, and links the app shows as
+plain text.";
 
 const VALIDATE_AFTER: &str = concat!(
     "\
@@ -93,11 +97,21 @@ const IMPORT_ABOUT: &str = "\
 Build an archive from a CSV file, one question a row.
 
 Builds an archive from a CSV file with a header row naming the columns
-  id, question, answer, categories, asked, answered
-in any order (names in any case; other columns are ignored; categories and answered may
-be left out). More answers go in columns \"answer 2\", \"answered 2\", \"answer 3\"…
+  id, question, answer, categories, asked, answered, expert, credentials, reviewed
+in any order (names in any case; other columns are ignored; all but id, question, answer
+and asked may be left out). More answers go in columns
+\"answer 2\", \"answered 2\", \"expert 2\", \"credentials 2\", \"reviewed 2\", \"answer 3\"…
 Dates are written YYYY-MM-DD. A categories cell holds paths separated by \";\", levels by
 \">\":  Muscles and bones > Back / spine > Lower back pain; Head and mind > Migraine
+A cell written with a leading apostrophe to keep a spreadsheet from running it as a
+formula ('=1+1) is read as the text after it (=1+1).
+
+With --merge ARCHIVE, the rows that have an answer go into a copy of ARCHIVE instead: a
+question whose id is in ARCHIVE is replaced where it stands, a new one is added at the end,
+and every other question is kept. Rows without an answer are listed as not answered yet.
+Categories name ARCHIVE's categories by id or by their labels from the top (a row with a
+category not in ARCHIVE is left out); a row with no categories goes in the category its
+topic names, if any. The result is written only if it validates.
 
 Rows that cannot be used are listed on stderr by row number (the header is row 1) and left
 out; so is every later row that repeats an id. The archive goes to standard output, or
@@ -106,9 +120,10 @@ with --output to a file that is replaced only once the new one is complete.";
 const IMPORT_AFTER: &str = concat!(
     "\
 Exit status:
-  0  every row was imported
+  0  every row was imported (with --merge: every answered row was merged)
   1  some rows were left out (the rest was written)
-  2  nothing was written (unreadable file, missing columns, no usable row)
+  2  nothing was written (unreadable file, missing columns, no usable row; with --merge
+     also an ARCHIVE that does not load cleanly, or a result that does not validate)
 
 Examples:
 ",
@@ -227,9 +242,12 @@ pub struct Import {
     /// Write the archive to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The heading shown above the archive [default: "Ask an expert"]
+    /// The heading shown above the archive [default: "Ask an expert", or ARCHIVE's title]
     #[arg(long, value_parser = some_text)]
     pub title: Option<String>,
+    /// Add the answered rows to ARCHIVE (replacing questions with the same id) instead
+    #[arg(long, value_name = "ARCHIVE")]
+    pub merge: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
@@ -313,8 +331,10 @@ fn page_size(text: &str) -> Result<usize, &'static str> {
     }
 }
 
+/// Text that still says something once tidied as the app shows it (the archive's reader
+/// drops a title of only spaces or punctuation such as ".").
 fn some_text(text: &str) -> Result<String, &'static str> {
-    if text.trim().is_empty() {
+    if ask_expert_core::text::tidy(text).is_empty() {
         Err("it needs some text")
     } else {
         Ok(text.to_owned())
@@ -431,7 +451,8 @@ mod tests {
                 format: ImportFormat::Csv,
                 file: "q.csv".into(),
                 output: Some("out.json".into()),
-                title: Some("Ask us".into())
+                title: Some("Ask us".into()),
+                merge: None,
             })
         );
         assert_eq!(
@@ -440,7 +461,20 @@ mod tests {
                 format: ImportFormat::Csv,
                 file: "-odd.csv".into(),
                 output: Some("out.json".into()),
-                title: None
+                title: None,
+                merge: None,
+            })
+        );
+        assert_eq!(
+            command(&[
+                "import", "csv", "q.csv", "--merge", "a.json", "-o", "b.json"
+            ]),
+            Command::Import(Import {
+                format: ImportFormat::Csv,
+                file: "q.csv".into(),
+                output: Some("b.json".into()),
+                title: None,
+                merge: Some("a.json".into()),
             })
         );
         assert_eq!(
@@ -566,6 +600,10 @@ mod tests {
             (&["import", "csv", "a.csv", "--output"], "--output"),
             (
                 &["import", "csv", "a.csv", "--title", " "],
+                "needs some text",
+            ),
+            (
+                &["import", "csv", "a.csv", "--title", " . "],
                 "needs some text",
             ),
             (&["generate", "many"], "many"),

@@ -11,6 +11,7 @@ mod clock;
 mod files;
 mod generate;
 mod import;
+mod merge;
 mod output;
 mod progress;
 mod stats;
@@ -77,6 +78,14 @@ fn run(command: Command) -> u8 {
             file,
             output,
             title,
+            merge: Some(archive),
+        }) => merge::run(&file, &archive, output.as_deref(), title),
+        Command::Import(Import {
+            format: _,
+            file,
+            output,
+            title,
+            merge: None,
         }) => import::run(&file, output.as_deref(), title),
         Command::Stats(Report { file, json }) => stats::run(&file, json),
         Command::Generate(generate) => generate::run(&generate),

@@ -32,11 +32,6 @@ pub fn count(value: usize, singular: &str, plural: &str) -> String {
     }
 }
 
-/// A JSON string literal for `text`.
-pub fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
-}
-
 /// At most `limit` characters of `text` on one line, with "…" where it was cut.
 pub fn excerpt(text: &str, limit: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -58,6 +53,5 @@ mod tests {
         assert_eq!(count(1250, "row", "rows"), "1,250 rows");
         assert_eq!(excerpt("a  b\nc", 10), "a b c");
         assert_eq!(excerpt("abcdefghijkl", 5), "abcd…");
-        assert_eq!(json_string("a \"b\"\n"), r#""a \"b\"\n""#);
     }
 }

@@ -112,6 +112,7 @@ pub enum WarningKind {
     ShortAnswer,
     FutureDate,
     AnswerBeforeQuestion,
+    ReviewBeforeAnswer,
     RepeatedQuestion,
     RefusedLink,
     EmptyCategory,
@@ -124,6 +125,7 @@ impl WarningKind {
             WarningKind::ShortAnswer => "Answers that look empty",
             WarningKind::FutureDate => "Dates in the future",
             WarningKind::AnswerBeforeQuestion => "Answers dated before the question",
+            WarningKind::ReviewBeforeAnswer => "Reviews dated before the answer",
             WarningKind::RepeatedQuestion => "Questions asked twice",
             WarningKind::RefusedLink => "Links the app shows as plain text",
             WarningKind::EmptyCategory => "Categories with no questions",
@@ -136,6 +138,7 @@ impl WarningKind {
             WarningKind::ShortAnswer => "short_answer",
             WarningKind::FutureDate => "future_date",
             WarningKind::AnswerBeforeQuestion => "answer_before_question",
+            WarningKind::ReviewBeforeAnswer => "review_before_answer",
             WarningKind::RepeatedQuestion => "repeated_question",
             WarningKind::RefusedLink => "refused_link",
             WarningKind::EmptyCategory => "empty_category",
@@ -174,16 +177,18 @@ fn consequence_key(consequence: Consequence) -> &'static str {
 }
 
 pub fn check(path: &Path) -> Report {
+    match Source::read(path) {
+        Ok(source) => check_source(path, &source),
+        Err(message) => Report {
+            file: path.display().to_string(),
+            verdict: Verdict::Unreadable(message),
+        },
+    }
+}
+
+/// The report on `source`, the text of the archive at (or meant for) `path`.
+pub fn check_source(path: &Path, source: &Source) -> Report {
     let file = path.display().to_string();
-    let source = match Source::read(path) {
-        Ok(source) => source,
-        Err(message) => {
-            return Report {
-                file,
-                verdict: Verdict::Unreadable(message),
-            };
-        }
-    };
     let text = source.text();
     let archive = match source.parse(path) {
         Ok(archive) => archive,
@@ -371,6 +376,27 @@ pub fn archive_warnings(archive: &Archive, source: &str, today: Option<Date>) ->
                         format!(
                             "answer {position} is dated {date}, before the question was asked ({})",
                             question.asked
+                        ),
+                    );
+                }
+            }
+            if let Some(reviewed) = answer.reviewed {
+                if let Some(today) = today.filter(|today| reviewed > *today) {
+                    warn(
+                        WarningKind::FutureDate,
+                        "answers",
+                        Some(position),
+                        format!("answer {position} was reviewed {reviewed}, after today ({today})"),
+                    );
+                }
+                if let Some(date) = answer.date.filter(|date| reviewed < *date) {
+                    warn(
+                        WarningKind::ReviewBeforeAnswer,
+                        "answers",
+                        Some(position),
+                        format!(
+                            "answer {position} was reviewed {reviewed}, before it was written \
+                             ({date})"
                         ),
                     );
                 }
@@ -738,5 +764,41 @@ mod tests {
         let excerpt = source_excerpt("{\n  \"a\": tru,\n}", 2, 11).unwrap();
         assert_eq!(excerpt, "  2 |   \"a\": tru,\n    |           ^\n");
         assert_eq!(source_excerpt("{}", 9, 1), None);
+    }
+
+    #[test]
+    fn warns_about_review_dates_before_the_answer_or_after_today() {
+        let source = r#"{"schema": "ask-expert-archive/1", "questions": [
+            {"id": "1", "question": "Early review?", "asked": "2016-01-01", "answers": [
+              {"body": "A long enough answer to pass.", "date": "2016-03-01",
+               "reviewed": "2016-02-01"}]},
+            {"id": "2", "question": "Future review?", "asked": "2016-01-01", "answers": [
+              {"body": "A long enough answer to pass."},
+              {"body": "Another long enough answer.", "date": "2016-03-01",
+               "reviewed": "2099-01-01"}]},
+            {"id": "3", "question": "Fine?", "asked": "2016-01-01", "answers": [
+              {"body": "A long enough answer to pass.", "date": "2016-03-01",
+               "reviewed": "2016-03-01"},
+              {"body": "An undated answer, reviewed later.", "reviewed": "2020-01-01"}]}
+        ]}"#;
+        let archive = Archive::parse(source).unwrap();
+        assert_eq!(archive.problems, []);
+        let warnings = archive_warnings(&archive, source, Date::new(2026, 1, 1));
+        let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "question 1 (1), field \"answers\": answer 1 was reviewed 2016-02-01, before it \
+                 was written (2016-03-01)",
+                "question 2 (2), field \"answers\": answer 2 was reviewed 2099-01-01, after today \
+                 (2026-01-01)",
+            ]
+        );
+        assert_eq!(
+            kinds(&warnings),
+            [WarningKind::ReviewBeforeAnswer, WarningKind::FutureDate]
+        );
+        assert_eq!(warnings[1].answer, Some(2));
+        assert_eq!(warnings[0].kind.key(), "review_before_answer");
     }
 }

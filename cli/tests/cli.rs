@@ -839,6 +839,265 @@ fn import_explains_missing_columns() {
     );
 }
 
+#[test]
+fn import_reads_who_answered_and_cells_guarded_against_formulas() {
+    let csv = "id,question,asked,answer,answered,expert,credentials,reviewed,topic,\
+               answer 2,answered 2,expert 2,reviewed 2\n\
+               q1,'=1+1,2020-01-01,\"Yes, it can.\",2020-01-05,Dr Ann Example,\
+               \"MSc, registered acupuncturist\",2024-03-01,allergies,'- A second view.,\
+               2020-02-01,'@bo,2025-01-01\n";
+    let path = write_file("provenance", "questions.csv", csv);
+    let result = run(&["import".as_ref(), "csv".as_ref(), path.as_os_str()]);
+    assert_eq!(result.code, 0, "{}", result.all());
+    let archive = Archive::parse(&result.stdout).unwrap();
+    assert_eq!(archive.problems, []);
+    let question = &archive.questions[0];
+    assert_eq!(question.text, "=1+1");
+    let first = &question.answers[0];
+    let expert = first.expert.as_ref().unwrap();
+    assert_eq!(expert.name, "Dr Ann Example");
+    assert_eq!(
+        expert.credentials.as_deref(),
+        Some("MSc, registered acupuncturist")
+    );
+    assert_eq!(first.reviewed.unwrap().to_string(), "2024-03-01");
+    let second = &question.answers[1];
+    assert_eq!(second.body, "- A second view.");
+    assert_eq!(second.expert.as_ref().unwrap().name, "@bo");
+    assert_eq!(second.expert.as_ref().unwrap().credentials, None);
+    assert_eq!(second.reviewed.unwrap().to_string(), "2025-01-01");
+    let written: Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(
+        written["questions"][0]["answers"][0]["expert"],
+        json!({"name": "Dr Ann Example", "credentials": "MSc, registered acupuncturist"})
+    );
+}
+
+/// Runs `import csv CSV --merge ARCHIVE --output OUT` in `folder`.
+fn merge(folder: &Path, csv: &str, archive: &str) -> (Run, PathBuf) {
+    let csv_path = folder.join("answered.csv");
+    fs::write(&csv_path, csv).unwrap();
+    let archive_path = folder.join("archive.json");
+    fs::write(&archive_path, archive).unwrap();
+    let output = folder.join("merged.json");
+    let result = run(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        csv_path.as_os_str(),
+        "--merge".as_ref(),
+        archive_path.as_os_str(),
+        "--output".as_ref(),
+        output.as_os_str(),
+    ]);
+    (result, output)
+}
+
+#[test]
+fn merge_adds_answered_rows_lists_waiting_ones_and_replaces_an_edited_one() {
+    let folder = temp_folder("merge");
+    let csv = "id,question,asked,topic,categories,answer,answered,expert,credentials\n\
+               web-1,Can acupuncture help with hay fever?,2026-05-01,allergies,,\
+               \"It may, for some people.\",2026-05-10,Dr Ann Example,MSc\n\
+               web-2,'=cmd|' /C calc'!A0,2026-05-02,,,,,,\n\
+               q-000003,Edited question?,2014-09-23,,\
+               Muscles and bones > Back / spine > Lower back pain; pregnancy,\
+               An edited answer that is long enough.,2026-05-11,,\n";
+    let (result, output) = merge(&folder, csv, &demo_text());
+    assert_eq!(result.code, 0, "{}", result.all());
+    assert_eq!(result.stdout, "");
+    assert!(
+        result
+            .stderr
+            .contains("row 3: \"web-2\" is not answered yet; left out\n"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains(": 1 added, 1 replaced, 85 kept; 1 not answered yet. Wrote 87 questions to"),
+        "{}",
+        result.stderr
+    );
+    let demo = Archive::parse(&demo_text()).unwrap();
+    let merged = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(merged.problems, []);
+    let written: Value = serde_json::from_str(&fs::read_to_string(&output).unwrap()).unwrap();
+    let original: Value = serde_json::from_str(&demo_text()).unwrap();
+    assert_eq!(written["publisher"], original["publisher"]);
+    assert_eq!(merged.questions.len(), 87);
+    assert_eq!(merged.questions[2].id, "q-000003");
+    assert_eq!(merged.questions[2].text, "Edited question?");
+    assert_eq!(
+        merged.questions[2].answers[0].body,
+        "An edited answer that is long enough."
+    );
+    let ids = |question: &ask_expert_core::archive::Question| -> Vec<String> {
+        question
+            .categories
+            .iter()
+            .map(|&index| merged.categories.get(index).id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&merged.questions[2]), ["lower-back-pain", "pregnancy"]);
+    for (kept, original) in merged.questions.iter().zip(&demo.questions) {
+        if kept.id != "q-000003" {
+            assert_eq!(kept.answers, original.answers);
+        }
+    }
+    let added = &merged.questions[86];
+    assert_eq!(added.id, "web-1");
+    assert_eq!(ids(added), ["allergies"], "the visitor's topic files it");
+    assert_eq!(
+        added.answers[0].expert.as_ref().unwrap().name,
+        "Dr Ann Example"
+    );
+    assert!(
+        merged
+            .questions
+            .iter()
+            .all(|question| question.id != "web-2")
+    );
+    let result = run(&["validate".as_ref(), output.as_os_str()]);
+    assert_eq!(result.code, 0, "{}", result.all());
+}
+
+#[test]
+fn merge_leaves_out_a_row_with_a_category_the_archive_lacks() {
+    let folder = temp_folder("merge-unknown-category");
+    let csv = "id,question,asked,categories,answer\n\
+               web-1,First?,2026-05-01,allergies,A long enough answer to keep.\n\
+               web-2,Second?,2026-05-01,Knees > Pain,A long enough answer to keep.\n";
+    let (result, output) = merge(&folder, csv, &demo_text());
+    assert_eq!(result.code, 1, "{}", result.all());
+    assert!(
+        result
+            .stderr
+            .starts_with("row 3: the category \"Knees > Pain\" is not in "),
+        "{}",
+        result.stderr
+    );
+    let merged = Archive::parse(&fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(merged.questions.len(), 87);
+}
+
+#[test]
+fn merge_names_the_fields_it_cannot_carry_over() {
+    let folder = temp_folder("merge-unread-fields");
+    let mut archive: Value = serde_json::from_str(&demo_text()).unwrap();
+    question(&mut archive, 2)["source"] = json!("letter");
+    let csv = "id,question,asked,answer\n\
+               web-1,First?,2026-05-01,A long enough answer to keep.\n";
+    let (result, output) = merge(&folder, csv, &archive.to_string());
+    assert_eq!(result.code, 0, "{}", result.all());
+    assert!(
+        result.stderr.starts_with("note: ")
+            && result.stderr.contains(
+                "archive.json has fields the app does not read, which the merged archive \
+                 leaves out: \"source\" in questions\n"
+            ),
+        "{}",
+        result.stderr
+    );
+    assert!(output.exists());
+}
+
+#[test]
+fn merge_writes_nothing_when_the_result_would_not_validate() {
+    let folder = temp_folder("merge-refused");
+    let mut damaged: Value = serde_json::from_str(&demo_text()).unwrap();
+    question(&mut damaged, 5)
+        .as_object_mut()
+        .unwrap()
+        .remove("asked");
+    let csv = "id,question,asked,answer\n\
+               web-1,First?,2026-05-01,A long enough answer to keep.\n";
+    let (result, output) = merge(&folder, csv, &damaged.to_string());
+    assert_eq!(result.code, 2, "{}", result.all());
+    assert!(
+        result.stderr.contains(
+            "archive.json: the app would skip or ignore 1 thing in it, which a merge cannot \
+             carry over; run `ask-expert-archive validate "
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.ends_with("Nothing was written.\n"),
+        "{}",
+        result.stderr
+    );
+    assert!(!output.exists());
+
+    let (result, output) = merge(
+        &folder,
+        "id,question,asked,answer\nweb-1,First?,2026-05-01,\n",
+        &demo_text(),
+    );
+    assert_eq!(result.code, 2, "{}", result.all());
+    assert!(
+        result
+            .stderr
+            .contains("row 2: \"web-1\" is not answered yet; left out\n"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains("no row has an answer that could be merged"),
+        "{}",
+        result.stderr
+    );
+    assert!(!output.exists());
+    let names: Vec<String> = fs::read_dir(&*folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "no temporary file is left behind: {names:?}"
+    );
+}
+
+#[test]
+fn validate_warns_about_review_dates() {
+    let path = damaged("review-dates", |archive| {
+        let answer = &mut question(archive, 4)["answers"][0];
+        let date = answer["date"].as_str().unwrap().to_owned();
+        answer["reviewed"] = json!("2001-01-01");
+        assert!(date.as_str() > "2001-01-01");
+        question(archive, 6)["answers"][0]["reviewed"] = json!("2099-12-31");
+        question(archive, 7)["answers"][0]["reviewed"] = json!("2025-06-01");
+    });
+    let result = run(&["validate".as_ref(), path.as_os_str()]);
+    assert_eq!(result.code, 0, "{}", result.all());
+    assert!(
+        result.stdout.contains(
+            "Reviews dated before the answer (1)\n  question 4 (q-000004), \
+             field \"answers\": answer 1 was reviewed 2001-01-01, before it was written"
+        ),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result.stdout.contains(
+            "Dates in the future (1)\n  question 6 (q-000006), field \
+             \"answers\": answer 1 was reviewed 2099-12-31, after today"
+        ),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("86 questions, 0 skipped, 2 warnings\n"),
+        "{}",
+        result.stdout
+    );
+}
+
 // ---------------------------------------------------------------- stats
 
 #[test]

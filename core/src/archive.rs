@@ -103,6 +103,62 @@ pub struct Category {
     pub subtree_end: CategoryIndex,
 }
 
+/// A category for [`CategoryTree::from_nested`], as the file nests them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCategory {
+    pub id: String,
+    pub label: String,
+    pub children: Vec<NewCategory>,
+}
+
+impl CategoryTree {
+    /// The tree of `roots`, in the order given, with ids trimmed and labels tidied as
+    /// [`Archive::parse`] reads them. `Err` names an id that is empty or used twice, or a
+    /// category with no label.
+    pub fn from_nested(roots: Vec<NewCategory>) -> Result<CategoryTree, String> {
+        let mut tree = CategoryTree::default();
+        tree.push_nested(roots, None)?;
+        Ok(tree)
+    }
+
+    fn push_nested(
+        &mut self,
+        categories: Vec<NewCategory>,
+        parent: Option<CategoryIndex>,
+    ) -> Result<(), String> {
+        for category in categories {
+            let id = category.id.trim().to_owned();
+            let label = tidy(&category.label);
+            if id.is_empty() {
+                return Err(format!("the category \"{label}\" has no id"));
+            }
+            if label.is_empty() {
+                return Err(format!("the category \"{id}\" has no label"));
+            }
+            if self.by_id.contains_key(&id) {
+                return Err(format!("the category id \"{id}\" is used twice"));
+            }
+            let index = self.nodes.len();
+            let depth = parent.map_or(0, |parent| self.nodes[parent].depth + 1);
+            self.by_id.insert(id.clone(), index);
+            self.nodes.push(Category {
+                id,
+                label,
+                parent,
+                children: Vec::new(),
+                depth,
+                subtree_end: index + 1,
+            });
+            if let Some(parent) = parent {
+                self.nodes[parent].children.push(index);
+            }
+            self.push_nested(category.children, Some(index))?;
+            self.nodes[index].subtree_end = self.nodes.len();
+        }
+        Ok(())
+    }
+}
+
 impl CategoryTree {
     pub fn len(&self) -> usize {
         self.nodes.len()

@@ -19,6 +19,8 @@ pub const COMMENT_MAX_CHARS: usize = 500;
 pub mod messages {
     pub const QUESTION_ID_MISSING: &str = "Say which question the feedback is about";
     pub const HELPFUL_MISSING: &str = "Say whether the answer was helpful (true or false)";
+    pub const QUESTION_ID_NOT_TEXT: &str = "The question id must be text";
+    pub const COMMENT_NOT_TEXT: &str = "What was missing must be text";
 }
 
 /// One visitor's verdict on one question's answers. Nothing about the visitor is in it.

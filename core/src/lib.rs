@@ -1,10 +1,11 @@
-//! Everything Ask an Expert knows that does not need a browser: the archive model and its
-//! validation, answer markup, text tidying and dates, search, facets, paging and the browse
-//! pipeline, URL state, settings, the question form's and the feedback vote's rules, spreadsheet
-//! cells, and counts in words.
+//! Everything Ask an Expert knows that does not need a browser: the archive model, its
+//! validation and its writer, answer markup, text tidying and dates, search, facets, paging
+//! and the browse pipeline, URL state, settings, the question form's and the feedback vote's
+//! rules, spreadsheet cells, and counts in words.
 //! No module here touches the DOM or does I/O, so all of it is tested natively.
 
 pub mod archive;
+pub mod archive_file;
 pub mod browse;
 pub mod built;
 pub mod config;

@@ -16,7 +16,7 @@ use axum::http::header::{
 };
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -25,8 +25,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::cors::{self, Cors};
+use crate::feedback;
 use crate::rate_limit::{RateLimiter, retry_after_secs};
-use crate::store::{Remembered, Saved, Store, StoreError, reference_for};
+use crate::store::{Remembered, Saved, Store, StoreError, VoteSaved, reference_for};
 use crate::validate::{self, BodyError, FieldErrors};
 
 /// Bodies larger than this get 413.
@@ -44,7 +45,7 @@ const DECOY_KEYS_MAX: usize = 10_000;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub allow_origins: Vec<String>,
-    /// Accepted questions per client address per minute; 0 = no limit.
+    /// Accepted questions per client address per minute, and as many votes; 0 = no limit.
     pub rate_limit: u32,
     pub list_token: Option<String>,
     pub require_email: bool,
@@ -67,6 +68,9 @@ impl Default for Config {
 struct AppState {
     store: Arc<Store>,
     limiter: RateLimiter,
+    /// Votes are counted apart from questions: a visitor reading several answers and
+    /// voting on each must not use up the questions they may still ask.
+    feedback_limiter: RateLimiter,
     list_token: Option<String>,
     require_email: bool,
     decoys: Mutex<Decoys>,
@@ -87,6 +91,7 @@ pub fn router(store: Arc<Store>, config: Config) -> Router {
     let state = Arc::new(AppState {
         store,
         limiter: RateLimiter::new(config.rate_limit),
+        feedback_limiter: RateLimiter::new(config.rate_limit),
         list_token: config.list_token.filter(|t| !t.is_empty()),
         require_email: config.require_email,
         decoys: Mutex::new(Decoys::default()),
@@ -94,6 +99,7 @@ pub fn router(store: Arc<Store>, config: Config) -> Router {
     let cors = Arc::new(Cors::new(&config.allow_origins));
     let router = Router::new()
         .route("/questions", get(list_questions).post(post_question))
+        .route("/feedback", get(list_feedback).post(post_feedback))
         .route("/health", get(health))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -104,7 +110,7 @@ pub fn router(store: Arc<Store>, config: Config) -> Router {
             REQUEST_TIMEOUT,
         ))
         // Outside the two above, so their bare 408 and 413 get the contract's JSON bodies.
-        .layer(middleware::map_response(contract_bodies))
+        .layer(middleware::from_fn(contract_bodies))
         .layer(middleware::from_fn_with_state(cors, cors::layer));
     if config.log_requests {
         with_request_log(router)
@@ -128,28 +134,165 @@ async fn method_not_allowed() -> Response {
     error_response(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
 }
 
+/// The words an endpoint's general answers use, so that each speaks of what was sent.
+struct Wording {
+    unreadable: &'static str,
+    unsupported_type: &'static str,
+    too_large: &'static str,
+    /// Before " Wait N seconds and try again".
+    too_many: &'static str,
+    not_saved: &'static str,
+}
+
+const QUESTIONS: Wording = Wording {
+    unreadable: "We could not read your question. Please try again",
+    unsupported_type: "Send the question as JSON (application/json) or as a form \
+                       (application/x-www-form-urlencoded)",
+    too_large: "Your question is too long to send. Shorten it and try again",
+    too_many: "You have sent several questions in the last minute.",
+    not_saved: "Something went wrong on our side and your question was not saved. \
+                Please try again later",
+};
+
+const FEEDBACK: Wording = Wording {
+    unreadable: "We could not read your feedback. Please try again",
+    unsupported_type: "Send the feedback as JSON (application/json) or as a form \
+                       (application/x-www-form-urlencoded)",
+    too_large: "Your feedback is too long to send. Shorten it and try again",
+    too_many: "You have sent feedback several times in the last minute.",
+    not_saved: "Something went wrong on our side and your feedback was not saved. \
+                Please try again later",
+};
+
+fn wording_for(path: &str) -> &'static Wording {
+    if path == "/feedback" {
+        &FEEDBACK
+    } else {
+        &QUESTIONS
+    }
+}
+
+/// The listings are for the holder of the list token; without one configured they do
+/// not exist.
+async fn check_list_token(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(token) = &state.list_token else {
+        return Err(not_found().await);
+    };
+    if bearer_matches(headers, token) {
+        return Ok(());
+    }
+    let mut response = error_response(
+        StatusCode::UNAUTHORIZED,
+        "Send the list token as 'Authorization: Bearer <token>'",
+    );
+    response.headers_mut().insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"ask-expert-receiver\""),
+    );
+    Err(response)
+}
+
 /// `GET /questions`: every stored question, newest first, for the holder of the token.
 async fn list_questions(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let Some(token) = &state.list_token else {
-        return not_found().await;
-    };
-    if !bearer_matches(&headers, token) {
-        let mut response = error_response(
-            StatusCode::UNAUTHORIZED,
-            "Send the list token as 'Authorization: Bearer <token>'",
-        );
-        response.headers_mut().insert(
-            WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"ask-expert-receiver\""),
-        );
-        return response;
+    if let Err(refusal) = check_list_token(&state, &headers).await {
+        return refusal;
     }
     match blocking(&state.store, |s| s.list()).await {
         Ok(list) => json_response(
             StatusCode::OK,
             serde_json::to_string(&list).expect("questions serialize"),
         ),
-        Err(e) => server_error(e),
+        Err(e) => server_error(e, &QUESTIONS),
+    }
+}
+
+/// `GET /feedback`: the votes per question, least helpful first, for the holder of the
+/// token.
+async fn list_feedback(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if let Err(refusal) = check_list_token(&state, &headers).await {
+        return refusal;
+    }
+    match blocking(&state.store, |s| s.votes()).await {
+        Ok(votes) => json_response(
+            StatusCode::OK,
+            serde_json::to_string(&feedback::summarize(&votes)).expect("feedback serializes"),
+        ),
+        Err(e) => server_error(e, &FEEDBACK),
+    }
+}
+
+/// The `Idempotency-Key` and the body, or the status and `errors.form` message refusing
+/// them.
+fn key_and_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    wording: &Wording,
+) -> Result<(Option<String>, Bytes), (StatusCode, &'static str)> {
+    let Ok(key) = idempotency_key(headers) else {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "The Idempotency-Key header must be 1 to 200 visible ASCII characters",
+        ));
+    };
+    match body {
+        Ok(body) => Ok((key, body)),
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err((StatusCode::PAYLOAD_TOO_LARGE, wording.too_large))
+        }
+        Err(_) => Err((StatusCode::BAD_REQUEST, wording.unreadable)),
+    }
+}
+
+fn body_error(error: BodyError, wording: &Wording) -> Response {
+    match error {
+        BodyError::UnsupportedType => {
+            form_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, wording.unsupported_type)
+        }
+        BodyError::Unreadable => form_error(StatusCode::BAD_REQUEST, wording.unreadable),
+    }
+}
+
+/// `POST /feedback`: one "Was this helpful?" vote. The same order of checks as a
+/// question, without the honeypot (the vote buttons have no form for bots to fill).
+async fn post_feedback(
+    State(state): State<Arc<AppState>>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let (key, body) = match key_and_body(&headers, body, &FEEDBACK) {
+        Ok(read) => read,
+        Err((status, message)) => return form_error(status, message),
+    };
+    if let Some(key) = &key {
+        let lookup = key.clone();
+        match blocking(&state.store, move |s| s.feedback_remembered(&lookup)).await {
+            Ok(Some(remembered)) => return replay(remembered),
+            Ok(None) => {}
+            Err(e) => return server_error(e, &FEEDBACK),
+        }
+    }
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let raw = match feedback::parse_body(content_type, &body) {
+        Ok(raw) => raw,
+        Err(error) => return body_error(error, &FEEDBACK),
+    };
+    let vote = match feedback::validate(&raw) {
+        Ok(vote) => vote,
+        Err(errors) => return field_errors(errors),
+    };
+    if let Err(wait) = state.feedback_limiter.check(client) {
+        return too_many(retry_after_secs(wait), &FEEDBACK);
+    }
+    let body = json!({ "status": "received" }).to_string();
+    let result = blocking(&state.store, move |s| {
+        s.save_feedback(&vote, key.as_deref(), 201, &body)
+    })
+    .await;
+    match result {
+        Ok(VoteSaved::Stored(body)) => created(body),
+        Ok(VoteSaved::Replay(remembered)) => replay(remembered),
+        Err(e) => server_error(e, &FEEDBACK),
     }
 }
 
@@ -160,18 +303,9 @@ async fn post_question(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Ok(key) = idempotency_key(&headers) else {
-        return form_error(
-            StatusCode::BAD_REQUEST,
-            "The Idempotency-Key header must be 1 to 200 visible ASCII characters",
-        );
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return form_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
-        }
-        Err(_) => return form_error(StatusCode::BAD_REQUEST, UNREADABLE),
+    let (key, body) = match key_and_body(&headers, body, &QUESTIONS) {
+        Ok(read) => read,
+        Err((status, message)) => return form_error(status, message),
     };
 
     // A key we have answered before: the same answer again, nothing stored or counted.
@@ -183,21 +317,14 @@ async fn post_question(
         match blocking(&state.store, move |s| s.remembered(&lookup)).await {
             Ok(Some(remembered)) => return replay(remembered),
             Ok(None) => {}
-            Err(e) => return server_error(e),
+            Err(e) => return server_error(e, &QUESTIONS),
         }
     }
 
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let raw = match validate::parse_body(content_type, &body) {
         Ok(raw) => raw,
-        Err(BodyError::UnsupportedType) => {
-            return form_error(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Send the question as JSON (application/json) or as a form \
-                 (application/x-www-form-urlencoded)",
-            );
-        }
-        Err(BodyError::Unreadable) => return form_error(StatusCode::BAD_REQUEST, UNREADABLE),
+        Err(error) => return body_error(error, &QUESTIONS),
     };
     let submission = match validate::validate(&raw, state.require_email) {
         Ok(submission) => submission,
@@ -205,13 +332,13 @@ async fn post_question(
     };
 
     if let Err(wait) = state.limiter.check(client) {
-        return too_many(retry_after_secs(wait));
+        return too_many(retry_after_secs(wait), &QUESTIONS);
     }
 
     if raw.honeypot {
         return match blocking(&state.store, |s| s.last_id()).await {
             Ok(last_id) => created(state.decoy(last_id, key)),
-            Err(e) => server_error(e),
+            Err(e) => server_error(e, &QUESTIONS),
         };
     }
 
@@ -222,11 +349,9 @@ async fn post_question(
     match result {
         Ok(Saved::Stored { body, .. }) => json_response(StatusCode::CREATED, body),
         Ok(Saved::Replay(remembered)) => replay(remembered),
-        Err(e) => server_error(e),
+        Err(e) => server_error(e, &QUESTIONS),
     }
 }
-
-const UNREADABLE: &str = "We could not read your question. Please try again";
 
 fn created_body(reference: &str) -> String {
     json!({ "reference": reference, "status": "received" }).to_string()
@@ -343,9 +468,10 @@ fn field_errors(errors: FieldErrors) -> Response {
     )
 }
 
-fn too_many(retry_after: u64) -> Response {
+fn too_many(retry_after: u64, wording: &Wording) -> Response {
     let message = format!(
-        "You have sent several questions in the last minute. Wait {retry_after} {} and try again",
+        "{} Wait {retry_after} {} and try again",
+        wording.too_many,
         if retry_after == 1 {
             "second"
         } else {
@@ -369,13 +495,10 @@ fn replay(remembered: Remembered) -> Response {
     response
 }
 
-fn server_error(error: StoreError) -> Response {
+fn server_error(error: StoreError, wording: &Wording) -> Response {
     // The error names SQLite's problem, never the submitted text.
     tracing::error!("{error}");
-    error_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side and your question was not saved. Please try again later",
-    )
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, wording.not_saved)
 }
 
 /// Runs database work off the async threads.
@@ -395,7 +518,9 @@ where
 
 /// The time limit and the body limit answer in plain text or with no body; every answer
 /// of the receiver has a JSON body the page can show.
-async fn contract_bodies(response: Response) -> Response {
+async fn contract_bodies(request: Request, next: Next) -> Response {
+    let wording = wording_for(request.uri().path());
+    let response = next.run(request).await;
     let json = response
         .headers()
         .get(CONTENT_TYPE)
@@ -407,12 +532,12 @@ async fn contract_bodies(response: Response) -> Response {
         StatusCode::REQUEST_TIMEOUT => {
             error_response(StatusCode::REQUEST_TIMEOUT, "The request took too long")
         }
-        StatusCode::PAYLOAD_TOO_LARGE => form_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            form_error(StatusCode::PAYLOAD_TOO_LARGE, wording.too_large)
+        }
         _ => response,
     }
 }
-
-const TOO_LARGE: &str = "Your question is too long to send. Shorten it and try again";
 
 /// One line per request: method, path (no query string), status, milliseconds. Never
 /// the body or the headers, so never the question, the name or the email address.

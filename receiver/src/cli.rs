@@ -1,5 +1,5 @@
 //! The command line, declared with clap (the structs below are its documentation, and
-//! `--help`, errors and exit code 2 come with it), and the `list` table.
+//! `--help`, errors and exit code 2 come with it), and the `list` and `feedback` tables.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand};
 
+use crate::feedback::QuestionFeedback;
 use crate::store::StoredQuestion;
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8081";
@@ -20,6 +21,9 @@ ENDPOINTS:
     POST /questions        a new question (JSON or form); 201 with a reference
     OPTIONS /questions     CORS preflight
     GET  /questions        stored questions, newest first (needs --list-token)
+    POST /feedback         a \"Was this helpful?\" vote (JSON or form); 201
+    OPTIONS /feedback      CORS preflight
+    GET  /feedback         votes per question, least helpful first (needs --list-token)
     GET  /health           {\"status\": \"ok\"}
 
 EXAMPLES:
@@ -33,6 +37,10 @@ EXAMPLES:
     curl -H 'Authorization: Bearer s3cret' http://127.0.0.1:8081/questions
     ask-expert-receiver list
     ask-expert-receiver list --db q.sqlite --json
+    ask-expert-receiver feedback --db q.sqlite
+    ask-expert-receiver export --db q.sqlite > new-questions.csv
+    ask-expert-archive import csv new-questions.csv --merge archive.json --output new.json
+    ask-expert-receiver publish --db q.sqlite --archive new.json
 
 Each request is logged on stderr as 'request{method=M path=P}: STATUS MSms', never with
 its content.
@@ -54,6 +62,14 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the stored questions, newest first.
     List(ListArgs),
+    /// Print the "Was this helpful?" votes per question, least helpful first.
+    Feedback(FeedbackArgs),
+    /// Write the questions not yet published to stdout as CSV, in the archive tool's
+    /// import format, for editors to answer in a spreadsheet.
+    Export(ExportArgs),
+    /// Mark every stored question whose reference is a question id in the archive as
+    /// published, so that `export` leaves it out.
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Args)]
@@ -90,6 +106,37 @@ pub struct ListArgs {
     /// Print JSON (newest first) instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct FeedbackArgs {
+    /// SQLite file to read.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, value_parser = non_empty_path)]
+    pub db: PathBuf,
+    /// Print JSON (as GET /feedback answers) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct ExportArgs {
+    /// SQLite file to read.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, value_parser = non_empty_path)]
+    pub db: PathBuf,
+    /// Add the visitors' names and email addresses (columns name and email). Left out by
+    /// default, so the file can be shared without them.
+    #[arg(long)]
+    pub with_contact: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct PublishArgs {
+    /// SQLite file to update.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, value_parser = non_empty_path)]
+    pub db: PathBuf,
+    /// The published archive (ask-expert-archive/1 JSON).
+    #[arg(long, value_name = "PATH", value_parser = non_empty_path)]
+    pub archive: PathBuf,
 }
 
 fn non_empty_path(value: &str) -> Result<PathBuf, String> {
@@ -171,6 +218,70 @@ pub fn render_table(questions: &[StoredQuestion]) -> String {
     push_row(&header);
     for row in &rows {
         push_row(&row.each_ref().map(String::as_str));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// `feedback` output
+
+/// A plain-text table in the order given (least helpful first), then what was missing,
+/// question by question. Terminal-safe like the `list` table.
+pub fn render_feedback_table(summary: &[QuestionFeedback]) -> String {
+    let header = ["QUESTION", "NO", "YES", "NOT HELPFUL", "COMMENTS"];
+    let rows: Vec<[String; 5]> = summary
+        .iter()
+        .map(|q| {
+            let total = q.yes + q.no;
+            let share = (q.no * 100).checked_div(total).unwrap_or(0);
+            [
+                clean(&q.question_id),
+                q.no.to_string(),
+                q.yes.to_string(),
+                format!("{share}%"),
+                q.comments.len().to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut push_row = |cells: &[&str]| {
+        let line: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, width))| {
+                let pad = " ".repeat(width - cell.chars().count());
+                // Counts are right-aligned, the question id left-aligned.
+                if i == 0 {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    };
+    push_row(&header);
+    for row in &rows {
+        push_row(&row.each_ref().map(String::as_str));
+    }
+    let commented: Vec<&QuestionFeedback> =
+        summary.iter().filter(|q| !q.comments.is_empty()).collect();
+    if !commented.is_empty() {
+        out.push_str("\nWhat was missing:\n");
+        for q in commented {
+            out.push_str(&format!("\n{}\n", clean(&q.question_id)));
+            for comment in &q.comments {
+                out.push_str(&format!("  - {}\n", clean(comment)));
+            }
+        }
     }
     out
 }
@@ -324,6 +435,67 @@ mod tests {
     }
 
     #[test]
+    fn the_editors_commands() {
+        assert_eq!(
+            parse("feedback --db f.sqlite --json").unwrap(),
+            Some(Command::Feedback(FeedbackArgs {
+                db: "f.sqlite".into(),
+                json: true
+            }))
+        );
+        assert_eq!(
+            parse("export --with-contact").unwrap(),
+            Some(Command::Export(ExportArgs {
+                db: DEFAULT_DB.into(),
+                with_contact: true
+            }))
+        );
+        assert_eq!(
+            parse("publish --db q.sqlite --archive a.json").unwrap(),
+            Some(Command::Publish(PublishArgs {
+                db: "q.sqlite".into(),
+                archive: "a.json".into()
+            }))
+        );
+        for (line, needle) in [
+            ("publish --db q.sqlite", "--archive"),
+            ("publish --archive=", "needs a value"),
+            ("export --json", "--json"),
+            ("feedback --with-contact", "--with-contact"),
+        ] {
+            let error = parse(line).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{line:?}");
+            assert!(error.to_string().contains(needle), "{line:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn feedback_table_is_aligned_and_safe() {
+        let q = |id: &str, yes, no, comments: &[&str]| QuestionFeedback {
+            question_id: id.into(),
+            yes,
+            no,
+            comments: comments.iter().map(|c| (*c).to_owned()).collect(),
+        };
+        let table = render_feedback_table(&[
+            q("q-17", 1, 3, &["More on doses\x1b[2J", "Line\none"]),
+            q("a-much-longer-id", 10, 0, &[]),
+        ]);
+        assert_eq!(
+            table,
+            "QUESTION          NO  YES  NOT HELPFUL  COMMENTS\n\
+             q-17               3    1          75%         2\n\
+             a-much-longer-id   0   10           0%         0\n\
+             \n\
+             What was missing:\n\
+             \n\
+             q-17\n  \
+             - More on doses\u{FFFD}[2J\n  \
+             - Line one\n"
+        );
+    }
+
+    #[test]
     fn table_is_aligned_and_safe() {
         let q = |r: &str, name: Option<&str>, question: &str| StoredQuestion {
             reference: r.into(),
@@ -335,6 +507,7 @@ mod tests {
             consent: true,
             page_url: None,
             submitted_at: None,
+            status: crate::store::Status::New,
         };
         let table = render_table(&[
             q(

@@ -1,5 +1,6 @@
 //! CORS by hand: exact origin matching against `--allow-origin`, preflight answers
-//! for `OPTIONS /questions`, and the headers added to actual responses.
+//! for `OPTIONS /questions` and `OPTIONS /feedback`, and the headers added to actual
+//! responses.
 
 use std::sync::Arc;
 
@@ -46,15 +47,18 @@ impl Cors {
     }
 }
 
-/// Middleware: answers preflights for `/questions` and decorates every other response.
+/// The paths pages post to, which answer preflights.
+pub const POST_PATHS: [&str; 2] = ["/questions", "/feedback"];
+
+/// Middleware: answers preflights for [`POST_PATHS`] and decorates every other response.
 pub async fn layer(State(cors): State<Arc<Cors>>, request: Request, next: Next) -> Response {
     let origin = cors.allowed(request.headers()).cloned();
-    let mut response =
-        if request.method() == Method::OPTIONS && request.uri().path() == "/questions" {
-            preflight(origin.is_some())
-        } else {
-            next.run(request).await
-        };
+    let preflight_path = POST_PATHS.contains(&request.uri().path());
+    let mut response = if request.method() == Method::OPTIONS && preflight_path {
+        preflight(origin.is_some())
+    } else {
+        next.run(request).await
+    };
     let headers = response.headers_mut();
     if cors.enabled() {
         // The answer depends on Origin whenever origins are configured, so caches

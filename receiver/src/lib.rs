@@ -3,14 +3,18 @@
 //!
 //! - [`cli`]: command line and the `list` table
 //! - [`app`]: router and handlers
-//! - [`validate`]: reading bodies and checking fields
-//! - [`store`]: SQLite storage of questions and idempotency keys
+//! - [`validate`]: reading question bodies and checking fields
+//! - [`feedback`]: reading and checking "Was this helpful?" votes, and summing them up
+//! - [`export`]: the unpublished questions as a spreadsheet for the editors
+//! - [`store`]: SQLite storage of questions, votes and idempotency keys
 //! - [`rate_limit`]: per-address sliding window
 //! - [`cors`]: origin checks and CORS headers
 
 pub mod app;
 pub mod cli;
 pub mod cors;
+pub mod export;
+pub mod feedback;
 pub mod rate_limit;
 pub mod store;
 pub mod validate;

@@ -1,11 +1,16 @@
-//! `ask-expert-receiver`: start-up, the `serve` loop and the `list` command.
+//! `ask-expert-receiver`: start-up, the `serve` loop, and the editors' commands `list`,
+//! `feedback`, `export` and `publish`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use ask_expert_receiver::cli::{self, Cli, Command, ListArgs, ServeArgs};
-use ask_expert_receiver::{Config, Store, router};
+use ask_expert_core::archive::Archive;
+use ask_expert_core::wording::question_count;
+use ask_expert_receiver::cli::{
+    self, Cli, Command, ExportArgs, FeedbackArgs, ListArgs, PublishArgs, ServeArgs,
+};
+use ask_expert_receiver::{Config, Store, export, feedback, router};
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
@@ -17,6 +22,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Serve(args)) => report(serve(args)),
         Some(Command::List(args)) => report(list(args)),
+        Some(Command::Feedback(args)) => report(show_feedback(args)),
+        Some(Command::Export(args)) => report(export_csv(args)),
+        Some(Command::Publish(args)) => report(publish(args)),
     }
 }
 
@@ -71,11 +79,14 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             if args.rate_limit == 0 {
                 "off".into()
             } else {
-                format!("{} per client address per minute", args.rate_limit)
+                format!(
+                    "{} questions and {0} votes per client address per minute",
+                    args.rate_limit
+                )
             }
         );
         eprintln!(
-            "  GET /questions: {}",
+            "  GET /questions and GET /feedback: {}",
             if args.list_token.is_some() {
                 "enabled (bearer token)"
             } else {
@@ -138,5 +149,49 @@ fn list(args: ListArgs) -> Result<(), String> {
     } else {
         print!("{}", cli::render_table(&questions));
     }
+    Ok(())
+}
+
+fn show_feedback(args: FeedbackArgs) -> Result<(), String> {
+    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let summary = feedback::summarize(&store.votes().map_err(|e| e.to_string())?);
+    if args.json {
+        let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else if summary.is_empty() {
+        println!("No feedback stored in {}.", args.db.display());
+    } else {
+        print!("{}", cli::render_feedback_table(&summary));
+    }
+    Ok(())
+}
+
+fn export_csv(args: ExportArgs) -> Result<(), String> {
+    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let questions = store.unpublished().map_err(|e| e.to_string())?;
+    let stdout = std::io::stdout().lock();
+    export::write_csv(&questions, args.with_contact, stdout)
+        .map_err(|e| format!("cannot write the CSV: {e}"))?;
+    eprintln!(
+        "ask-expert-receiver: exported {} not yet published",
+        question_count(questions.len())
+    );
+    Ok(())
+}
+
+fn publish(args: PublishArgs) -> Result<(), String> {
+    let source = std::fs::read_to_string(&args.archive)
+        .map_err(|e| format!("{}: {e}", args.archive.display()))?;
+    let archive =
+        Archive::parse(&source).map_err(|e| format!("{}: {e}", args.archive.display()))?;
+    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let publication = store
+        .mark_published(archive.questions.iter().map(|q| q.id.as_str()))
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Marked {} as published ({} already marked).",
+        question_count(publication.marked),
+        publication.already
+    );
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! SQLite storage: the questions, and the answers already given per Idempotency-Key.
+//! SQLite storage: the questions, the feedback votes, and the answers already given per
+//! Idempotency-Key.
 //!
 //! One connection behind a `std::sync::Mutex`; callers in async code run these
 //! methods inside `tokio::task::spawn_blocking` (see `app.rs`). Every write is a
@@ -13,9 +14,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
+use crate::feedback::{FeedbackVote, StoredVote};
 use crate::validate::Submission;
 
-const SCHEMA_VERSION: i64 = 1;
+/// 2 added `questions.published_at` and the two feedback tables.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS questions (
@@ -28,7 +31,8 @@ CREATE TABLE IF NOT EXISTS questions (
     email        TEXT,
     consent      INTEGER NOT NULL CHECK (consent = 1),
     page_url     TEXT,
-    submitted_at TEXT
+    submitted_at TEXT,
+    published_at TEXT
 );
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key          TEXT PRIMARY KEY,
@@ -37,7 +41,26 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     body         TEXT NOT NULL,
     created_at   TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS feedback (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_on  TEXT NOT NULL,
+    question_id  TEXT NOT NULL,
+    helpful      INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+    comment      TEXT,
+    page_url     TEXT
+);
+CREATE INDEX IF NOT EXISTS feedback_by_question ON feedback (question_id);
+CREATE TABLE IF NOT EXISTS feedback_keys (
+    key          TEXT PRIMARY KEY,
+    status       INTEGER NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+);
 ";
+
+/// Columns added after a table was first created: (table, column, its declaration).
+/// `CREATE TABLE IF NOT EXISTS` leaves an older table as it was, so these are added to it.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("questions", "published_at", "TEXT")];
 
 /// The reference shown to the visitor for a question's row id: `Q-000042`.
 pub fn reference_for(id: i64) -> String {
@@ -91,6 +114,34 @@ pub enum Saved {
     Replay(Remembered),
 }
 
+/// Where a stored question is on its way to the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not in the archive yet: `export` writes it out for the editors.
+    New,
+    /// `publish` found its reference among the archive's question ids.
+    Published,
+}
+
+/// What [`Store::save_feedback`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteSaved {
+    /// Stored; the body remembered for the key (if any).
+    Stored(String),
+    /// The key was already known: nothing stored.
+    Replay(Remembered),
+}
+
+/// What [`Store::mark_published`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publication {
+    /// Marked as published now.
+    pub marked: usize,
+    /// In the archive and already marked before.
+    pub already: usize,
+}
+
 /// One stored question, as `GET /questions` and `list --json` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredQuestion {
@@ -103,6 +154,14 @@ pub struct StoredQuestion {
     pub consent: bool,
     pub page_url: Option<String>,
     pub submitted_at: Option<String>,
+    pub status: Status,
+}
+
+impl StoredQuestion {
+    /// The day it was received, `YYYY-MM-DD` (UTC).
+    pub fn received_on(&self) -> &str {
+        self.received_at.get(..10).unwrap_or(&self.received_at)
+    }
 }
 
 pub struct Store {
@@ -135,6 +194,13 @@ impl Store {
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA)?;
+        for (table, column, declaration) in ADDED_COLUMNS {
+            if !has_column(&tx, table, column)? {
+                tx.execute_batch(&format!(
+                    "ALTER TABLE {table} ADD COLUMN {column} {declaration}"
+                ))?;
+            }
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(Store {
@@ -226,7 +292,7 @@ impl Store {
         let conn = self.lock();
         let mut stmt = conn.prepare(
             "SELECT reference, received_at, question, category, name, email, consent,
-                    page_url, submitted_at
+                    page_url, submitted_at, published_at IS NOT NULL
              FROM questions ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -240,6 +306,104 @@ impl Store {
                 consent: r.get(6)?,
                 page_url: r.get(7)?,
                 submitted_at: r.get(8)?,
+                status: if r.get(9)? {
+                    Status::Published
+                } else {
+                    Status::New
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The questions not yet published, oldest first (the order editors work through them).
+    pub fn unpublished(&self) -> Result<Vec<StoredQuestion>, StoreError> {
+        let mut questions = self.list()?;
+        questions.retain(|q| q.status == Status::New);
+        questions.reverse();
+        Ok(questions)
+    }
+
+    /// Marks as published every stored question whose reference is in `ids`, in one
+    /// transaction.
+    pub fn mark_published<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Publication, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut publication = Publication {
+            marked: 0,
+            already: 0,
+        };
+        {
+            let mut mark = tx.prepare(
+                "UPDATE questions SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE reference = ?1 AND published_at IS NULL",
+            )?;
+            let mut seen = tx.prepare(
+                "SELECT COUNT(*) FROM questions
+                 WHERE reference = ?1 AND published_at IS NOT NULL",
+            )?;
+            for id in ids {
+                if mark.execute([id])? > 0 {
+                    publication.marked += 1;
+                } else if seen.query_row([id], |r| r.get::<_, i64>(0))? > 0 {
+                    publication.already += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(publication)
+    }
+
+    /// The response remembered for a vote's `key`.
+    pub fn feedback_remembered(&self, key: &str) -> Result<Option<Remembered>, StoreError> {
+        Ok(feedback_remembered_in(&self.lock(), key)?)
+    }
+
+    /// Stores a vote and, with a key, the response for it, in one committed transaction.
+    /// Only the day it arrived is kept with it, nothing about who sent it.
+    pub fn save_feedback(
+        &self,
+        vote: &FeedbackVote,
+        key: Option<&str>,
+        status: u16,
+        body: &str,
+    ) -> Result<VoteSaved, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(key) = key
+            && let Some(remembered) = feedback_remembered_in(&tx, key)?
+        {
+            return Ok(VoteSaved::Replay(remembered));
+        }
+        tx.execute(
+            "INSERT INTO feedback (received_on, question_id, helpful, comment, page_url)
+             VALUES (strftime('%Y-%m-%d', 'now'), ?1, ?2, ?3, ?4)",
+            params![vote.question_id, vote.helpful, vote.comment, vote.page_url],
+        )?;
+        if let Some(key) = key {
+            tx.execute(
+                "INSERT INTO feedback_keys (key, status, body, created_at)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                params![key, status, body],
+            )?;
+        }
+        tx.commit()?;
+        Ok(VoteSaved::Stored(body.to_owned()))
+    }
+
+    /// Every stored vote, oldest first.
+    pub fn votes(&self) -> Result<Vec<StoredVote>, StoreError> {
+        let conn = self.lock();
+        let mut stmt =
+            conn.prepare("SELECT question_id, helpful, comment FROM feedback ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredVote {
+                question_id: r.get(0)?,
+                helpful: r.get(1)?,
+                comment: r.get(2)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -252,10 +416,35 @@ impl Store {
     }
 }
 
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(1))?;
+    for name in names {
+        if name? == column {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The response remembered for an idempotency key, read inside or outside a transaction.
 fn remembered_in(conn: &Connection, key: &str) -> rusqlite::Result<Option<Remembered>> {
+    remembered_from(conn, "idempotency_keys", key)
+}
+
+/// The response remembered for a vote's idempotency key. Votes keep their keys apart from
+/// questions' so that a key reused across the two never replays the other's answer.
+fn feedback_remembered_in(conn: &Connection, key: &str) -> rusqlite::Result<Option<Remembered>> {
+    remembered_from(conn, "feedback_keys", key)
+}
+
+fn remembered_from(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+) -> rusqlite::Result<Option<Remembered>> {
     conn.query_row(
-        "SELECT status, body FROM idempotency_keys WHERE key = ?1",
+        &format!("SELECT status, body FROM {table} WHERE key = ?1"),
         [key],
         |row| {
             Ok(Remembered {

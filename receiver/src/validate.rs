@@ -27,7 +27,7 @@ pub enum Field {
 }
 
 impl Field {
-    fn from_json(value: Option<&serde_json::Value>) -> Field {
+    pub(crate) fn from_json(value: Option<&serde_json::Value>) -> Field {
         match value {
             None | Some(serde_json::Value::Null) => Field::Absent,
             Some(serde_json::Value::String(s)) => Field::Text(s.clone()),

@@ -1,114 +1,18 @@
 //! The HTTP contract, driven through the axum Router (and once through a real socket),
 //! each test with its own temporary SQLite file.
 
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
-use ask_expert_receiver::{Config, Store, router};
-use axum::Router;
+use std::net::SocketAddr;
+
+use ask_expert_receiver::{Config, Store};
 use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{Request, StatusCode};
+use common::*;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-/// A database file in the temp directory, removed (with its WAL files) on drop.
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new(tag: &str) -> TempDb {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "ask-expert-receiver-test-{tag}-{}-{}.sqlite",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let db = TempDb(path);
-        db.remove();
-        db
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn remove(&self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = self.0.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
-    }
-
-    fn store(&self) -> Arc<Store> {
-        Arc::new(Store::open(self.path()).expect("open store"))
-    }
-
-    fn count(&self) -> i64 {
-        Store::open(self.path()).unwrap().count().unwrap()
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        self.remove();
-    }
-}
-
-fn config() -> Config {
-    Config {
-        log_requests: false,
-        rate_limit: 0,
-        ..Config::default()
-    }
-}
-
-fn app(db: &TempDb, config: Config) -> Router {
-    router(db.store(), config)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    text: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|v| v.to_str().unwrap())
-    }
-
-    fn error(&self, field: &str) -> String {
-        self.json()["errors"][field]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error for {field}: {}", self.text))
-            .to_owned()
-    }
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        text: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
 
 const GOOD_QUESTION: &str = "Can acupuncture help with hay fever in the spring?";
 
@@ -134,12 +38,6 @@ fn form_req(body: &str) -> Request<Body> {
     post("application/x-www-form-urlencoded")
         .body(Body::from(body.to_owned()))
         .unwrap()
-}
-
-fn from_client(mut request: Request<Body>, addr: &str) -> Request<Body> {
-    let addr: SocketAddr = addr.parse().unwrap();
-    request.extensions_mut().insert(ConnectInfo(addr));
-    request
 }
 
 fn good() -> Value {
@@ -233,6 +131,7 @@ async fn json_question_is_stored_with_every_field() {
     assert_eq!(first["consent"], true);
     assert_eq!(first["page_url"], " https://www.example.org/ask?x=1");
     assert_eq!(first["submitted_at"], "2025-05-01T10:00:00+02:00");
+    assert_eq!(first["status"], "new");
     let received = first["received_at"].as_str().unwrap();
     assert!(received.len() == 20 && received.ends_with('Z') && received.as_bytes()[10] == b'T');
 }

@@ -41,6 +41,8 @@ export async function startReceiver({ allowOrigin, extraArgs = [] }) {
   }
   return {
     origin,
+    database,
+    binary: BINARY,
     endpoint: `${origin}/questions`,
     async stored() {
       const response = await fetch(`${origin}/questions`, { headers: { authorization: `Bearer ${token}` } });
