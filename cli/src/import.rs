@@ -704,6 +704,7 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, String> {
         categories,
         questions,
         synonyms: Vec::new(),
+        language: ask_expert_core::archive::DEFAULT_LANGUAGE.to_owned(),
         problems: Vec::new(),
     };
     let json = archive.to_json();

@@ -37,7 +37,14 @@ impl Archive {
 }
 
 /// The fields the format defines, at each level of the file.
-const TOP_LEVEL_FIELDS: [&str; 5] = ["schema", "title", "categories", "synonyms", "questions"];
+const TOP_LEVEL_FIELDS: [&str; 6] = [
+    "schema",
+    "title",
+    "language",
+    "categories",
+    "synonyms",
+    "questions",
+];
 const CATEGORY_FIELDS: [&str; 3] = ["id", "label", "children"];
 const QUESTION_FIELDS: [&str; 5] = ["id", "question", "answers", "categories", "asked"];
 const ANSWER_FIELDS: [&str; 4] = ["body", "date", "expert", "reviewed"];
@@ -107,12 +114,19 @@ impl Serialize for Date {
 struct ArchiveFile<'a> {
     schema: &'static str,
     title: &'a str,
+    /// Written only when not the default, so English archives read as they always did.
+    #[serde(skip_serializing_if = "is_default_language")]
+    language: &'a str,
     #[serde(flatten)]
     other: OtherFields<'a>,
     categories: Vec<CategoryFile<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     synonyms: &'a [Vec<String>],
     questions: Vec<QuestionFile<'a>>,
+}
+
+fn is_default_language(language: &&str) -> bool {
+    *language == crate::archive::DEFAULT_LANGUAGE
 }
 
 /// Fields the format does not define, in the order given.
@@ -165,6 +179,7 @@ impl<'a> ArchiveFile<'a> {
         ArchiveFile {
             schema: SCHEMA_ID,
             title: &archive.title,
+            language: &archive.language,
             other: OtherFields(Vec::new()),
             categories: tree.roots().map(|root| category(tree, root)).collect(),
             synonyms: &archive.synonyms,
@@ -294,6 +309,7 @@ mod tests {
             }],
             categories: tree,
             synonyms: Vec::new(),
+            language: "cy".into(),
             problems: Vec::new(),
         };
         let json = archive.to_json();
@@ -303,6 +319,7 @@ mod tests {
             serde_json::json!({
                 "schema": SCHEMA_ID,
                 "title": "Test",
+                "language": "cy",
                 "categories": [
                     {"id": "bones", "label": "Muscles and bones",
                      "children": [{"id": "back", "label": "Back"}]},
