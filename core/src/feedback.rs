@@ -19,6 +19,9 @@ pub const COMMENT_MAX_CHARS: usize = 500;
 pub mod messages {
     pub const QUESTION_ID_MISSING: &str = "Say which question the feedback is about";
     pub const HELPFUL_MISSING: &str = "Say whether the answer was helpful (true or false)";
+    /// Send pressed under "What was missing?" with nothing written: the "No" itself was
+    /// sent already.
+    pub const COMMENT_MISSING: &str = "Enter what was missing";
 }
 
 /// One visitor's verdict on one question's answers. Nothing about the visitor is in it.
@@ -122,6 +125,16 @@ pub fn comment_problem(comment: &str) -> Option<String> {
         .then(|| too_long_message("What was missing", COMMENT_MAX_CHARS))
 }
 
+/// What is wrong with "What was missing?" when its Send button is pressed: after the "No"
+/// already sent, an empty comment adds nothing.
+pub fn follow_up_comment_problem(comment: &str) -> Option<String> {
+    if comment.trim().is_empty() {
+        Some(messages::COMMENT_MISSING.to_owned())
+    } else {
+        comment_problem(comment)
+    }
+}
+
 /// What is wrong with the page address sent with a vote.
 pub fn page_url_problem(page_url: &str) -> Option<String> {
     page_text_problem(PAGE_URL_KEY, page_url)
@@ -182,6 +195,12 @@ mod tests {
     fn comments_are_optional_and_short() {
         assert_eq!(comment_problem(""), None);
         assert_eq!(comment_problem(&"a".repeat(500)), None);
+        assert_eq!(
+            follow_up_comment_problem(" \n ").as_deref(),
+            Some(messages::COMMENT_MISSING)
+        );
+        assert_eq!(follow_up_comment_problem("Doses"), None);
+        assert!(follow_up_comment_problem(&"a".repeat(501)).is_some());
         assert_eq!(
             comment_problem(&"a".repeat(501)).as_deref(),
             Some("What was missing must be 500 characters or fewer")
