@@ -658,7 +658,10 @@ fn answers_say_who_wrote_them_and_whether_they_may_be_out_of_date() {
     assert_eq!(paragraphs(&reviewed, "notice"), Vec::<String>::new());
     assert_eq!(
         paragraphs(&reviewed, "meta provenance"),
-        [format!("Answered by Tom Reed · Reviewed January {}", last_year())]
+        [format!(
+            "Answered by Tom Reed · Reviewed January {}",
+            last_year()
+        )]
     );
     let hostile_page = page("hostile");
     assert_eq!(active_content(&hostile_page), Vec::<String>::new());
@@ -671,7 +674,11 @@ fn answers_say_who_wrote_them_and_whether_they_may_be_out_of_date() {
     // A longer review period, or none: no notice.
     for years in ["20", "0"] {
         build(&source, &out, &["--review-after-years", years]);
-        assert_eq!(paragraphs(&page("old"), "notice"), Vec::<String>::new(), "{years}");
+        assert_eq!(
+            paragraphs(&page("old"), "notice"),
+            Vec::<String>::new(),
+            "{years}"
+        );
     }
     build(&source, &out, &["--review-after-years", "15"]);
     assert_eq!(paragraphs(&page("old"), "notice").len(), 1);

@@ -485,7 +485,10 @@ mod tests {
     fn the_review_period_is_five_years_unless_set_and_zero_turns_it_off() {
         assert_eq!(from(&[]).0.review_after_years, 5);
         assert_eq!(from(&[("review-after-years", "0")]).0.review_after_years, 0);
-        assert_eq!(from(&[("review-after-years", " 10 ")]).0.review_after_years, 10);
+        assert_eq!(
+            from(&[("review-after-years", " 10 ")]).0.review_after_years,
+            10
+        );
         for bad in ["-1", "five", "2.5", "101", "70000"] {
             let (config, warnings) = from(&[("review-after-years", bad)]);
             assert_eq!(config.review_after_years, 5, "{bad}");
@@ -506,7 +509,11 @@ mod tests {
                 .as_deref(),
             Some("/api/feedback")
         );
-        for bad in ["javascript:alert(1)", "MailTo:votes@example.org", "data:text/plain,x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "MailTo:votes@example.org",
+            "data:text/plain,x",
+        ] {
             let (config, warnings) = from(&[("feedback-endpoint", bad)]);
             assert_eq!(config.feedback_endpoint, None, "{bad}");
             assert_eq!(warnings.len(), 1, "{bad}");

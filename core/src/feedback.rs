@@ -84,9 +84,13 @@ impl Given {
     }
 
     pub fn from_key(key: &str) -> Option<Given> {
-        [Given::Helpful, Given::NotHelpful, Given::NotHelpfulWithComment]
-            .into_iter()
-            .find(|given| given.key() == key)
+        [
+            Given::Helpful,
+            Given::NotHelpful,
+            Given::NotHelpfulWithComment,
+        ]
+        .into_iter()
+        .find(|given| given.key() == key)
     }
 
     /// After a "No" alone, "What was missing?" is still offered.

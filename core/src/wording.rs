@@ -170,11 +170,16 @@ pub fn provenance(answer: &Answer) -> Option<String> {
 pub fn outdated_notice(answer: &Answer, today: Date, review_after_years: u16) -> Option<String> {
     let since = answer.outdated_since(today, review_after_years)?;
     let year = since.year();
-    Some(if answer.reviewed.is_some_and(|reviewed| Some(reviewed) >= answer.date) {
-        format!("Last reviewed in {year}: treatment advice may have changed since.")
-    } else {
-        format!("Written in {year} and not reviewed since: treatment advice may have changed.")
-    })
+    Some(
+        if answer
+            .reviewed
+            .is_some_and(|reviewed| Some(reviewed) >= answer.date)
+        {
+            format!("Last reviewed in {year}: treatment advice may have changed since.")
+        } else {
+            format!("Written in {year} and not reviewed since: treatment advice may have changed.")
+        },
+    )
 }
 
 pub fn thousands(value: usize) -> String {
@@ -359,8 +364,12 @@ mod tests {
         );
         // Reviewed since, but long ago too.
         assert_eq!(
-            outdated_notice(&answer(Some("2012-01-05"), Some("2019-06-01"), None), today, 5)
-                .unwrap(),
+            outdated_notice(
+                &answer(Some("2012-01-05"), Some("2019-06-01"), None),
+                today,
+                5
+            )
+            .unwrap(),
             "Last reviewed in 2019: treatment advice may have changed since."
         );
         // Reviewed within the five years: no notice.

@@ -66,7 +66,11 @@ pub fn AnswerFeedback(
                 // The clicked button is gone; focus follows to what comes next, unless the
                 // visitor has moved on while it was sending.
                 if focus_was_here {
-                    let next = if kind.offers_comment() { "comment" } else { "status" };
+                    let next = if kind.offers_comment() {
+                        "comment"
+                    } else {
+                        "status"
+                    };
                     request_animation_frame(move || dom::focus_by_id(&part_id(index, next)));
                 }
             }
@@ -142,9 +146,11 @@ pub fn AnswerFeedback(
     };
     let failure = move || {
         send.value().with(|last| match last {
-            Some((_, Outcome::Rejected { message, .. })) => Some(message.clone().unwrap_or_else(
-                || "The association's server did not accept your feedback.".to_owned(),
-            )),
+            Some((_, Outcome::Rejected { message, .. })) => {
+                Some(message.clone().unwrap_or_else(|| {
+                    "The association's server did not accept your feedback.".to_owned()
+                }))
+            }
             Some((kind, Outcome::GaveUp { reason })) => Some(match kind {
                 Given::NotHelpfulWithComment => format!(
                     "Your comment has not been sent: {reason}, and trying again did not help. \
@@ -207,9 +213,13 @@ fn CommentField(
     let counter = Memo::new(move |_| comment.with(|text| feedback::comment_counter_text(text)));
     let over = Memo::new(move |_| comment.with(|text| feedback::comment_problem(text).is_some()));
     let announcement = debounced(move || counter.get(), ANNOUNCE_AFTER, |_| false);
-    let [input_id, hint_id, error_id, counter_id] =
-        ["comment", "comment-hint", "comment-error", "comment-counter"]
-            .map(|part| part_id(index, part));
+    let [input_id, hint_id, error_id, counter_id] = [
+        "comment",
+        "comment-hint",
+        "comment-error",
+        "comment-counter",
+    ]
+    .map(|part| part_id(index, part));
     view! {
         <div class="ae-field ae-feedback__comment"
             class:ae-field--error=move || error.with(Option::is_some)>
