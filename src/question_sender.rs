@@ -48,7 +48,9 @@ pub struct Submission {
     pub idempotency_key: String,
 }
 
-pub async fn send(submission: &Submission, on_progress: impl Fn(Progress)) -> Outcome {
+/// Sends `submission`, telling `on_progress` how it goes. (`dyn`, so the question form and
+/// the feedback share one copy of this code in the bundle.)
+pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Outcome {
     let mut last_reason = String::new();
     for attempt in 1..=MAX_ATTEMPTS {
         on_progress(Progress::Sending { attempt });

@@ -5,8 +5,6 @@
 //! What was given is remembered for the visit (`feedback_store`), so each question is
 //! voted on once.
 
-use std::collections::HashMap;
-
 use ask_expert_core::config::Config;
 use ask_expert_core::feedback::{self, Given, Vote};
 use ask_expert_core::question_form::{MAX_ATTEMPTS, messages::NO_PERSONAL_DETAILS, uuid_v4};
@@ -47,7 +45,8 @@ pub fn AnswerFeedback(
     let comment_error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<Progress>);
     // A vote sent again after a failure keeps its key, so the endpoint stores it once.
-    let keys = StoredValue::new(HashMap::<(bool, String), String>::new());
+    // A visitor sends two or three votes at most: a list is all it takes.
+    let keys = StoredValue::new(Vec::<((bool, String), String)>::new());
     let destination = StoredValue::new((question_id, endpoint));
 
     let send: SendAction = Action::new_local(move |(kind, submission): &(Given, Submission)| {
@@ -55,7 +54,7 @@ pub fn AnswerFeedback(
         let storage_key = storage_key.clone();
         async move {
             let outcome =
-                question_sender::send(&submission, move |now| progress.set(Some(now))).await;
+                question_sender::send(&submission, &move |now| progress.set(Some(now))).await;
             if let Outcome::Sent { .. } = outcome {
                 let focus_was_here = dom::focus_is_within(&part_id(index, "block"));
                 feedback_store::save(&storage_key, kind);
@@ -89,11 +88,15 @@ pub fn AnswerFeedback(
             helpful: kind == Given::Helpful,
             comment: comment_text,
         };
+        let content = (vote.helpful, vote.comment.trim().to_owned());
         let idempotency_key = keys
             .try_update_value(|keys| {
-                keys.entry((vote.helpful, vote.comment.trim().to_owned()))
-                    .or_insert_with(|| uuid_v4(browser::random_bytes()))
-                    .clone()
+                if let Some((_, key)) = keys.iter().find(|(sent, _)| *sent == content) {
+                    return key.clone();
+                }
+                let key = uuid_v4(browser::random_bytes());
+                keys.push((content, key.clone()));
+                key
             })
             .unwrap_or_default();
         send.clear();

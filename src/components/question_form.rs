@@ -115,7 +115,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
         async move {
             let outcome = match submission {
                 Some(submission) => {
-                    question_sender::send(&submission, move |now| progress.set(Some(now))).await
+                    question_sender::send(&submission, &move |now| progress.set(Some(now))).await
                 }
                 None => Outcome::Sent { reference: None },
             };
