@@ -98,6 +98,8 @@ describe('who answered, and whether it may be out of date', () => {
     assert.equal(await card(page, RECENT).getByRole('note').count(), 0);
     assert.doesNotMatch(await card(page, RECENT).innerText(), /Answered by|Reviewed/);
     await expectNoViolations(page, 'an old answer with its note and provenance');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(page, 'an old answer with its note and provenance, dark');
     assert.deepEqual(page.problems, []);
   });
 
