@@ -617,7 +617,16 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
 
 #[test]
 fn import_round_trips_the_demo_archive() {
-    let demo = Archive::parse(&demo_text()).unwrap();
+    let mut demo = Archive::parse(&demo_text()).unwrap();
+    // `demo_as_csv` writes no expert or review columns, so the round trip is of the rest.
+    for answer in demo
+        .questions
+        .iter_mut()
+        .flat_map(|question| &mut question.answers)
+    {
+        answer.expert = None;
+        answer.reviewed = None;
+    }
     assert!(
         demo.questions
             .iter()
