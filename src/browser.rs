@@ -1,7 +1,8 @@
-//! The few things the question form asks of the browser itself — the page's address, the
-//! clock, random bytes, the clipboard, resolving a relative address — in one place, so
-//! the rest of the form is plain signals and `core` rules.
+//! The few things the app asks of the browser itself — the page's address, the clock,
+//! today's date, random bytes, the clipboard, resolving a relative address — in one place,
+//! so the rest is plain signals and `core` rules.
 
+use ask_expert_core::date::Date;
 use leptos::prelude::{document, window};
 
 /// The current page's address, sent with a question so the association knows where it
@@ -16,6 +17,16 @@ pub fn now_iso() -> String {
         .to_iso_string()
         .as_string()
         .unwrap_or_default()
+}
+
+/// Today on the visitor's calendar, which is what "written in 2016" is measured against.
+pub fn today() -> Option<Date> {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        u16::try_from(now.get_full_year()).ok()?,
+        u8::try_from(now.get_month() + 1).ok()?,
+        u8::try_from(now.get_date()).ok()?,
+    )
 }
 
 /// Sixteen bytes from the browser's cryptographic random source.

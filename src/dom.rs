@@ -69,3 +69,12 @@ pub fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Whether focus is on an element inside the widget's element `id`: a result arriving after
+/// a wait moves focus only if the visitor has not gone elsewhere meanwhile.
+pub fn focus_is_within(id: &str) -> bool {
+    let Some(active) = widget_root().and_then(|root| root.active_element()) else {
+        return false;
+    };
+    element_by_id(id).is_some_and(|container| container.contains(Some(&active)))
+}

@@ -9,6 +9,7 @@ mod browser;
 mod components;
 mod dom;
 mod draft_store;
+mod feedback_store;
 mod loader;
 mod panic_notice;
 mod question_sender;

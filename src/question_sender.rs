@@ -1,7 +1,8 @@
-//! Posting a question to the association's endpoint: a time limit per attempt, retries for
-//! failures worth retrying (network, 408, 429, 5xx) with the waits the server asks for,
-//! counted down a second at a time, and the same idempotency key every time so it is
-//! stored once. Stopping it is dropping its future (the form's Action aborts it).
+//! Posting to the association's endpoints (a question, or a "Was this helpful?" vote: the
+//! body is the caller's): a time limit per attempt, retries for failures worth retrying
+//! (network, 408, 429, 5xx) with the waits the server asks for, counted down a second at a
+//! time, and the same idempotency key every time so it is stored once. Stopping it is
+//! dropping its future (the form's Action aborts it).
 
 use std::time::Duration;
 
@@ -47,7 +48,9 @@ pub struct Submission {
     pub idempotency_key: String,
 }
 
-pub async fn send(submission: &Submission, on_progress: impl Fn(Progress)) -> Outcome {
+/// Sends `submission`, telling `on_progress` how it goes. (`dyn`, so the question form and
+/// the feedback share one copy of this code in the bundle.)
+pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Outcome {
     let mut last_reason = String::new();
     for attempt in 1..=MAX_ATTEMPTS {
         on_progress(Progress::Sending { attempt });

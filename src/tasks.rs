@@ -37,9 +37,11 @@ where
             handle.clear();
         }
         let now = at_once(&value);
+        // The timer may fire after its owner is gone (a field removed while its count
+        // waited to be announced): there is nothing to follow then.
         let follow = move || {
-            if settled.with_untracked(|settled| *settled != value) {
-                set_settled.set(value);
+            if settled.try_with_untracked(|settled| *settled != value) == Some(true) {
+                set_settled.try_set(value);
             }
         };
         if now {

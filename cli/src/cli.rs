@@ -285,6 +285,9 @@ pub struct Build {
     /// How many questions each listing page shows
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = page_size)]
     pub page_size: usize,
+    /// Answers last checked more years ago than this say they may be out of date (0: never)
+    #[arg(long, value_name = "YEARS", default_value_t = 5, value_parser = review_after_years)]
+    pub review_after_years: u16,
     /// Addresses per sitemap file before a sitemap index is written (50,000 by the standard)
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = page_size, hide = true)]
     pub sitemap_limit: usize,
@@ -328,6 +331,13 @@ fn page_size(text: &str) -> Result<usize, &'static str> {
     match text.parse::<usize>() {
         Ok(size) if size >= 1 => Ok(size),
         _ => Err("it must be a whole number from 1 up"),
+    }
+}
+
+fn review_after_years(text: &str) -> Result<u16, &'static str> {
+    match text.parse::<u16>() {
+        Ok(years) if years <= 100 => Ok(years),
+        _ => Err("it must be a whole number of years from 0 (no notice) to 100"),
     }
 }
 
@@ -512,6 +522,7 @@ mod tests {
                 base_url: "https://example.org/ask/".into(),
                 app_url: None,
                 page_size: 20,
+                review_after_years: 5,
                 sitemap_limit: 50_000,
             })
         );

@@ -578,6 +578,9 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
         };
         header.push(format!("Answer{suffix}"));
         header.push(format!("Answered{suffix}"));
+        header.push(format!("Expert{suffix}"));
+        header.push(format!("Credentials{suffix}"));
+        header.push(format!("Reviewed{suffix}"));
     }
     let mut csv = header.join(",") + line_end;
     for question in &archive.questions {
@@ -602,6 +605,19 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
                     .map(|date| date.to_string())
                     .unwrap_or_default(),
             );
+            let expert = answer.and_then(|answer| answer.expert.as_ref());
+            cells.push(expert.map(|expert| expert.name.clone()).unwrap_or_default());
+            cells.push(
+                expert
+                    .and_then(|expert| expert.credentials.clone())
+                    .unwrap_or_default(),
+            );
+            cells.push(
+                answer
+                    .and_then(|answer| answer.reviewed)
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+            );
         }
         csv.push_str(
             &cells
@@ -618,6 +634,12 @@ fn demo_as_csv(archive: &Archive, line_end: &str) -> String {
 #[test]
 fn import_round_trips_the_demo_archive() {
     let demo = Archive::parse(&demo_text()).unwrap();
+    assert!(demo.questions.iter().any(|question| {
+        question
+            .answers
+            .iter()
+            .any(|answer| answer.reviewed.is_some())
+    }));
     assert!(
         demo.questions
             .iter()

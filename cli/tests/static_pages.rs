@@ -1,7 +1,8 @@
 //! `build` on the demo archive and on a hostile one (the XSS payloads of the browser
-//! suite's hardening tests, in ids, questions, answers, category labels and the title):
-//! no page holds anything that could run, every page's JSON-LD parses and matches its
-//! question, the sitemap lists exactly the built pages, and a rebuild writes only what changed.
+//! suite's hardening tests, in ids, questions, answers, experts, category labels and the
+//! title): no page holds anything that could run, every page's JSON-LD parses and matches
+//! its question, the sitemap lists exactly the built pages, a rebuild writes only what
+//! changed, and answers say who wrote them and whether they may be out of date.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -95,9 +96,10 @@ fn hostile_archive() -> Value {
                             "{payload}\n\nA second paragraph with [a link]({payload}) and \
                              **{payload}**.\n\n- {payload}\n- [ok](https://example.org/{index})"
                         ),
-                        "date": "2020-01-02"
+                        "date": "2020-01-02",
+                        "expert": { "name": payload, "credentials": payload }
                     },
-                    { "body": payload, "date": "2020-01-03" }
+                    { "body": payload, "date": "2020-01-03", "expert": { "name": payload } }
                 ],
                 "categories": [category_id(index), format!("c{}-child", index % 20)],
                 "asked": "2020-01-01",
@@ -604,4 +606,100 @@ fn pages_link_to_the_app_where_it_is_published() {
         "{links:?}"
     );
     assert_eq!(question_id(&html), "q-000001");
+}
+
+/// The decoded text of each `<p class="CLASS"…>` on a page (they hold no other markup).
+fn paragraphs(html: &str, class: &str) -> Vec<String> {
+    let start = format!("<p class=\"{class}\"");
+    html.split(&start)
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[rest.find('>').unwrap() + 1..rest.find("</p>").unwrap()];
+            decode(text)
+        })
+        .collect()
+}
+
+/// A year surely within the last five: last year, by the system clock.
+fn last_year() -> u64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    1970 + (seconds as f64 / 86_400.0 / 365.2425) as u64 - 1
+}
+
+#[test]
+fn answers_say_who_wrote_them_and_whether_they_may_be_out_of_date() {
+    let hostile = "<script>alert(1)</script>";
+    let question = |id: &str, answer: Value| {
+        json!({
+            "id": id, "question": format!("Question {id}?"), "answers": [answer],
+            "categories": ["c"], "asked": "2010-03-01",
+        })
+    };
+    let archive = json!({
+        "schema": "ask-expert-archive/1",
+        "categories": [{ "id": "c", "label": "C" }],
+        "questions": [
+            question("old", json!({
+                "body": "Text.", "date": "2010-03-04",
+                "expert": { "name": "Dr Ann Lee", "credentials": "MSc, registered acupuncturist" },
+            })),
+            question("reviewed", json!({
+                "body": "Text.", "date": "2010-03-04",
+                "reviewed": format!("{}-01-15", last_year()),
+                "expert": { "name": "Tom Reed" },
+            })),
+            question("hostile", json!({
+                "body": "Text.", "date": "2010-03-04",
+                "expert": { "name": hostile, "credentials": "\" onmouseover=\"alert(1)" },
+            })),
+        ],
+    });
+    let work = folder("provenance");
+    let source = write_archive(&work.0, &archive);
+    let out = work.0.join("site");
+    let page = |id: &str| fs::read_to_string(out.join(format!("questions/{id}.html"))).unwrap();
+
+    build(&source, &out, &[]);
+    check_site(&out, &archive);
+    let old = page("old");
+    assert_eq!(
+        paragraphs(&old, "notice"),
+        ["Written in 2010 and not reviewed since: treatment advice may have changed."]
+    );
+    assert!(old.contains("<p class=\"notice\" role=\"note\">"), "{old}");
+    assert_eq!(
+        paragraphs(&old, "meta provenance"),
+        ["Answered by Dr Ann Lee, MSc, registered acupuncturist"]
+    );
+    let reviewed = page("reviewed");
+    assert_eq!(paragraphs(&reviewed, "notice"), Vec::<String>::new());
+    assert_eq!(
+        paragraphs(&reviewed, "meta provenance"),
+        [format!(
+            "Answered by Tom Reed · Reviewed January {}",
+            last_year()
+        )]
+    );
+    let hostile_page = page("hostile");
+    assert_eq!(active_content(&hostile_page), Vec::<String>::new());
+    assert!(!hostile_page.contains(hostile));
+    assert_eq!(
+        paragraphs(&hostile_page, "meta provenance"),
+        [format!("Answered by {hostile}, \" onmouseover=\"alert(1)")]
+    );
+
+    // A longer review period, or none: no notice.
+    for years in ["20", "0"] {
+        build(&source, &out, &["--review-after-years", years]);
+        assert_eq!(
+            paragraphs(&page("old"), "notice"),
+            Vec::<String>::new(),
+            "{years}"
+        );
+    }
+    build(&source, &out, &["--review-after-years", "15"]);
+    assert_eq!(paragraphs(&page("old"), "notice").len(), 1);
 }

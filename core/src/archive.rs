@@ -78,6 +78,16 @@ impl Answer {
         self.date.max(self.reviewed)
     }
 
+    /// The day the answer was last known to hold, when that was more than
+    /// `review_after_years` years before `today`, so visitors should be told it may be out
+    /// of date. `None` when it is recent enough, when it has no date at all (nothing can be
+    /// said), or when `review_after_years` is 0 (the association turned the notice off).
+    pub fn outdated_since(&self, today: Date, review_after_years: u16) -> Option<Date> {
+        let checked = self.last_checked()?;
+        (review_after_years > 0 && checked.older_than_years(review_after_years, today))
+            .then_some(checked)
+    }
+
     pub fn blocks(&self) -> Vec<Block> {
         markup::parse(&self.body)
     }

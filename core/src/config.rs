@@ -39,6 +39,11 @@ pub struct Config {
     pub config_url: Option<String>,
     /// The words on the main controls, for associations that say things their own way.
     pub labels: Labels,
+    /// Answers last checked longer ago than this many years say they may be out of date;
+    /// 0 turns the notice off.
+    pub review_after_years: u16,
+    /// Where "Was this helpful?" votes are posted; without one the question is not asked.
+    pub feedback_endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +136,10 @@ pub struct PanelLink {
 pub const DEFAULT_ARCHIVE_URL: &str = "archive.json";
 pub const DEFAULT_PAGE_SIZE: usize = 10;
 pub const DEFAULT_PRIVACY_URL: &str = "privacy.html";
+/// Health advice is commonly reviewed every three to five years.
+pub const DEFAULT_REVIEW_AFTER_YEARS: u16 = 5;
 const PAGE_SIZES: std::ops::RangeInclusive<usize> = 1..=100;
+const REVIEW_AFTER_YEARS: std::ops::RangeInclusive<u16> = 0..=100;
 
 impl Default for Config {
     fn default() -> Self {
@@ -151,6 +159,8 @@ impl Default for Config {
             show_title: true,
             config_url: None,
             labels: Labels::default(),
+            review_after_years: DEFAULT_REVIEW_AFTER_YEARS,
+            feedback_endpoint: None,
         }
     }
 }
@@ -225,6 +235,29 @@ impl Config {
                 Some(endpoint) => config.endpoint = Some(endpoint),
                 None => warnings.push(format!(
                     "data-endpoint=\"{endpoint}\" is not an http(s) address; the form is off"
+                )),
+            }
+        }
+        if let Some(years) = value("review-after-years") {
+            match years.parse::<u16>() {
+                Ok(years) if REVIEW_AFTER_YEARS.contains(&years) => {
+                    config.review_after_years = years;
+                }
+                _ => warnings.push(format!(
+                    "data-review-after-years=\"{years}\" should be a whole number from {} to {} \
+                     (0 turns the notice off); using {DEFAULT_REVIEW_AFTER_YEARS}",
+                    REVIEW_AFTER_YEARS.start(),
+                    REVIEW_AFTER_YEARS.end()
+                )),
+            }
+        }
+        if let Some(endpoint) = value("feedback-endpoint") {
+            let web_address = |href: &String| !href.to_ascii_lowercase().starts_with("mailto:");
+            match config_href(&endpoint).filter(web_address) {
+                Some(endpoint) => config.feedback_endpoint = Some(endpoint),
+                None => warnings.push(format!(
+                    "data-feedback-endpoint=\"{endpoint}\" is not an http(s) address; \
+                     \"Was this helpful?\" is off"
                 )),
             }
         }
@@ -411,6 +444,8 @@ mod tests {
             ("privacy-url", "/privacy"),
             ("contact-text", "Write to us."),
             ("contact-url", "mailto:advice@example.org"),
+            ("review-after-years", "3"),
+            ("feedback-endpoint", "http://127.0.0.1:8081/feedback"),
             (
                 "panels",
                 concat!(
@@ -439,6 +474,50 @@ mod tests {
             Some("mailto:advice@example.org")
         );
         assert_eq!(config.contact.text, "Write to us.");
+        assert_eq!(config.review_after_years, 3);
+        assert_eq!(
+            config.feedback_endpoint.as_deref(),
+            Some("http://127.0.0.1:8081/feedback")
+        );
+    }
+
+    #[test]
+    fn the_review_period_is_five_years_unless_set_and_zero_turns_it_off() {
+        assert_eq!(from(&[]).0.review_after_years, 5);
+        assert_eq!(from(&[("review-after-years", "0")]).0.review_after_years, 0);
+        assert_eq!(
+            from(&[("review-after-years", " 10 ")]).0.review_after_years,
+            10
+        );
+        for bad in ["-1", "five", "2.5", "101", "70000"] {
+            let (config, warnings) = from(&[("review-after-years", bad)]);
+            assert_eq!(config.review_after_years, 5, "{bad}");
+            assert_eq!(warnings.len(), 1, "{bad}");
+            assert!(warnings[0].contains("using 5"), "{}", warnings[0]);
+        }
+        let file = parse_config_file(r#"{"review_after_years": 2}"#).unwrap();
+        assert_eq!(from_sources(|_| None, Some(&file)).0.review_after_years, 2);
+    }
+
+    #[test]
+    fn feedback_goes_only_to_a_web_address() {
+        assert_eq!(from(&[]).0.feedback_endpoint, None);
+        assert_eq!(
+            from(&[("feedback-endpoint", "/api/feedback")])
+                .0
+                .feedback_endpoint
+                .as_deref(),
+            Some("/api/feedback")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "MailTo:votes@example.org",
+            "data:text/plain,x",
+        ] {
+            let (config, warnings) = from(&[("feedback-endpoint", bad)]);
+            assert_eq!(config.feedback_endpoint, None, "{bad}");
+            assert_eq!(warnings.len(), 1, "{bad}");
+        }
     }
 
     #[test]
@@ -452,9 +531,11 @@ mod tests {
             ("endpoint", "javascript:alert(1)"),
             ("format", "xml"),
             ("privacy-url", "data:text/html,x"),
+            ("review-after-years", "soon"),
+            ("feedback-endpoint", "javascript:alert(1)"),
         ]);
         assert_eq!(config, Config::default());
-        assert_eq!(warnings.len(), 8);
+        assert_eq!(warnings.len(), 10);
     }
 
     #[test]

@@ -105,6 +105,20 @@ impl Date {
             self.year
         )
     }
+
+    /// "April 2016": how a review date is shown, the day being more precision than a
+    /// visitor needs.
+    pub fn month_and_year(self) -> String {
+        format!("{} {}", MONTH_NAMES[usize::from(self.month) - 1], self.year)
+    }
+
+    /// Whether more than `years` whole years separate this date from `today`: on the
+    /// anniversary itself it is not yet older. A 29 February counts to 28 February in a
+    /// year without one.
+    pub fn older_than_years(self, years: u16, today: Date) -> bool {
+        let anniversary = (self.year.saturating_add(years), self.month, self.day);
+        (today.year, today.month, today.day) > anniversary
+    }
 }
 
 /// ISO form, as written in the archive and as `<time datetime>` wants it.
@@ -128,6 +142,7 @@ mod tests {
         assert_eq!((date.year(), date.month(), date.day()), (2016, 4, 12));
         assert_eq!(date.to_string(), "2016-04-12");
         assert_eq!(date.long_form(), "12 April 2016");
+        assert_eq!(date.month_and_year(), "April 2016");
         assert_eq!(Date::parse(" 2020-02-29 "), Date::new(2020, 2, 29));
     }
 
@@ -184,5 +199,19 @@ mod tests {
             printed,
             ["2012-12-31", "2016-03-30", "2016-04-12", "2026-01-01"]
         );
+    }
+
+    #[test]
+    fn counts_whole_years_up_to_today() {
+        let date = |text: &str| Date::parse(text).unwrap();
+        let written = date("2016-04-12");
+        assert!(!written.older_than_years(5, date("2021-04-12")));
+        assert!(written.older_than_years(5, date("2021-04-13")));
+        assert!(!written.older_than_years(5, date("2020-12-31")));
+        assert!(written.older_than_years(0, date("2016-04-13")));
+        let leap_day = date("2016-02-29");
+        assert!(!leap_day.older_than_years(5, date("2021-02-28")));
+        assert!(leap_day.older_than_years(5, date("2021-03-01")));
+        assert!(!date("2016-04-12").older_than_years(u16::MAX, date("2026-01-01")));
     }
 }

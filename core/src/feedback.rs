@@ -21,6 +21,9 @@ pub mod messages {
     pub const HELPFUL_MISSING: &str = "Say whether the answer was helpful (true or false)";
     pub const QUESTION_ID_NOT_TEXT: &str = "The question id must be text";
     pub const COMMENT_NOT_TEXT: &str = "What was missing must be text";
+    /// Send pressed under "What was missing?" with nothing written: the "No" itself was
+    /// sent already.
+    pub const COMMENT_MISSING: &str = "Enter what was missing";
 }
 
 /// One visitor's verdict on one question's answers. Nothing about the visitor is in it.
@@ -60,6 +63,54 @@ pub fn payload(vote: &Vote, format: PayloadFormat, page_url: &str) -> String {
     }
 }
 
+/// What this visit has already told the association about one question, remembered in
+/// session storage so a question is voted on once per visit. A "No" is sent at once; what
+/// was missing, if the visitor writes it, follows as a second vote carrying the comment
+/// (with its own idempotency key), so a receiver counts votes without a comment and keeps
+/// the comments of those with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    Helpful,
+    NotHelpful,
+    /// "No", then what was missing.
+    NotHelpfulWithComment,
+}
+
+impl Given {
+    pub fn key(self) -> &'static str {
+        match self {
+            Given::Helpful => "yes",
+            Given::NotHelpful => "no",
+            Given::NotHelpfulWithComment => "no-with-comment",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Given> {
+        [
+            Given::Helpful,
+            Given::NotHelpful,
+            Given::NotHelpfulWithComment,
+        ]
+        .into_iter()
+        .find(|given| given.key() == key)
+    }
+
+    /// After a "No" alone, "What was missing?" is still offered.
+    pub fn offers_comment(self) -> bool {
+        self == Given::NotHelpful
+    }
+}
+
+/// The storage key for what was given about `question_id` of the archive at `archive_url`
+/// (made absolute by the caller: `archive.json` on two pages is two archives). Written as a
+/// JSON pair so no id can run into the address.
+pub fn storage_key(archive_url: &str, question_id: &str) -> String {
+    format!(
+        "ask-expert:feedback:{}",
+        serde_json::json!([archive_url, question_id])
+    )
+}
+
 /// What is wrong with a question id: it must be 1 to 200 visible characters.
 pub fn question_id_problem(question_id: &str) -> Option<String> {
     let length = character_count(question_id);
@@ -78,6 +129,16 @@ pub fn question_id_problem(question_id: &str) -> Option<String> {
 pub fn comment_problem(comment: &str) -> Option<String> {
     (character_count(comment) > COMMENT_MAX_CHARS)
         .then(|| too_long_message("What was missing", COMMENT_MAX_CHARS))
+}
+
+/// What is wrong with "What was missing?" when its Send button is pressed: after the "No"
+/// already sent, an empty comment adds nothing.
+pub fn follow_up_comment_problem(comment: &str) -> Option<String> {
+    if comment.trim().is_empty() {
+        Some(messages::COMMENT_MISSING.to_owned())
+    } else {
+        comment_problem(comment)
+    }
 }
 
 /// What is wrong with the page address sent with a vote.
@@ -141,6 +202,12 @@ mod tests {
         assert_eq!(comment_problem(""), None);
         assert_eq!(comment_problem(&"a".repeat(500)), None);
         assert_eq!(
+            follow_up_comment_problem(" \n ").as_deref(),
+            Some(messages::COMMENT_MISSING)
+        );
+        assert_eq!(follow_up_comment_problem("Doses"), None);
+        assert!(follow_up_comment_problem(&"a".repeat(501)).is_some());
+        assert_eq!(
             comment_problem(&"a".repeat(501)).as_deref(),
             Some("What was missing must be 500 characters or fewer")
         );
@@ -152,5 +219,29 @@ mod tests {
             comment_counter_text(&"a".repeat(501)),
             "You have 1 character too many"
         );
+    }
+
+    #[test]
+    fn what_was_given_is_remembered_by_key() {
+        for given in [
+            Given::Helpful,
+            Given::NotHelpful,
+            Given::NotHelpfulWithComment,
+        ] {
+            assert_eq!(Given::from_key(given.key()), Some(given));
+        }
+        assert_eq!(Given::from_key("maybe"), None);
+        assert!(Given::NotHelpful.offers_comment());
+        assert!(!Given::Helpful.offers_comment());
+        assert!(!Given::NotHelpfulWithComment.offers_comment());
+    }
+
+    #[test]
+    fn storage_keys_keep_archive_and_question_apart() {
+        assert_eq!(
+            storage_key("https://example.org/archive.json", "q-1"),
+            r#"ask-expert:feedback:["https://example.org/archive.json","q-1"]"#
+        );
+        assert_ne!(storage_key("a#b", "c"), storage_key("a", "b#c"));
     }
 }

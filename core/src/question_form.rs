@@ -38,6 +38,10 @@ pub mod messages {
     pub const EMAIL_FORMAT: &str =
         "Enter an email address in the correct format, like name@example.com";
     pub const CONSENT_MISSING: &str = "Tick the box to agree to how we use your question";
+    /// Said wherever a visitor types free text for the association: the question form and
+    /// "What was missing?" alike.
+    pub const NO_PERSONAL_DETAILS: &str = "Please don't include anything you wouldn't want \
+        published, such as your full name, address or doctor's name.";
 }
 
 /// What the visitor has typed so far; kept in storage so nothing is lost.

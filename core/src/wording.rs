@@ -1,6 +1,11 @@
 //! Words the interface shows that depend on numbers or on the state of the results, kept
 //! in one place so every view says "1 question" and "1,250 questions" the same way, and so
 //! the count line, the search notes and the no-results advice never contradict each other.
+//! What an answer says about itself (who wrote it, when it was checked, whether it may be
+//! out of date) is worded here too, once for the app and the static pages.
+
+use crate::archive::{Answer, Expert};
+use crate::date::Date;
 
 /// "1 question", "26 questions", "1,250 questions".
 pub fn question_count(count: usize) -> String {
@@ -129,6 +134,52 @@ pub fn unknown_topics(ids: &[String]) -> Option<String> {
                 .join(", ")
         )),
     }
+}
+
+/// "Answered by Dr Ann Lee, MSc, registered acupuncturist": the expert, with their
+/// credentials when the archive gives them.
+pub fn answered_by(expert: &Expert) -> String {
+    match expert.credentials.as_deref().map(str::trim) {
+        Some(credentials) if !credentials.is_empty() => {
+            format!("Answered by {}, {credentials}", expert.name.trim())
+        }
+        _ => format!("Answered by {}", expert.name.trim()),
+    }
+}
+
+/// "Reviewed April 2016".
+pub fn reviewed(date: Date) -> String {
+    format!("Reviewed {}", date.month_and_year())
+}
+
+/// The line under an answer saying who wrote it and when it was last reviewed, the parts
+/// the archive gives joined by " · "; `None` when it gives neither.
+pub fn provenance(answer: &Answer) -> Option<String> {
+    let parts: Vec<String> = [
+        answer.expert.as_ref().map(answered_by),
+        answer.reviewed.map(reviewed),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The note an answer carries when it was last checked more than `review_after_years`
+/// years before `today` (`Answer::outdated_since`), naming the year.
+pub fn outdated_notice(answer: &Answer, today: Date, review_after_years: u16) -> Option<String> {
+    let since = answer.outdated_since(today, review_after_years)?;
+    let year = since.year();
+    Some(
+        if answer
+            .reviewed
+            .is_some_and(|reviewed| Some(reviewed) >= answer.date)
+        {
+            format!("Last reviewed in {year}: treatment advice may have changed since.")
+        } else {
+            format!("Written in {year} and not reviewed since: treatment advice may have changed.")
+        },
+    )
 }
 
 pub fn thousands(value: usize) -> String {
@@ -262,6 +313,86 @@ mod tests {
             skipped_questions(3)
                 .unwrap()
                 .starts_with("3 questions couldn't")
+        );
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn answer(written: Option<&str>, reviewed: Option<&str>, expert: Option<Expert>) -> Answer {
+        Answer {
+            expert,
+            reviewed: reviewed.map(date),
+            ..Answer::new("Text.", written.map(date))
+        }
+    }
+
+    fn expert(name: &str, credentials: Option<&str>) -> Expert {
+        Expert {
+            name: name.to_owned(),
+            credentials: credentials.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn provenance_names_the_expert_and_the_review() {
+        let full = answer(
+            Some("2016-04-12"),
+            Some("2024-09-03"),
+            Some(expert("Dr Ann Lee", Some("MSc, registered acupuncturist"))),
+        );
+        assert_eq!(
+            provenance(&full).unwrap(),
+            "Answered by Dr Ann Lee, MSc, registered acupuncturist · Reviewed September 2024"
+        );
+        let name_only = answer(Some("2016-04-12"), None, Some(expert("Tom Reed", None)));
+        assert_eq!(provenance(&name_only).unwrap(), "Answered by Tom Reed");
+        let blank_credentials = expert("Tom Reed", Some("  "));
+        assert_eq!(answered_by(&blank_credentials), "Answered by Tom Reed");
+        let review_only = answer(None, Some("2025-01-31"), None);
+        assert_eq!(provenance(&review_only).unwrap(), "Reviewed January 2025");
+        assert_eq!(provenance(&answer(Some("2016-04-12"), None, None)), None);
+    }
+
+    #[test]
+    fn old_unchecked_answers_carry_a_notice_naming_the_year() {
+        let today = date("2026-12-02");
+        assert_eq!(
+            outdated_notice(&answer(Some("2016-04-12"), None, None), today, 5).unwrap(),
+            "Written in 2016 and not reviewed since: treatment advice may have changed."
+        );
+        // Reviewed since, but long ago too.
+        assert_eq!(
+            outdated_notice(
+                &answer(Some("2012-01-05"), Some("2019-06-01"), None),
+                today,
+                5
+            )
+            .unwrap(),
+            "Last reviewed in 2019: treatment advice may have changed since."
+        );
+        // Reviewed within the five years: no notice.
+        let reviewed = answer(Some("2012-01-05"), Some("2024-06-01"), None);
+        assert_eq!(outdated_notice(&reviewed, today, 5), None);
+        // Written within them.
+        assert_eq!(
+            outdated_notice(&answer(Some("2021-12-02"), None, None), today, 5),
+            None
+        );
+        assert!(outdated_notice(&answer(Some("2021-12-01"), None, None), today, 5).is_some());
+        // A longer period, and 0 turning the notice off.
+        let old = answer(Some("2016-04-12"), None, None);
+        assert_eq!(outdated_notice(&old, today, 11), None);
+        assert_eq!(outdated_notice(&old, today, 0), None);
+        // Nothing to go by.
+        assert_eq!(outdated_notice(&answer(None, None, None), today, 5), None);
+        // A review date before the answer's own date counts as no review.
+        let misdated = answer(Some("2016-04-12"), Some("2015-01-01"), None);
+        assert!(
+            outdated_notice(&misdated, today, 5)
+                .unwrap()
+                .starts_with("Written in 2016 and not reviewed since")
         );
     }
 }

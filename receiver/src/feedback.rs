@@ -203,7 +203,9 @@ impl QuestionFeedback {
     }
 }
 
-/// Per-question counts and comments, least helpful first.
+/// Per-question counts and comments, least helpful first. A vote is counted when it
+/// arrives; "What was missing?" comes after it as a second post carrying the comment, which
+/// adds the comment and is not counted again (docs/endpoint-contract.md).
 pub fn summarize(votes: &[StoredVote]) -> Vec<QuestionFeedback> {
     let mut by_question: BTreeMap<&str, QuestionFeedback> = BTreeMap::new();
     for vote in votes {
@@ -215,13 +217,10 @@ pub fn summarize(votes: &[StoredVote]) -> Vec<QuestionFeedback> {
                 no: 0,
                 comments: Vec::new(),
             });
-        if vote.helpful {
-            entry.yes += 1;
-        } else {
-            entry.no += 1;
-        }
-        if let Some(comment) = vote.comment.as_deref().filter(|c| !c.trim().is_empty()) {
-            entry.comments.push(comment.to_owned());
+        match vote.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+            Some(comment) => entry.comments.push(comment.to_owned()),
+            None if vote.helpful => entry.yes += 1,
+            None => entry.no += 1,
         }
     }
     let mut summary: Vec<QuestionFeedback> = by_question.into_values().collect();
@@ -372,10 +371,13 @@ mod tests {
         let votes = [
             vote("all-yes", true, None),
             vote("half", true, None),
+            vote("half", false, None),
             vote("half", false, Some("Doses")),
             vote("one-no", false, None),
             vote("four-no", false, Some(" ")),
+            vote("four-no", false, None),
             vote("four-no", false, Some("Sources")),
+            vote("four-no", false, None),
             vote("four-no", false, None),
             vote("four-no", false, Some("Children")),
             vote("b-half", false, None),

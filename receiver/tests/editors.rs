@@ -368,7 +368,10 @@ fn feedback_command_prints_the_least_helpful_first() {
         for (id, helpful, comment) in [
             ("q-liked", true, None),
             ("q-mixed", true, None),
+            ("q-mixed", false, None),
+            // "What was missing?" follows its "No" and is not counted again.
             ("q-mixed", false, Some("Which doses?")),
+            ("q-disliked", false, None),
             ("q-disliked", false, Some("No sources\u{1b}[2J")),
             ("q-disliked", false, None),
         ] {

@@ -62,7 +62,9 @@ async fn votes_in_both_body_types_as_the_page_sends_them() {
     let app = app(&db, listing());
     let page = "https://www.example.org/ask?x=1&y=2";
     for (format, helpful, comment) in [
+        (PayloadFormat::Json, false, ""),
         (PayloadFormat::Json, false, "  More about doses, please. "),
+        (PayloadFormat::Form, false, ""),
         (PayloadFormat::Form, false, "Sources & studies"),
         (PayloadFormat::Json, true, ""),
     ] {
@@ -549,8 +551,10 @@ async fn the_summary_puts_the_least_helpful_first() {
         ("liked", true, ""),
         ("liked", true, ""),
         ("mixed", true, ""),
+        ("mixed", false, ""),
         ("mixed", false, "Which doses?"),
         ("once-no", false, ""),
+        ("twice-no", false, ""),
         ("twice-no", false, "No sources"),
         ("twice-no", false, ""),
     ] {

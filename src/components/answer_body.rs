@@ -1,4 +1,5 @@
-//! Turns parsed answer markup into DOM nodes. Text always goes in as text nodes and link
+//! Turns parsed answer markup into DOM nodes, with the note on an answer that may be out
+//! of date and the line saying who wrote it. Text always goes in as text nodes and link
 //! targets were vetted by the parser, so archive content cannot add markup or script.
 
 use ask_expert_core::markup::{Block, Inline};
@@ -59,6 +60,18 @@ fn inline_view(inline: Inline, highlight: Signal<Option<Highlight>>) -> AnyView 
                 .into_any()
         }
     }
+}
+
+/// The note on an answer last checked long ago (`wording::outdated_notice`).
+#[component]
+pub fn AnswerNotice(text: Option<String>) -> impl IntoView {
+    text.map(|text| view! { <p class="ae-answer__notice" role="note">{text}</p> })
+}
+
+/// "Answered by … · Reviewed …" under an answer (`wording::provenance`).
+#[component]
+pub fn Provenance(text: Option<String>, #[prop(into)] hidden: Signal<bool>) -> impl IntoView {
+    text.map(|text| view! { <p class="ae-answer__provenance" hidden=hidden>{text}</p> })
 }
 
 /// Text with the search's matches wrapped in `<mark>`.

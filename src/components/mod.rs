@@ -2,6 +2,7 @@
 
 pub mod active_filters;
 pub mod answer_body;
+pub mod answer_feedback;
 pub mod archive_view;
 pub mod category_filter;
 pub mod error_panel;

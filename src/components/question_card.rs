@@ -1,5 +1,6 @@
 //! One question with its answers: long answers folded behind "Read more", matches marked
-//! while searching, and "Copy link" for its permanent address.
+//! while searching, who answered and when it was reviewed, a note on answers that may be
+//! out of date, "Was this helpful?" once opened, and "Copy link" for its permanent address.
 
 use std::sync::Arc;
 
@@ -8,12 +9,14 @@ use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
 use ask_expert_core::search::Highlight;
 use ask_expert_core::view::Change;
+use ask_expert_core::wording;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browse_state::{BrowseState, use_browse};
 use crate::browser;
-use crate::components::answer_body::{BlockView, segment_views};
+use crate::components::answer_body::{AnswerNotice, BlockView, Provenance, segment_views};
+use crate::components::answer_feedback::AnswerFeedback;
 use crate::dom;
 use crate::url_sync;
 
@@ -88,6 +91,7 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
         })
         .collect();
 
+    let today = browser::today();
     let mut block_number = 0;
     let answers = question
         .answers
@@ -98,6 +102,12 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
             let first_block = block_number;
             block_number += blocks.len();
             let in_preview = first_block < preview_blocks;
+            // The line under the answer folds with its last block.
+            let ends_beyond_preview = block_number.max(first_block + 1) > preview_blocks;
+            let notice = today.and_then(|today| {
+                wording::outdated_notice(answer, today, config.review_after_years)
+            });
+            let provenance = wording::provenance(answer);
             let label = if answer_count > 1 {
                 format!("Expert answer {} of {answer_count}", answer_index + 1)
             } else {
@@ -127,7 +137,10 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
                 <section class="ae-answer"
                     hidden=move || !expanded.get() && (searching() || !in_preview)>
                     <p class="ae-answer__meta">{label}{date}</p>
+                    <AnswerNotice text=notice/>
                     {blocks}
+                    <Provenance text=provenance
+                        hidden=move || !expanded.get() && (searching() || ends_beyond_preview)/>
                 </section>
             }
         })
@@ -144,6 +157,8 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
             </p>
             {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
+            <AnswerFeedback index question_id=question.id.clone()
+                shown=Signal::derive(move || expanded.get() || !foldable())/>
             <div class="ae-question__tools">
                 <Show when=foldable>
                     <button

@@ -115,7 +115,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
         async move {
             let outcome = match submission {
                 Some(submission) => {
-                    question_sender::send(&submission, move |now| progress.set(Some(now))).await
+                    question_sender::send(&submission, &move |now| progress.set(Some(now))).await
                 }
                 None => Outcome::Sent { reference: None },
             };
@@ -232,8 +232,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <p class="ae-form__intro">
                     "Can't find your answer? Our experts answer new questions, and the answers \
                      are published here. "
-                    "Please don't include anything you wouldn't want published, such as your \
-                     full name, address or doctor's name."
+                    {question_form::messages::NO_PERSONAL_DETAILS}
                 </p>
                 <QuestionField/>
                 <SimilarQuestions draft/>

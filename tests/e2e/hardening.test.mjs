@@ -21,7 +21,7 @@ function hostileArchive() {
     id: `x${index}`,
     question: payload.length >= 20 ? payload : `${payload} — is this safe?`,
     answers: [
-      { body: `${payload}\n\nA second paragraph with [a link](${payload}) and **${payload}**.\n\n- ${payload}\n- [ok](https://example.org/${index})`, date: '2020-01-02' },
+      { body: `${payload}\n\nA second paragraph with [a link](${payload}) and **${payload}**.\n\n- ${payload}\n- [ok](https://example.org/${index})`, date: '2020-01-02', expert: { name: payload, credentials: payload } },
       { body: payload, date: '2020-01-03' },
     ],
     categories: [`c${index % 20}`, `c${index % 20}-child`],

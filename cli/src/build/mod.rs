@@ -177,6 +177,9 @@ fn build_pages(
     let pages = Pages {
         site,
         shelves: &shelves,
+        // Pages say an answer may be out of date as of the day they are built.
+        today: crate::clock::today(),
+        review_after_years: options.review_after_years,
     };
     let all = site.pages();
     let written = AtomicUsize::new(0);

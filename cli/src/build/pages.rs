@@ -47,6 +47,10 @@ pub struct AnswerView {
     pub heading: String,
     pub date: Option<Date>,
     pub blocks: Vec<Block>,
+    /// The note on an answer last checked long before the build (`wording::outdated_notice`).
+    pub notice: Option<String>,
+    /// "Answered by … · Reviewed …" (`wording::provenance`).
+    pub provenance: Option<String>,
 }
 
 #[derive(Template)]
@@ -217,6 +221,11 @@ pub struct Pages<'a> {
     pub site: &'a Site<'a>,
     /// By category: see `Shelf`.
     pub shelves: &'a [Option<Shelf>],
+    /// The build's date, which outdated-answer notices are measured against; `None` when
+    /// the clock cannot be read (no notice then).
+    pub today: Option<Date>,
+    /// 0 turns the notices off.
+    pub review_after_years: u16,
 }
 
 impl<'a> Pages<'a> {
@@ -325,6 +334,10 @@ impl<'a> Pages<'a> {
                 },
                 date: answer.date,
                 blocks,
+                notice: self.today.and_then(|today| {
+                    wording::outdated_notice(answer, today, self.review_after_years)
+                }),
+                provenance: wording::provenance(answer),
             })
             .collect();
         QuestionPage {
