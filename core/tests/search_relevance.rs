@@ -429,6 +429,7 @@ fn similar_questions_rank_a_draft_by_any_of_its_words() {
     assert!(demo.index.similar("   ").is_empty());
 }
 
+#[cfg(feature = "all-languages")]
 /// An archive in `language` with one question per text, ids "1", "2", …
 fn archive_in(language: &str, texts: &[&str]) -> ask_expert_core::archive::Archive {
     let questions: Vec<serde_json::Value> = texts
@@ -444,6 +445,7 @@ fn archive_in(language: &str, texts: &[&str]) -> ask_expert_core::archive::Archi
     ask_expert_core::archive::Archive::parse(&source.to_string()).unwrap()
 }
 
+#[cfg(feature = "all-languages")]
 fn found(archive: &ask_expert_core::archive::Archive, query: &str) -> Vec<String> {
     let index = SearchIndex::build(archive);
     let mut ids: Vec<String> = index
@@ -457,6 +459,7 @@ fn found(archive: &ask_expert_core::archive::Archive, query: &str) -> Vec<String
 }
 
 #[test]
+#[cfg(feature = "all-languages")]
 fn the_archive_language_chooses_the_stemmer_and_stop_words() {
     let texts = [
         "Douleurs chez les chevaux",

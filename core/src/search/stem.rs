@@ -21,8 +21,9 @@ impl Language {
     };
 
     /// The rules for a BCP 47 tag ("en", "fr-CA", "de"); by its language part, as
-    /// Snowball's stemmers know no regions. A language without a stemmer is searched by
-    /// exact words, near spellings and completions alone.
+    /// Snowball's stemmers know no regions. A language without a stemmer (or, in a page
+    /// built without `all-languages`, any but English) is searched by exact words, near
+    /// spellings and completions alone.
     pub fn from_tag(tag: &str) -> Language {
         let language = tag
             .trim()
@@ -32,23 +33,9 @@ impl Language {
             .to_ascii_lowercase();
         let stemmer = match language.as_str() {
             "" | "en" => Some(Algorithm::English),
-            "ar" => Some(Algorithm::Arabic),
-            "da" => Some(Algorithm::Danish),
-            "nl" => Some(Algorithm::Dutch),
-            "fi" => Some(Algorithm::Finnish),
-            "fr" => Some(Algorithm::French),
-            "de" => Some(Algorithm::German),
-            "el" => Some(Algorithm::Greek),
-            "hu" => Some(Algorithm::Hungarian),
-            "it" => Some(Algorithm::Italian),
-            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
-            "pt" => Some(Algorithm::Portuguese),
-            "ro" => Some(Algorithm::Romanian),
-            "ru" => Some(Algorithm::Russian),
-            "es" => Some(Algorithm::Spanish),
-            "sv" => Some(Algorithm::Swedish),
-            "ta" => Some(Algorithm::Tamil),
-            "tr" => Some(Algorithm::Turkish),
+            #[cfg(feature = "all-languages")]
+            other => other_stemmer(other),
+            #[cfg(not(feature = "all-languages"))]
             _ => None,
         };
         Language { stemmer }
@@ -78,6 +65,33 @@ impl Language {
             return stemmer.stem(base).into_owned();
         }
         stemmed.into_owned()
+    }
+}
+
+/// Snowball's other stemmers. Each costs the page about 2 kB gzipped, 41 kB for all, so
+/// the page has them only when built with the `all-languages` feature; the archive tool
+/// always has them.
+#[cfg(feature = "all-languages")]
+fn other_stemmer(language: &str) -> Option<Algorithm> {
+    match language {
+        "ar" => Some(Algorithm::Arabic),
+        "da" => Some(Algorithm::Danish),
+        "nl" => Some(Algorithm::Dutch),
+        "fi" => Some(Algorithm::Finnish),
+        "fr" => Some(Algorithm::French),
+        "de" => Some(Algorithm::German),
+        "el" => Some(Algorithm::Greek),
+        "hu" => Some(Algorithm::Hungarian),
+        "it" => Some(Algorithm::Italian),
+        "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+        "pt" => Some(Algorithm::Portuguese),
+        "ro" => Some(Algorithm::Romanian),
+        "ru" => Some(Algorithm::Russian),
+        "es" => Some(Algorithm::Spanish),
+        "sv" => Some(Algorithm::Swedish),
+        "ta" => Some(Algorithm::Tamil),
+        "tr" => Some(Algorithm::Turkish),
+        _ => None,
     }
 }
 
@@ -126,6 +140,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "all-languages")]
     fn each_language_stems_by_its_own_rules() {
         let french = Language::from_tag("fr-CA");
         assert_eq!(french.stem_key("douleurs"), french.stem_key("douleur"));
