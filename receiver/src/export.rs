@@ -28,12 +28,17 @@ pub const COLUMNS: [&str; 8] = [
 /// Added with `--with-contact`, so an editor can write back to the visitor.
 pub const CONTACT_COLUMNS: [&str; 2] = ["name", "email"];
 
-/// Writes the header row and one row per question, in the order given.
+/// Starts the file: without it, Excel reads a CSV in the computer's legacy code page, and a
+/// visitor's "Gwên" or "café" opens as mojibake. The archive tool's import skips it.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// Writes the byte-order mark, the header row and one row per question, in the order given.
 pub fn write_csv(
     questions: &[StoredQuestion],
     with_contact: bool,
-    out: impl Write,
+    mut out: impl Write,
 ) -> Result<(), csv::Error> {
+    out.write_all(BYTE_ORDER_MARK.as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
     let contact: &[&str] = if with_contact { &CONTACT_COLUMNS } else { &[] };
     writer.write_record(COLUMNS.iter().chain(contact).map(|name| protect(name)))?;
@@ -96,7 +101,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "id,question,asked,topic,answer,answered,categories,expert\n\
+            "\u{feff}id,question,asked,topic,answer,answered,categories,expert\n\
              Q-000001,\"Does it help, \"\"really\"\"?\nTwice?\",2025-05-01,Needles,,,,\n"
         );
     }
@@ -110,7 +115,7 @@ mod tests {
         let mut lines = with.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "id,question,asked,topic,answer,answered,categories,expert,name,email"
+            "\u{feff}id,question,asked,topic,answer,answered,categories,expert,name,email"
         );
         assert_eq!(
             lines.next().unwrap(),

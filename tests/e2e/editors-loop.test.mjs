@@ -17,8 +17,15 @@ const ARCHIVE_TOOL = process.env.ASK_EXPERT_ARCHIVE ?? join(ROOT, 'target', 'deb
 
 const suite = useBrowser({ receiver: true });
 
-/** RFC 4180 CSV, as the receiver writes it and spreadsheets save it. */
-function parseCsv(text) {
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * RFC 4180 CSV, as the receiver writes it and spreadsheets save it; like a spreadsheet,
+ * this takes the byte-order mark as the file's encoding, not as text.
+ */
+function parseCsv(file) {
+  assert.ok(file.startsWith(BYTE_ORDER_MARK), 'the export starts with a byte-order mark, so Excel reads it as UTF-8');
+  const text = file.slice(BYTE_ORDER_MARK.length);
   const rows = [];
   let row = [];
   let cell = '';
@@ -40,7 +47,8 @@ function parseCsv(text) {
   return rows;
 }
 
-const toCsv = (rows) => rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
+// Excel's "CSV UTF-8" writes the mark back.
+const toCsv = (rows) => BYTE_ORDER_MARK + rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
 
 test('a posted question comes back as a published answer, and leaves the export', async () => {
   const { server, browser, receiver } = suite;

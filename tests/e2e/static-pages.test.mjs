@@ -6,12 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT, launchBrowser, newPage, respond } from './support/harness.mjs';
+import { ROOT, dist, launchBrowser, newPage, respond } from './support/harness.mjs';
 
 const BINARY = process.env.ASK_EXPERT_ARCHIVE ?? join(ROOT, 'target', 'debug', 'ask-expert-archive');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -49,6 +49,9 @@ before(async () => {
   folder = await mkdtemp(join(tmpdir(), 'ask-expert-pages-'));
   server = await startStaticServer(folder);
   origin = `http://127.0.0.1:${server.address().port}`;
+  // The pages are built into a release folder, as the README's publishing steps do, so the
+  // hosted page's own link to them can be followed too.
+  await cp(dist(), folder, { recursive: true });
   // Five a page, so the demo archive's categories run to several pages.
   await promisify(execFile)(BINARY, [
     'build', join(ROOT, 'public', 'archive.json'), '--out', folder, '--base-url', `${origin}/`, '--page-size', '5',
@@ -90,6 +93,15 @@ describe('static pages', () => {
     await page.goBack();
     assert.match(page.url(), /\/topics\/back-spine\/page-2\.html$/);
     assert.equal(await heading(page).textContent(), 'Back / spine');
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('with JavaScript disabled, the hosted page links to the plain pages', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/`);
+    await page.getByText('The searchable archive needs JavaScript').waitFor();
+    await page.getByRole('link', { name: 'browse all questions' }).click();
+    assert.equal(await heading(page).textContent(), 'All questions');
     assert.deepEqual(page.problems, []);
   });
 

@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** The built app to serve; read when serving, so a script may set it after importing this. */
-const dist = () => resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
+/** The built app the tests serve. */
+export const dist = () => resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
 
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
