@@ -55,9 +55,10 @@ pub fn ActiveFilters() -> impl IntoView {
                 <For each=ticked key=|category| *category let:category>
                     {
                         let label = label_of(category);
+                        let name = i18n.format("chips.remove", &[("topic", Arg::Text(&label))]);
                         view! {
                             <button type="button" class="ae-chip" id=chip_id(category)
-                                aria-label=i18n.format("chips.remove", &[("topic", Arg::Text(&label))])
+                                aria-label=name
                                 on:click=move |_| remove(category)>
                                 {label.clone()}
                                 <span aria-hidden="true" class="ae-chip__cross">"×"</span>

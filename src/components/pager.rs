@@ -37,15 +37,18 @@ pub fn Pager() -> impl IntoView {
                 <ul class="ae-pager__list">
                     <li>
                         <button type="button" class="ae-pager__step" disabled=move || current() == 1
-                            on:click=move |_| go(current() - 1)>{i18n.text("pager.previous")}</button>
+                            on:click=move |_| go(current() - 1)>
+                            {i18n.text("pager.previous")}
+                        </button>
                     </li>
                     {move || page_links(current(), count()).into_iter().map(|link| match link {
                         PageLink::Page(page) => {
                             let is_current = page == current();
+                            let name = i18n.format("pager.page", &[("page", Arg::Count(page))]);
                             view! {
                                 <li>
                                     <button type="button" class="ae-pager__page"
-                                        aria-label=i18n.format("pager.page", &[("page", Arg::Count(page))])
+                                        aria-label=name
                                         aria-current=is_current.then_some("page")
                                         on:click=move |_| if !is_current { go(page) }>
                                         {i18n.number(page)}
