@@ -41,6 +41,9 @@ impl Locale {
                 leptos::logging::warn!("Ask an Expert: {warning}");
             }
         }
+        crate::panic_notice::remember_words(
+            ["panic.title", "panic.advice", "panic.reload"].map(|key| strings.text(key)),
+        );
         let formats = IntlFormats {
             locale: Some(strings.locale.clone())
                 .filter(|tag| locale::is_well_formed(tag))
