@@ -129,8 +129,10 @@ struct IntlObjects {
     locale: String,
     plural: Intl::PluralRules,
     number: Intl::NumberFormat,
-    long_date: Intl::DateTimeFormat,
-    month_year: Intl::DateTimeFormat,
+    /// Long dates and months with years; `None` when the browser has no date names for the
+    /// locale (Chromium carries Welsh plural rules but not Welsh months), and the bundle's
+    /// month names are used.
+    dates: Option<(Intl::DateTimeFormat, Intl::DateTimeFormat)>,
 }
 
 thread_local! {
@@ -148,18 +150,31 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 impl IntlObjects {
     fn new(locale: &str) -> IntlObjects {
         let locales = Array::of1(&JsValue::from_str(locale));
+        // Digits grouped the English way rather than the browser's own locale's, when it
+        // has no number format for this one.
+        let numbers = Array::of2(
+            &JsValue::from_str(locale),
+            &JsValue::from_str(DEFAULT_LOCALE),
+        );
+        let has_dates =
+            Intl::DateTimeFormat::supported_locales_of(&locales, &Object::new()).length() > 0;
+        let dates = has_dates.then(|| {
+            (
+                Intl::DateTimeFormat::new(
+                    &locales,
+                    &options(&[("day", "numeric"), ("month", "long"), ("year", "numeric")]),
+                ),
+                Intl::DateTimeFormat::new(
+                    &locales,
+                    &options(&[("month", "long"), ("year", "numeric")]),
+                ),
+            )
+        });
         IntlObjects {
             locale: locale.to_owned(),
             plural: Intl::PluralRules::new(&locales, &Object::new()),
-            number: Intl::NumberFormat::new(&locales, &Object::new()),
-            long_date: Intl::DateTimeFormat::new(
-                &locales,
-                &options(&[("day", "numeric"), ("month", "long"), ("year", "numeric")]),
-            ),
-            month_year: Intl::DateTimeFormat::new(
-                &locales,
-                &options(&[("month", "long"), ("year", "numeric")]),
-            ),
+            number: Intl::NumberFormat::new(&numbers, &Object::new()),
+            dates,
         }
     }
 }
@@ -202,9 +217,10 @@ impl Formats for IntlFormats {
             i32::from(date.day()),
         );
         self.with(|objects| {
+            let (long_date, month_year) = objects.dates.as_ref()?;
             let format = match style {
-                DateStyle::Long => &objects.long_date,
-                DateStyle::MonthYear => &objects.month_year,
+                DateStyle::Long => long_date,
+                DateStyle::MonthYear => month_year,
             };
             format
                 .format()
