@@ -10,8 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::date::Date;
 
 /// The locale every other falls back to, and the one whose keys every bundle must have.
@@ -24,8 +22,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// Unicode's plural categories, as `Intl.PluralRules` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PluralCategory {
     Zero,
     One,
@@ -47,14 +44,20 @@ impl PluralCategory {
 
     /// The category from its `Intl` name; anything else reads as `other`.
     pub fn from_name(name: &str) -> PluralCategory {
-        match name {
+        PluralCategory::from_key(name).unwrap_or(PluralCategory::Other)
+    }
+
+    /// The category a bundle names: exactly one of the six names.
+    pub fn from_key(name: &str) -> Option<PluralCategory> {
+        Some(match name {
             "zero" => PluralCategory::Zero,
             "one" => PluralCategory::One,
             "two" => PluralCategory::Two,
             "few" => PluralCategory::Few,
             "many" => PluralCategory::Many,
-            _ => PluralCategory::Other,
-        }
+            "other" => PluralCategory::Other,
+            _ => return None,
+        })
     }
 }
 
@@ -179,9 +182,14 @@ pub fn around<'t>(text: &'t str, name: &str) -> (&'t str, &'t str) {
 /// (ignoring case) and then by language alone. `Ok(None)` when the file has none for it.
 pub fn overrides_for(json: &str, locale: &str) -> Result<Option<Bundle>, String> {
     let text = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let raw: BTreeMap<String, serde_json::Value> = serde_json::from_str(text).map_err(|error| {
-        format!("should be a JSON object of bundles by locale, such as {{\"cy\": {{…}}}} ({error})")
-    })?;
+    let wrong = |detail: String| {
+        format!("should be a JSON object of bundles by locale, such as {{\"cy\": {{…}}}}{detail}")
+    };
+    let raw = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(raw)) => raw,
+        Ok(_) => return Err(wrong(String::new())),
+        Err(error) => return Err(wrong(format!(" ({error})"))),
+    };
     let wanted = locale.trim();
     let language = |tag: &str| {
         tag.split(['-', '_'])
@@ -198,15 +206,14 @@ pub fn overrides_for(json: &str, locale: &str) -> Result<Option<Bundle>, String>
         });
     match found {
         None => Ok(None),
-        Some((tag, value)) => Bundle::parse(&value.to_string())
+        Some((tag, value)) => Bundle::from_value(value)
             .map(Some)
             .map_err(|error| format!("\"{tag}\": {error}")),
     }
 }
 
 /// A message: plain text with `{name}` holes, or texts by plural category.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Text(String),
     Plural(BTreeMap<PluralCategory, String>),
@@ -224,6 +231,21 @@ impl Message {
                     .or_else(|| forms.get(&PluralCategory::Other))
                     .map_or("", String::as_str)
             }
+        }
+    }
+
+    /// A bundle's value as a message: text, or an object of texts by category.
+    fn from_value(value: &serde_json::Value) -> Option<Message> {
+        match value {
+            serde_json::Value::String(text) => Some(Message::Text(text.clone())),
+            serde_json::Value::Object(forms) => forms
+                .iter()
+                .map(|(name, text)| {
+                    Some((PluralCategory::from_key(name)?, text.as_str()?.to_owned()))
+                })
+                .collect::<Option<BTreeMap<_, _>>>()
+                .map(Message::Plural),
+            _ => None,
         }
     }
 
@@ -255,17 +277,24 @@ impl Bundle {
     /// Reads a bundle file; a message that is neither text nor texts by category is
     /// reported by key.
     pub fn parse(json: &str) -> Result<Bundle, String> {
-        let raw: BTreeMap<String, serde_json::Value> = serde_json::from_str(json)
+        let value: serde_json::Value = serde_json::from_str(json)
             .map_err(|error| format!("should be a JSON object of messages ({error})"))?;
+        Bundle::from_value(&value)
+    }
+
+    fn from_value(value: &serde_json::Value) -> Result<Bundle, String> {
+        let raw = value
+            .as_object()
+            .ok_or_else(|| "should be a JSON object of messages".to_owned())?;
         let mut messages = BTreeMap::new();
         for (key, value) in raw {
-            let message = Message::deserialize(&value).map_err(|_| {
+            let message = Message::from_value(value).ok_or_else(|| {
                 format!(
                     "\"{key}\" should be text, or texts by plural category \
                      (zero, one, two, few, many, other)"
                 )
             })?;
-            messages.insert(key, message);
+            messages.insert(key.clone(), message);
         }
         Ok(Bundle { messages })
     }
