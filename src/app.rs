@@ -13,6 +13,7 @@ use crate::components::error_panel::{ErrorPanel, LOAD_ERROR_ID};
 use crate::dom;
 use crate::dom::focus_results_count;
 use crate::loader::{ARCHIVE_TIMEOUT, LoadError, fetch_archive, fetch_text};
+use crate::locale::{Locale, fetch_own_words};
 
 /// The loading message's id: focus waits here during a retry.
 const LOADING_ID: &str = "ae-loading";
@@ -30,6 +31,14 @@ enum LoadState {
 pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     let attributes = Arc::new(attributes);
     let state = RwSignal::new(LoadState::Loading);
+    // The element's own settings until the settings file and the archive are read.
+    let i18n = RwSignal::new(Locale::choose(
+        &Config::from_attributes(|name| attribute(&attributes, name)).0,
+        None,
+        None,
+        false,
+    ));
+    provide_context(i18n);
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
     // After Retry its button is gone, so focus moves to what replaced it, and on.
@@ -44,8 +53,19 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
         let attributes = Arc::clone(&attributes);
         spawn_local(async move {
             let config = read_settings(&attributes).await;
+            let own_words = fetch_own_words(&config).await;
             let outcome = fetch_archive(&config.archive_url).await;
             if attempt.get_value() == this_attempt {
+                let language = outcome
+                    .as_ref()
+                    .ok()
+                    .map(|archive| archive.language.as_str());
+                i18n.set(Locale::choose(
+                    &config,
+                    language,
+                    own_words.as_deref(),
+                    true,
+                ));
                 let loaded = outcome.is_ok();
                 state.set(match outcome {
                     Ok(archive) => LoadState::Loaded(Arc::new(archive), Box::new(config)),
@@ -62,11 +82,11 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     load.run(());
 
     view! {
-        <div class="ae-app">
+        <div class="ae-app" lang=move || i18n.with(Locale::lang)>
             {move || match state.get() {
                 LoadState::Loading => view! {
                     <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
-                        "Loading questions…"
+                        {move || i18n.with(|i18n| i18n.text("app.loading"))}
                     </p>
                 }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
@@ -85,12 +105,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
 /// The settings from the element, completed by the file `data-config` names. A settings
 /// file that cannot be read is reported in the console and the element's settings are used.
 async fn read_settings(attributes: &[(String, String)]) -> Config {
-    let attribute = |name: &str| {
-        attributes
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.clone())
-    };
+    let attribute = |name: &str| attribute(attributes, name);
     let (from_element, warnings) = Config::from_attributes(attribute);
     let Some(url) = from_element.config_url.clone() else {
         warn_all(warnings);
@@ -114,6 +129,14 @@ async fn read_settings(attributes: &[(String, String)]) -> Config {
             from_element
         }
     }
+}
+
+/// The element's setting `name` (without `data-`).
+fn attribute(attributes: &[(String, String)], name: &str) -> Option<String> {
+    attributes
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
 }
 
 /// Why the settings file could not be fetched, in words about the settings file (the

@@ -11,6 +11,7 @@ mod dom;
 mod draft_store;
 mod feedback_store;
 mod loader;
+mod locale;
 mod panic_notice;
 mod question_sender;
 mod search_state;

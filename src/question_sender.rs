@@ -6,12 +6,49 @@
 
 use std::time::Duration;
 
+use ask_expert_core::locale::Arg;
 use ask_expert_core::question_form::{
     Field, MAX_ATTEMPTS, PayloadFormat, SEND_TIMEOUT, Verdict, judge_response, wait_before_retry,
 };
 use gloo_net::http::Request;
 
+use crate::locale::I18n;
 use crate::tasks::{TimeLimit, sleep};
+
+/// Why an attempt failed, worded in the visitor's language when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The browser could not even start the request.
+    CouldNotSend,
+    /// No answer within `SEND_TIMEOUT`.
+    TimedOut,
+    Unreachable,
+    /// HTTP 408.
+    TookTooLong,
+    /// HTTP 429.
+    Busy,
+    /// Another status worth retrying (5xx).
+    Problem(u16),
+}
+
+impl Reason {
+    pub fn text(self, i18n: &I18n) -> String {
+        match self {
+            Reason::CouldNotSend => i18n.text("send.reason.browser"),
+            Reason::TimedOut => i18n.format(
+                "send.reason.timed_out",
+                &[("seconds", Arg::Count(SEND_TIMEOUT.as_secs() as usize))],
+            ),
+            Reason::Unreachable => i18n.text("send.reason.unreachable"),
+            Reason::TookTooLong => i18n.text("send.reason.too_slow"),
+            Reason::Busy => i18n.text("send.reason.busy"),
+            Reason::Problem(status) => i18n.format(
+                "send.reason.problem",
+                &[("status", Arg::Text(&status.to_string()))],
+            ),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
@@ -22,7 +59,7 @@ pub enum Progress {
     Waiting {
         seconds: u64,
         next_attempt: u32,
-        reason: String,
+        reason: Reason,
     },
 }
 
@@ -36,7 +73,7 @@ pub enum Outcome {
         message: Option<String>,
     },
     GaveUp {
-        reason: String,
+        reason: Reason,
     },
 }
 
@@ -51,7 +88,7 @@ pub struct Submission {
 /// Sends `submission`, telling `on_progress` how it goes. (`dyn`, so the question form and
 /// the feedback share one copy of this code in the bundle.)
 pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Outcome {
-    let mut last_reason = String::new();
+    let mut last_reason = Reason::Unreachable;
     for attempt in 1..=MAX_ATTEMPTS {
         on_progress(Progress::Sending { attempt });
         let (verdict, reason) = match attempt_once(submission).await {
@@ -82,7 +119,7 @@ pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Ou
                         on_progress(Progress::Waiting {
                             seconds,
                             next_attempt: attempt + 1,
-                            reason: reason.clone(),
+                            reason,
                         });
                         sleep(Duration::from_secs(1)).await;
                     }
@@ -96,17 +133,13 @@ pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Ou
     }
 }
 
-async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), String> {
-    let limit =
-        TimeLimit::start(SEND_TIMEOUT).ok_or_else(|| "the browser could not send it".to_owned())?;
+async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), Reason> {
+    let limit = TimeLimit::start(SEND_TIMEOUT).ok_or(Reason::CouldNotSend)?;
     let failure = || {
         if limit.timed_out() {
-            format!(
-                "the server did not answer within {} seconds",
-                SEND_TIMEOUT.as_secs()
-            )
+            Reason::TimedOut
         } else {
-            "the server could not be reached".to_owned()
+            Reason::Unreachable
         }
     };
     let mut builder = Request::post(&submission.endpoint)
@@ -124,10 +157,10 @@ async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, S
     Ok((response.status(), retry_after, body))
 }
 
-fn describe_status(status: u16) -> String {
+fn describe_status(status: u16) -> Reason {
     match status {
-        408 => "the server took too long".to_owned(),
-        429 => "the server is busy".to_owned(),
-        _ => format!("the server had a problem (HTTP {status})"),
+        408 => Reason::TookTooLong,
+        429 => Reason::Busy,
+        _ => Reason::Problem(status),
     }
 }

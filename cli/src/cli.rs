@@ -288,6 +288,9 @@ pub struct Build {
     /// Answers last checked more years ago than this say they may be out of date (0: never)
     #[arg(long, value_name = "YEARS", default_value_t = 5, value_parser = review_after_years)]
     pub review_after_years: u16,
+    /// The pages' language, a BCP 47 tag such as en-GB or cy (default: the archive's)
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
     /// Addresses per sitemap file before a sitemap index is written (50,000 by the standard)
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = page_size, hide = true)]
     pub sitemap_limit: usize,
@@ -523,6 +526,7 @@ mod tests {
                 app_url: None,
                 page_size: 20,
                 review_after_years: 5,
+                locale: None,
                 sitemap_limit: 50_000,
             })
         );

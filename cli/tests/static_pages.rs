@@ -703,3 +703,54 @@ fn answers_say_who_wrote_them_and_whether_they_may_be_out_of_date() {
     build(&source, &out, &["--review-after-years", "15"]);
     assert_eq!(paragraphs(&page("old"), "notice").len(), 1);
 }
+
+#[test]
+fn pages_speak_the_archive_language_or_the_one_asked_for() {
+    let english_words: Vec<String> = [
+        "Skip to the content",
+        "Browse all questions",
+        "All questions",
+        ">Topics<",
+        "Asked ",
+        "Back to all questions",
+        "Related questions",
+        "Next page",
+        "newest first",
+        "Open this question in the interactive archive",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let mut demo: Value = serde_json::from_str(&fs::read_to_string(DEMO).unwrap()).unwrap();
+    demo["language"] = json!("cy");
+    let from_archive = folder("welsh-archive");
+    let archive = write_archive(&from_archive.0, &demo);
+    let welsh = folder("welsh-pages");
+    build(&archive, &welsh.0, &[]);
+    let asked_for = folder("welsh-asked-for");
+    build(Path::new(DEMO), &asked_for.0, &["--locale", "cy-GB"]);
+    for dir in [&welsh.0, &asked_for.0] {
+        let listing = fs::read_to_string(dir.join("all/index.html")).unwrap();
+        assert!(listing.contains(r#"<html lang="cy">"#));
+        assert!(listing.contains("Pob cwestiwn") && listing.contains("Gofynnwyd"));
+        assert!(listing.contains("86 cwestiwn, y diweddaraf yn gyntaf. Tudalen 1 o 5."));
+        let question = pages(dir)
+            .into_iter()
+            .find(|path| path.starts_with("questions/"))
+            .unwrap();
+        let question = fs::read_to_string(dir.join(&question)).unwrap();
+        assert!(question.contains("Yn ôl i’r holl gwestiynau"));
+        for page in [&listing, &question] {
+            for english in &english_words {
+                assert!(
+                    !page.contains(english.as_str()),
+                    "{english} in a Welsh page"
+                );
+            }
+        }
+    }
+    let english = folder("english-pages");
+    build(Path::new(DEMO), &english.0, &["--locale", "en"]);
+    let listing = fs::read_to_string(english.0.join("all/index.html")).unwrap();
+    assert!(listing.contains(r#"<html lang="en-GB">"#));
+    assert!(listing.contains("86 questions, newest first. Page 1 of 5."));
+}

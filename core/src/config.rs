@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::locale::{Bundle, Message};
 use crate::markup::safe_href;
 use crate::question_form::PayloadFormat;
 use crate::text::tidy;
@@ -37,8 +38,13 @@ pub struct Config {
     pub show_title: bool,
     /// A JSON file holding any of these settings (attributes on the element win).
     pub config_url: Option<String>,
-    /// The words on the main controls, for associations that say things their own way.
+    /// The words on the main controls, for associations that say things their own way
+    /// (over the locale's bundle).
     pub labels: Labels,
+    /// The interface's language (BCP 47); the archive's own language when not set.
+    pub locale: Option<String>,
+    /// A JSON file of the association's own words, by locale (`locale::overrides_for`).
+    pub strings_url: Option<String>,
     /// Answers last checked longer ago than this many years say they may be out of date;
     /// 0 turns the notice off.
     pub review_after_years: u16,
@@ -46,30 +52,36 @@ pub struct Config {
     pub feedback_endpoint: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The labels an association gave; the others come from the locale's bundle.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Labels {
     /// The search box's label.
-    pub search: String,
+    pub search: Option<String>,
     /// The heading of the category boxes.
-    pub filter: String,
+    pub filter: Option<String>,
     /// The heading of the question form.
-    pub ask: String,
+    pub ask: Option<String>,
     /// The form's send button.
-    pub send: String,
-}
-
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            search: "Search questions".to_owned(),
-            filter: "Filter by topic".to_owned(),
-            ask: "Ask a question".to_owned(),
-            send: "Send question".to_owned(),
-        }
-    }
+    pub send: Option<String>,
 }
 
 impl Labels {
+    /// The labels given, as a bundle to lay over the locale's (`label.search`…).
+    pub fn bundle(&self) -> Bundle {
+        let mut bundle = Bundle::default();
+        for (key, label) in [
+            ("label.search", &self.search),
+            ("label.filter", &self.filter),
+            ("label.ask", &self.ask),
+            ("label.send", &self.send),
+        ] {
+            if let Some(label) = label {
+                bundle.insert(key, Message::Text(label.clone()));
+            }
+        }
+        bundle
+    }
+
     /// Applies `{"search": "…", "filter": "…", "ask": "…", "send": "…"}`; other keys and
     /// empty or non-text values are reported and ignored.
     fn apply(&mut self, json: &str, warnings: &mut Vec<String>) {
@@ -93,29 +105,20 @@ impl Labels {
                 }
             };
             match value.as_str().map(tidy).filter(|text| !text.is_empty()) {
-                Some(text) => *target = text,
+                Some(text) => *target = Some(text),
                 None => warnings.push(format!("data-labels \"{key}\" should be text")),
             }
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What visitors see instead of the form; text not given comes from the locale's bundle
+/// (`contact.text`, `contact.link`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contact {
-    pub text: String,
+    pub text: Option<String>,
     pub url: Option<String>,
-    pub link_label: String,
-}
-
-impl Default for Contact {
-    fn default() -> Self {
-        Contact {
-            text: "To ask our experts something new, please get in touch with the association."
-                .to_owned(),
-            url: None,
-            link_label: "Contact us".to_owned(),
-        }
-    }
+    pub link_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -159,6 +162,8 @@ impl Default for Config {
             show_title: true,
             config_url: None,
             labels: Labels::default(),
+            locale: None,
+            strings_url: None,
             review_after_years: DEFAULT_REVIEW_AFTER_YEARS,
             feedback_endpoint: None,
         }
@@ -276,15 +281,24 @@ impl Config {
             }
         }
         if let Some(text) = value("contact-text") {
-            config.contact.text = tidy(&text);
+            config.contact.text = Some(tidy(&text));
         }
         if let Some(label) = value("contact-label") {
-            config.contact.link_label = tidy(&label);
+            config.contact.link_label = Some(tidy(&label));
         }
         if let Some(url) = value("contact-url") {
             match config_href(&url) {
                 Some(url) => config.contact.url = Some(url),
                 None => warnings.push(format!("data-contact-url=\"{url}\" is not a safe address")),
+            }
+        }
+        if let Some(locale) = value("locale") {
+            config.locale = Some(locale);
+        }
+        if let Some(url) = value("strings") {
+            match config_href(&url) {
+                Some(url) => config.strings_url = Some(url),
+                None => warnings.push(format!("data-strings=\"{url}\" is not a safe address")),
             }
         }
         if let Some(labels) = value("labels") {
@@ -473,7 +487,7 @@ mod tests {
             config.contact.url.as_deref(),
             Some("mailto:advice@example.org")
         );
-        assert_eq!(config.contact.text, "Write to us.");
+        assert_eq!(config.contact.text.as_deref(), Some("Write to us."));
         assert_eq!(config.review_after_years, 3);
         assert_eq!(
             config.feedback_endpoint.as_deref(),
@@ -573,10 +587,14 @@ mod tests {
             "labels",
             r#"{"search": "  Search the archive ", "send": "Post it", "colour": "x", "ask": 3}"#,
         )]);
-        assert_eq!(config.labels.search, "Search the archive");
-        assert_eq!(config.labels.send, "Post it");
-        assert_eq!(config.labels.ask, "Ask a question");
-        assert_eq!(config.labels.filter, "Filter by topic");
+        assert_eq!(config.labels.search.as_deref(), Some("Search the archive"));
+        assert_eq!(config.labels.send.as_deref(), Some("Post it"));
+        assert_eq!(config.labels.ask, None);
+        assert_eq!(config.labels.filter, None);
+        let (strings, _) = crate::locale::Strings::new("cy", None);
+        let strings = strings.with_layer(config.labels.bundle());
+        assert_eq!(strings.text("label.search"), "Search the archive");
+        assert_eq!(strings.text("label.ask"), "Gofyn cwestiwn");
         assert_eq!(warnings.len(), 2);
         assert_eq!(from(&[("labels", "[]")]).1.len(), 1);
     }

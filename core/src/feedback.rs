@@ -2,6 +2,7 @@
 //! question, its payload, and the rules both the page and a receiver check it by. Sending
 //! it is retried exactly like a question (`question_form::judge_response`).
 
+use crate::locale::{Arg, Words};
 use crate::question_form::{
     PAGE_URL_KEY, PayloadFormat, character_count, page_text_problem, remaining_text,
     too_long_message,
@@ -125,19 +126,29 @@ pub fn question_id_problem(question_id: &str) -> Option<String> {
     }
 }
 
-/// What is wrong with "What was missing?" (empty is fine: the comment is optional).
+/// What is wrong with "What was missing?" (empty is fine: the comment is optional), in
+/// English (a receiver's replies).
 pub fn comment_problem(comment: &str) -> Option<String> {
-    (character_count(comment) > COMMENT_MAX_CHARS)
-        .then(|| too_long_message("What was missing", COMMENT_MAX_CHARS))
+    comment_problem_in(Words::english(), comment)
+}
+
+/// What is wrong with "What was missing?", in `words`.
+pub fn comment_problem_in(words: Words, comment: &str) -> Option<String> {
+    (character_count(comment) > COMMENT_MAX_CHARS).then(|| {
+        words.format(
+            "feedback.comment_too_long",
+            &[("max", Arg::Count(COMMENT_MAX_CHARS))],
+        )
+    })
 }
 
 /// What is wrong with "What was missing?" when its Send button is pressed: after the "No"
 /// already sent, an empty comment adds nothing.
-pub fn follow_up_comment_problem(comment: &str) -> Option<String> {
+pub fn follow_up_comment_problem(words: Words, comment: &str) -> Option<String> {
     if comment.trim().is_empty() {
-        Some(messages::COMMENT_MISSING.to_owned())
+        Some(words.text("feedback.comment_missing"))
     } else {
-        comment_problem(comment)
+        comment_problem_in(words, comment)
     }
 }
 
@@ -147,8 +158,8 @@ pub fn page_url_problem(page_url: &str) -> Option<String> {
 }
 
 /// The counter under "What was missing?".
-pub fn comment_counter_text(comment: &str) -> String {
-    remaining_text(character_count(comment), COMMENT_MAX_CHARS)
+pub fn comment_counter_text(words: Words, comment: &str) -> String {
+    remaining_text(words, character_count(comment), COMMENT_MAX_CHARS)
 }
 
 #[cfg(test)]
@@ -202,21 +213,21 @@ mod tests {
         assert_eq!(comment_problem(""), None);
         assert_eq!(comment_problem(&"a".repeat(500)), None);
         assert_eq!(
-            follow_up_comment_problem(" \n ").as_deref(),
+            follow_up_comment_problem(Words::english(), " \n ").as_deref(),
             Some(messages::COMMENT_MISSING)
         );
-        assert_eq!(follow_up_comment_problem("Doses"), None);
-        assert!(follow_up_comment_problem(&"a".repeat(501)).is_some());
+        assert_eq!(follow_up_comment_problem(Words::english(), "Doses"), None);
+        assert!(follow_up_comment_problem(Words::english(), &"a".repeat(501)).is_some());
         assert_eq!(
             comment_problem(&"a".repeat(501)).as_deref(),
             Some("What was missing must be 500 characters or fewer")
         );
         assert_eq!(
-            comment_counter_text("abc"),
+            comment_counter_text(Words::english(), "abc"),
             "You have 497 characters remaining"
         );
         assert_eq!(
-            comment_counter_text(&"a".repeat(501)),
+            comment_counter_text(Words::english(), &"a".repeat(501)),
             "You have 1 character too many"
         );
     }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use crate::date::Date;
 
 /// The locale every other falls back to, and the one whose keys every bundle must have.
 pub const DEFAULT_LOCALE: &str = "en-GB";
@@ -22,8 +22,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// Unicode's plural categories, as `Intl.PluralRules` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PluralCategory {
     Zero,
     One,
@@ -45,26 +44,176 @@ impl PluralCategory {
 
     /// The category from its `Intl` name; anything else reads as `other`.
     pub fn from_name(name: &str) -> PluralCategory {
-        match name {
+        PluralCategory::from_key(name).unwrap_or(PluralCategory::Other)
+    }
+
+    /// The category a bundle names: exactly one of the six names.
+    pub fn from_key(name: &str) -> Option<PluralCategory> {
+        Some(match name {
             "zero" => PluralCategory::Zero,
             "one" => PluralCategory::One,
             "two" => PluralCategory::Two,
             "few" => PluralCategory::Few,
             "many" => PluralCategory::Many,
-            _ => PluralCategory::Other,
+            "other" => PluralCategory::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A locale's rules for numbers and dates: which plural form a count takes, and how
+/// numbers and dates are written.
+pub trait Formats {
+    fn plural(&self, count: usize) -> PluralCategory;
+    fn number(&self, value: usize) -> String;
+    /// The date written the locale's way; `None` leaves it to the bundle's month names
+    /// (`date.long`, `date.month_year`, `date.month.1`…), as natively.
+    fn date(&self, _date: Date, _style: DateStyle) -> Option<String> {
+        None
+    }
+}
+
+/// How much of a date is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// "12 April 2016".
+    Long,
+    /// "April 2016".
+    MonthYear,
+}
+
+/// English's rules written out: `one` for 1, digits grouped by commas. For English text
+/// made natively where no plural-rules data is wanted (the receiver's replies).
+pub struct EnglishRules;
+
+impl Formats for EnglishRules {
+    fn plural(&self, count: usize) -> PluralCategory {
+        if count == 1 {
+            PluralCategory::One
+        } else {
+            PluralCategory::Other
+        }
+    }
+    fn number(&self, value: usize) -> String {
+        crate::wording::thousands(value)
+    }
+}
+
+/// A locale's words and its rules, as the wording functions take them.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub strings: &'a Strings,
+    pub formats: &'a dyn Formats,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(strings: &'a Strings, formats: &'a dyn Formats) -> Words<'a> {
+        Words { strings, formats }
+    }
+
+    /// English with [`EnglishRules`].
+    pub fn english() -> Words<'static> {
+        Words {
+            strings: english(),
+            formats: &EnglishRules,
+        }
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.strings.text(key)
+    }
+
+    pub fn format(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.strings.format(key, args, self.formats)
+    }
+
+    /// A message whose only hole is `{count}`, in the count's plural form.
+    pub fn count(&self, key: &str, count: usize) -> String {
+        self.format(key, &[("count", Arg::Count(count))])
+    }
+
+    /// A number the locale's way.
+    pub fn number(&self, value: usize) -> String {
+        self.formats.number(value)
+    }
+
+    /// A date the locale's way: by `Intl` in the page, by the bundle's month names natively.
+    pub fn date(&self, date: Date, style: DateStyle) -> String {
+        if let Some(text) = self.formats.date(date, style) {
+            return text;
+        }
+        let month = self.text(&format!("date.month.{}", date.month()));
+        let year = date.year().to_string();
+        match style {
+            DateStyle::Long => self.format(
+                "date.long",
+                &[
+                    ("day", Arg::Text(&date.day().to_string())),
+                    ("month", Arg::Text(&month)),
+                    ("year", Arg::Text(&year)),
+                ],
+            ),
+            DateStyle::MonthYear => self.format(
+                "date.month_year",
+                &[("month", Arg::Text(&month)), ("year", Arg::Text(&year))],
+            ),
         }
     }
 }
 
-/// A locale's rules for numbers: which plural form a count takes, and how it is written.
-pub trait Formats {
-    fn plural(&self, count: usize) -> PluralCategory;
-    fn number(&self, value: usize) -> String;
+/// The English words, read once.
+pub fn english() -> &'static Strings {
+    static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(Strings::english)
+}
+
+/// A message split at its hole `name`: the text before and after, for a message whose
+/// value is an element (a link, a date, bold text) rather than text.
+pub fn around<'t>(text: &'t str, name: &str) -> (&'t str, &'t str) {
+    let hole = format!("{{{name}}}");
+    match text.find(&hole) {
+        Some(start) => (&text[..start], &text[start + hole.len()..]),
+        None => (text, ""),
+    }
+}
+
+/// The association's own words for `locale` from a `data-strings` file:
+/// `{"cy": {"label.search": "…"}, "fr": {…}}`, a bundle by BCP 47 tag, matched exactly
+/// (ignoring case) and then by language alone. `Ok(None)` when the file has none for it.
+pub fn overrides_for(json: &str, locale: &str) -> Result<Option<Bundle>, String> {
+    let text = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let wrong = |detail: String| {
+        format!("should be a JSON object of bundles by locale, such as {{\"cy\": {{…}}}}{detail}")
+    };
+    let raw = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(raw)) => raw,
+        Ok(_) => return Err(wrong(String::new())),
+        Err(error) => return Err(wrong(format!(" ({error})"))),
+    };
+    let wanted = locale.trim();
+    let language = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let found = raw
+        .iter()
+        .find(|(tag, _)| tag.eq_ignore_ascii_case(wanted))
+        .or_else(|| {
+            raw.iter()
+                .find(|(tag, _)| language(tag) == language(wanted))
+        });
+    match found {
+        None => Ok(None),
+        Some((tag, value)) => Bundle::from_value(value)
+            .map(Some)
+            .map_err(|error| format!("\"{tag}\": {error}")),
+    }
 }
 
 /// A message: plain text with `{name}` holes, or texts by plural category.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Text(String),
     Plural(BTreeMap<PluralCategory, String>),
@@ -82,6 +231,21 @@ impl Message {
                     .or_else(|| forms.get(&PluralCategory::Other))
                     .map_or("", String::as_str)
             }
+        }
+    }
+
+    /// A bundle's value as a message: text, or an object of texts by category.
+    fn from_value(value: &serde_json::Value) -> Option<Message> {
+        match value {
+            serde_json::Value::String(text) => Some(Message::Text(text.clone())),
+            serde_json::Value::Object(forms) => forms
+                .iter()
+                .map(|(name, text)| {
+                    Some((PluralCategory::from_key(name)?, text.as_str()?.to_owned()))
+                })
+                .collect::<Option<BTreeMap<_, _>>>()
+                .map(Message::Plural),
+            _ => None,
         }
     }
 
@@ -113,17 +277,24 @@ impl Bundle {
     /// Reads a bundle file; a message that is neither text nor texts by category is
     /// reported by key.
     pub fn parse(json: &str) -> Result<Bundle, String> {
-        let raw: BTreeMap<String, serde_json::Value> = serde_json::from_str(json)
+        let value: serde_json::Value = serde_json::from_str(json)
             .map_err(|error| format!("should be a JSON object of messages ({error})"))?;
+        Bundle::from_value(&value)
+    }
+
+    fn from_value(value: &serde_json::Value) -> Result<Bundle, String> {
+        let raw = value
+            .as_object()
+            .ok_or_else(|| "should be a JSON object of messages".to_owned())?;
         let mut messages = BTreeMap::new();
         for (key, value) in raw {
-            let message = Message::deserialize(&value).map_err(|_| {
+            let message = Message::from_value(value).ok_or_else(|| {
                 format!(
                     "\"{key}\" should be text, or texts by plural category \
                      (zero, one, two, few, many, other)"
                 )
             })?;
-            messages.insert(key, message);
+            messages.insert(key.clone(), message);
         }
         Ok(Bundle { messages })
     }
@@ -213,6 +384,12 @@ impl Strings {
         )
     }
 
+    /// The same words with `bundle` over them (the association's `data-labels`).
+    pub fn with_layer(mut self, bundle: Bundle) -> Strings {
+        self.layers.insert(0, bundle);
+        self
+    }
+
     /// English alone.
     pub fn english() -> Strings {
         Strings::new(DEFAULT_LOCALE, None).0
@@ -239,6 +416,49 @@ impl Strings {
     pub fn text(&self, key: &str) -> String {
         self.format(key, &[], &NoNumbers)
     }
+}
+
+/// Which locale the interface speaks: the `data-locale` setting, else the archive's own
+/// language, else English.
+pub fn choose_locale(setting: Option<&str>, archive_language: Option<&str>) -> String {
+    setting
+        .or(archive_language)
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .unwrap_or(DEFAULT_LOCALE)
+        .to_owned()
+}
+
+/// The interface's words: the chosen locale's bundle under the association's own words
+/// for it (`overrides_file`, the `data-strings` file) and its `data-labels` on top. The
+/// warnings say what was not used.
+pub fn strings_for(
+    locale: &str,
+    overrides_file: Option<&str>,
+    labels: Bundle,
+) -> (Strings, Vec<String>) {
+    let mut warnings = Vec::new();
+    let overrides = overrides_file.and_then(|json| match overrides_for(json, locale) {
+        Ok(bundle) => bundle,
+        Err(problem) => {
+            warnings.push(format!("the data-strings file was not used: it {problem}"));
+            None
+        }
+    });
+    let (strings, warning) = Strings::new(locale, overrides);
+    warnings.extend(warning);
+    (strings.with_layer(labels), warnings)
+}
+
+/// A tag `Intl` accepts: a 2–8 letter language, then subtags of 1–8 letters or digits.
+pub fn is_well_formed(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("");
+    (2..=8).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 fn shipped_bundle(locale: &str) -> Bundle {
@@ -359,6 +579,46 @@ mod tests {
         let overrides = bundle(&format!(r#"{{"{key}": "Ours"}}"#));
         let (strings, _) = Strings::new("cy", Some(overrides));
         assert_eq!(strings.text(&key), "Ours");
+    }
+
+    #[test]
+    fn the_setting_then_the_archive_choose_the_locale() {
+        assert_eq!(choose_locale(Some("cy"), Some("en")), "cy");
+        assert_eq!(choose_locale(None, Some("cy")), "cy");
+        assert_eq!(choose_locale(Some("  "), None), "en-GB");
+        let file = r#"{"cy-GB": {"label.search": "Chwilio’r archif"},
+                      "fr": {"label.search": "Rechercher"}}"#;
+        let mut labels = Bundle::default();
+        labels.insert("label.send", Message::Text("Anfon".into()));
+        let (strings, warnings) = strings_for("cy", Some(file), labels);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(strings.text("label.search"), "Chwilio’r archif");
+        assert_eq!(strings.text("label.send"), "Anfon");
+        // A locale no bundle ships, added by the file: no warning, its own tag.
+        let (french, warnings) = strings_for("fr", Some(file), Bundle::default());
+        assert!(warnings.is_empty());
+        assert_eq!(french.locale, "fr");
+        assert_eq!(french.text("label.search"), "Rechercher");
+        assert_eq!(french.text("label.ask"), "Ask a question");
+        let (_, warnings) = strings_for("cy", Some("[1]"), Bundle::default());
+        assert_eq!(warnings.len(), 1);
+        let (_, warnings) = strings_for("tlh", None, Bundle::default());
+        assert_eq!(warnings.len(), 1, "labels alone do not make a locale");
+        assert!(is_well_formed("cy-GB") && is_well_formed("zh-Hant-TW"));
+        assert!(!is_well_formed("x") && !is_well_formed("en_GB") && !is_well_formed("en--"));
+    }
+
+    #[test]
+    fn dates_natively_use_the_bundle_month_names() {
+        let date = Date::parse("2016-04-12").unwrap();
+        let (welsh, _) = Strings::new("cy", None);
+        let words = Words::new(&welsh, &EnglishNumbers);
+        assert_eq!(words.date(date, DateStyle::Long), "12 Ebrill 2016");
+        assert_eq!(words.date(date, DateStyle::MonthYear), "Ebrill 2016");
+        assert_eq!(
+            Words::english().date(date, DateStyle::Long),
+            "12 April 2016"
+        );
     }
 
     #[test]

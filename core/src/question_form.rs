@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::locale::{Arg, Words};
 use crate::url_state::encode_component;
 use crate::wording::thousands;
 
@@ -150,52 +151,77 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Every problem with the draft, in the order the fields appear.
+/// Every problem with the draft, in the order the fields appear, in English (a receiver's
+/// replies).
 pub fn validate(draft: &Draft, email_required: bool) -> Vec<FieldError> {
+    validate_in(Words::english(), draft, email_required)
+}
+
+/// Every problem with the draft, in the order the fields appear, in `words`.
+pub fn validate_in(words: Words, draft: &Draft, email_required: bool) -> Vec<FieldError> {
     Field::ALL
         .into_iter()
         .filter_map(|field| {
-            field_problem(field, draft, email_required).map(|message| FieldError { field, message })
+            field_problem_in(words, field, draft, email_required)
+                .map(|message| FieldError { field, message })
         })
         .collect()
 }
 
-/// What is wrong with one field of the draft, if anything.
+/// What is wrong with one field of the draft, if anything, in English.
 pub fn field_problem(field: Field, draft: &Draft, email_required: bool) -> Option<String> {
+    field_problem_in(Words::english(), field, draft, email_required)
+}
+
+/// What is wrong with one field of the draft, if anything, in `words`.
+pub fn field_problem_in(
+    words: Words,
+    field: Field,
+    draft: &Draft,
+    email_required: bool,
+) -> Option<String> {
+    let longer_than = |key: &str, text: &str, max: usize| {
+        (character_count(text) > max).then(|| words.format(key, &[("max", Arg::Count(max))]))
+    };
     match field {
         Field::Question => {
             let length = character_count(&draft.question);
             if length == 0 {
-                Some(messages::QUESTION_MISSING.to_owned())
+                Some(words.text("form.question_missing"))
             } else if length < QUESTION_MIN_CHARS {
-                Some(format!(
-                    "{} must be at least {QUESTION_MIN_CHARS} characters",
-                    field.subject()
+                Some(words.format(
+                    "form.question_too_short",
+                    &[("min", Arg::Count(QUESTION_MIN_CHARS))],
                 ))
             } else {
-                longer_than(field, &draft.question, QUESTION_MAX_CHARS)
+                longer_than(
+                    "form.question_too_long",
+                    &draft.question,
+                    QUESTION_MAX_CHARS,
+                )
             }
         }
-        Field::Category => longer_than(field, &draft.category, CATEGORY_MAX_CHARS),
-        Field::Name => longer_than(field, &draft.name, NAME_MAX_CHARS),
+        Field::Category => longer_than(
+            "form.category_too_long",
+            &draft.category,
+            CATEGORY_MAX_CHARS,
+        ),
+        Field::Name => longer_than("form.name_too_long", &draft.name, NAME_MAX_CHARS),
         Field::Email => {
             let email = draft.email.trim();
             if email.is_empty() {
-                email_required.then(|| messages::EMAIL_MISSING.to_owned())
-            } else if let Some(message) = longer_than(field, email, EMAIL_MAX_CHARS) {
+                email_required.then(|| words.text("form.email_missing"))
+            } else if let Some(message) = longer_than("form.email_too_long", email, EMAIL_MAX_CHARS)
+            {
                 Some(message)
             } else if !looks_like_email(email) {
-                Some(messages::EMAIL_FORMAT.to_owned())
+                Some(words.text("form.email_format"))
             } else {
                 None
             }
         }
-        Field::Consent => (!draft.consent).then(|| messages::CONSENT_MISSING.to_owned()),
+        Field::Consent => (!draft.consent).then(|| words.text("form.consent_missing")),
     }
-}
-
-fn longer_than(field: Field, text: &str, max: usize) -> Option<String> {
-    (character_count(text) > max).then(|| too_long_message(field.subject(), max))
 }
 
 pub(crate) fn too_long_message(subject: &str, max: usize) -> String {
@@ -238,28 +264,22 @@ fn count_characters(text: &str) -> usize {
 }
 
 /// The counter under the question box.
-pub fn counter_text(text: &str) -> String {
+pub fn counter_text(words: Words, text: &str) -> String {
     let count = character_count(text);
     if count < QUESTION_MIN_CHARS {
-        let missing = QUESTION_MIN_CHARS - count;
-        format!(
-            "{missing} more character{} needed",
-            if missing == 1 { "" } else { "s" }
-        )
+        words.count("form.characters_needed", QUESTION_MIN_CHARS - count)
     } else {
-        remaining_text(count, QUESTION_MAX_CHARS)
+        remaining_text(words, count, QUESTION_MAX_CHARS)
     }
 }
 
 /// "You have N characters remaining" (or "too many") for a box that holds `max`.
-pub fn remaining_text(count: usize, max: usize) -> String {
-    let (number, state) = if count <= max {
-        (max - count, "remaining")
+pub fn remaining_text(words: Words, count: usize, max: usize) -> String {
+    if count <= max {
+        words.count("form.characters_remaining", max - count)
     } else {
-        (count - max, "too many")
-    };
-    let plural = if number == 1 { "" } else { "s" };
-    format!("You have {} character{plural} {state}", thousands(number))
+        words.count("form.characters_too_many", count - max)
+    }
 }
 
 /// Deliberately loose: exactly one @, something before it, a domain of two or more
@@ -559,18 +579,24 @@ mod tests {
 
     #[test]
     fn the_counter_speaks_plainly() {
-        assert_eq!(counter_text(""), "20 more characters needed");
-        assert_eq!(counter_text(&"a".repeat(19)), "1 more character needed");
         assert_eq!(
-            counter_text(&"a".repeat(20)),
+            counter_text(Words::english(), ""),
+            "20 more characters needed"
+        );
+        assert_eq!(
+            counter_text(Words::english(), &"a".repeat(19)),
+            "1 more character needed"
+        );
+        assert_eq!(
+            counter_text(Words::english(), &"a".repeat(20)),
             "You have 1,980 characters remaining"
         );
         assert_eq!(
-            counter_text(&"a".repeat(1999)),
+            counter_text(Words::english(), &"a".repeat(1999)),
             "You have 1 character remaining"
         );
         assert_eq!(
-            counter_text(&"a".repeat(2003)),
+            counter_text(Words::english(), &"a".repeat(2003)),
             "You have 3 characters too many"
         );
     }
@@ -665,7 +691,10 @@ mod tests {
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
         assert_eq!(family.chars().count(), 7);
         assert_eq!(character_count(&family.repeat(7)), 7);
-        assert_eq!(counter_text(&family.repeat(7)), "13 more characters needed");
+        assert_eq!(
+            counter_text(Words::english(), &family.repeat(7)),
+            "13 more characters needed"
+        );
         let decomposed = "e\u{301}".repeat(10);
         assert_eq!(character_count(&decomposed), 10);
         assert_eq!(

@@ -6,25 +6,16 @@
 
 use crate::archive::{Answer, Expert};
 use crate::date::Date;
+use crate::locale::{Arg, DateStyle, Words};
 
 /// "1 question", "26 questions", "1,250 questions".
 pub fn question_count(count: usize) -> String {
-    match count {
-        1 => "1 question".to_owned(),
-        _ => format!("{} questions", thousands(count)),
-    }
+    Words::english().count("count.questions", count)
 }
 
 /// What the page says about questions the archive holds but cannot show.
-pub fn skipped_questions(count: usize) -> Option<String> {
-    match count {
-        0 => None,
-        1 => Some("1 question couldn't be shown because of a mistake in the archive.".to_owned()),
-        _ => Some(format!(
-            "{} questions couldn't be shown because of mistakes in the archive.",
-            thousands(count)
-        )),
-    }
+pub fn skipped_questions(words: Words, count: usize) -> Option<String> {
+    (count > 0).then(|| words.count("archive.skipped", count))
 }
 
 /// What the results area knows when it chooses its words.
@@ -56,17 +47,17 @@ pub enum SearchFacts {
 }
 
 /// The live line above the results.
-pub fn count_line(facts: &ResultsFacts) -> String {
+pub fn count_line(words: Words, facts: &ResultsFacts) -> String {
     match (&facts.search, facts.shown) {
-        (SearchFacts::Preparing, _) => "Preparing search…".to_owned(),
-        (_, 0) => "No questions match".to_owned(),
-        (_, count) => question_count(count),
+        (SearchFacts::Preparing, _) => words.text("count.preparing"),
+        (_, 0) => words.text("count.none"),
+        (_, count) => words.count("count.questions", count),
     }
 }
 
 /// Notes under the search box, announced as they change. The closest-matches note is given
 /// only when there are matches to show.
-pub fn search_notes(facts: &ResultsFacts) -> Vec<String> {
+pub fn search_notes(words: Words, facts: &ResultsFacts) -> Vec<String> {
     let mut notes = Vec::new();
     match &facts.search {
         // The count line says "Preparing search…".
@@ -79,20 +70,23 @@ pub fn search_notes(facts: &ResultsFacts) -> Vec<String> {
             if facts.shown > 0 {
                 for (word, near) in near_spellings {
                     let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
-                    notes.push(format!(
-                        "No question has the word “{word}”, so near spellings are shown: {}.",
-                        shown.join(", ")
+                    notes.push(words.format(
+                        "search.near_spellings",
+                        &[
+                            ("word", Arg::Text(word)),
+                            ("spellings", Arg::Text(&shown.join(", "))),
+                        ],
                     ));
                 }
             }
             if !matched_all_words && facts.shown > 0 {
-                notes.push(
-                    "No question has all of your words, so these are the closest matches."
-                        .to_owned(),
-                );
+                notes.push(words.text("search.closest"));
             }
             if !also_searched.is_empty() {
-                notes.push(format!("Also searched: {}.", also_searched.join(", ")));
+                notes.push(words.format(
+                    "search.also_searched",
+                    &[("words", Arg::Text(&also_searched.join(", ")))],
+                ));
             }
         }
     }
@@ -100,64 +94,69 @@ pub fn search_notes(facts: &ResultsFacts) -> Vec<String> {
 }
 
 /// What the page says when nothing is shown, true to why.
-pub fn no_match_advice(facts: &ResultsFacts) -> String {
+pub fn no_match_advice(words: Words, facts: &ResultsFacts) -> String {
     let searching = !matches!(facts.search, SearchFacts::None);
     if facts.archive_size == 0 {
-        return "The archive has no questions yet.".to_owned();
+        return words.text("advice.empty_archive");
     }
-    match (searching, facts.filtered) {
-        (true, true) => "No question in the topics you ticked has these words. Try other words \
-             or topics, or ask our experts."
-            .to_owned(),
-        (true, false) => "No question has these words. Check the spelling or try other words, \
-             or ask our experts."
-            .to_owned(),
-        (false, true) => "The topics you ticked have no questions yet. Try other topics, or ask \
-             our experts."
-            .to_owned(),
-        (false, false) => "Nothing in the archive matches this. Ask our experts.".to_owned(),
-    }
+    words.text(match (searching, facts.filtered) {
+        (true, true) => "advice.words_and_topics",
+        (true, false) => "advice.words",
+        (false, true) => "advice.topics",
+        (false, false) => "advice.nothing",
+    })
 }
 
 /// What the page says when a link named topics the archive does not have.
-pub fn unknown_topics(ids: &[String]) -> Option<String> {
+pub fn unknown_topics(words: Words, ids: &[String]) -> Option<String> {
     match ids {
         [] => None,
-        [id] => Some(format!(
-            "The topic in this link no longer exists (“{id}”), so it is not applied."
-        )),
-        ids => Some(format!(
-            "The topics in this link no longer exist ({}), so they are not applied.",
-            ids.iter()
-                .map(|id| format!("“{id}”"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        [id] => Some(words.format("link.unknown_topic", &[("topic", Arg::Text(id))])),
+        ids => Some(
+            words.format(
+                "link.unknown_topics",
+                &[(
+                    "topics",
+                    Arg::Text(
+                        &ids.iter()
+                            .map(|id| format!("“{id}”"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                )],
+            ),
+        ),
     }
 }
 
 /// "Answered by Dr Ann Lee, MSc, registered acupuncturist": the expert, with their
 /// credentials when the archive gives them.
-pub fn answered_by(expert: &Expert) -> String {
+pub fn answered_by(words: Words, expert: &Expert) -> String {
+    let name = Arg::Text(expert.name.trim());
     match expert.credentials.as_deref().map(str::trim) {
-        Some(credentials) if !credentials.is_empty() => {
-            format!("Answered by {}, {credentials}", expert.name.trim())
-        }
-        _ => format!("Answered by {}", expert.name.trim()),
+        Some(credentials) if !credentials.is_empty() => words.format(
+            "answer.answered_by_credentials",
+            &[("name", name), ("credentials", Arg::Text(credentials))],
+        ),
+        _ => words.format("answer.answered_by", &[("name", name)]),
     }
 }
 
 /// "Reviewed April 2016".
-pub fn reviewed(date: Date) -> String {
-    format!("Reviewed {}", date.month_and_year())
+pub fn reviewed(words: Words, date: Date) -> String {
+    let date = words.date(date, DateStyle::MonthYear);
+    words.format("answer.reviewed", &[("date", Arg::Text(&date))])
 }
 
 /// The line under an answer saying who wrote it and when it was last reviewed, the parts
 /// the archive gives joined by " · "; `None` when it gives neither.
-pub fn provenance(answer: &Answer) -> Option<String> {
+pub fn provenance(words: Words, answer: &Answer) -> Option<String> {
     let parts: Vec<String> = [
-        answer.expert.as_ref().map(answered_by),
-        answer.reviewed.map(reviewed),
+        answer
+            .expert
+            .as_ref()
+            .map(|expert| answered_by(words, expert)),
+        answer.reviewed.map(|date| reviewed(words, date)),
     ]
     .into_iter()
     .flatten()
@@ -167,19 +166,23 @@ pub fn provenance(answer: &Answer) -> Option<String> {
 
 /// The note an answer carries when it was last checked more than `review_after_years`
 /// years before `today` (`Answer::outdated_since`), naming the year.
-pub fn outdated_notice(answer: &Answer, today: Date, review_after_years: u16) -> Option<String> {
+pub fn outdated_notice(
+    words: Words,
+    answer: &Answer,
+    today: Date,
+    review_after_years: u16,
+) -> Option<String> {
     let since = answer.outdated_since(today, review_after_years)?;
-    let year = since.year();
-    Some(
-        if answer
-            .reviewed
-            .is_some_and(|reviewed| Some(reviewed) >= answer.date)
-        {
-            format!("Last reviewed in {year}: treatment advice may have changed since.")
-        } else {
-            format!("Written in {year} and not reviewed since: treatment advice may have changed.")
-        },
-    )
+    let year = since.year().to_string();
+    let key = if answer
+        .reviewed
+        .is_some_and(|reviewed| Some(reviewed) >= answer.date)
+    {
+        "answer.outdated_reviewed"
+    } else {
+        "answer.outdated_written"
+    };
+    Some(words.format(key, &[("year", Arg::Text(&year))]))
 }
 
 pub fn thousands(value: usize) -> String {
@@ -197,6 +200,10 @@ pub fn thousands(value: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Words<'static> {
+        Words::english()
+    }
 
     #[test]
     fn counts_read_naturally() {
@@ -237,39 +244,42 @@ mod tests {
             )],
         };
         assert_eq!(
-            search_notes(&facts(2, false, near.clone())),
+            search_notes(en(), &facts(2, false, near.clone())),
             ["No question has the word “cafe”, so near spellings are shown: safe, care."]
         );
-        assert!(search_notes(&facts(0, false, near)).is_empty());
+        assert!(search_notes(en(), &facts(0, false, near)).is_empty());
     }
 
     #[test]
     fn no_closest_matches_note_beside_no_matches() {
         let nothing = facts(0, false, done(false, &[]));
-        assert_eq!(count_line(&nothing), "No questions match");
-        assert_eq!(search_notes(&nothing), Vec::<String>::new());
-        assert!(no_match_advice(&nothing).starts_with("No question has these words"));
+        assert_eq!(count_line(en(), &nothing), "No questions match");
+        assert_eq!(search_notes(en(), &nothing), Vec::<String>::new());
+        assert!(no_match_advice(en(), &nothing).starts_with("No question has these words"));
 
         let closest = facts(3, false, done(false, &["herniated disc"]));
-        assert_eq!(count_line(&closest), "3 questions");
+        assert_eq!(count_line(en(), &closest), "3 questions");
         assert_eq!(
-            search_notes(&closest),
+            search_notes(en(), &closest),
             [
                 "No question has all of your words, so these are the closest matches.",
                 "Also searched: herniated disc."
             ]
         );
         // Closest matches all hidden by the boxes: no note either.
-        assert_eq!(search_notes(&facts(0, true, done(false, &[]))).len(), 0);
+        assert_eq!(
+            search_notes(en(), &facts(0, true, done(false, &[]))).len(),
+            0
+        );
     }
 
     #[test]
     fn preparing_is_said_once_and_never_as_no_match() {
         let preparing = facts(86, false, SearchFacts::Preparing);
-        assert_eq!(count_line(&preparing), "Preparing search…");
-        assert_eq!(search_notes(&preparing), Vec::<String>::new());
+        assert_eq!(count_line(en(), &preparing), "Preparing search…");
+        assert_eq!(search_notes(en(), &preparing), Vec::<String>::new());
         assert_eq!(
-            count_line(&facts(0, false, SearchFacts::Preparing)),
+            count_line(en(), &facts(0, false, SearchFacts::Preparing)),
             "Preparing search…"
         );
     }
@@ -280,23 +290,31 @@ mod tests {
             archive_size: 0,
             ..facts(0, false, SearchFacts::None)
         };
-        assert_eq!(no_match_advice(&empty), "The archive has no questions yet.");
-        assert!(no_match_advice(&facts(0, true, SearchFacts::None)).starts_with("The topics"));
-        assert!(no_match_advice(&facts(0, true, done(true, &[]))).contains("topics you ticked"));
-        for advice in [empty, facts(0, true, SearchFacts::None)].map(|f| no_match_advice(&f)) {
+        assert_eq!(
+            no_match_advice(en(), &empty),
+            "The archive has no questions yet."
+        );
+        assert!(
+            no_match_advice(en(), &facts(0, true, SearchFacts::None)).starts_with("The topics")
+        );
+        assert!(
+            no_match_advice(en(), &facts(0, true, done(true, &[]))).contains("topics you ticked")
+        );
+        for advice in [empty, facts(0, true, SearchFacts::None)].map(|f| no_match_advice(en(), &f))
+        {
             assert!(!advice.contains("fewer words"), "{advice}");
         }
     }
 
     #[test]
     fn unknown_topics_are_named() {
-        assert_eq!(unknown_topics(&[]), None);
+        assert_eq!(unknown_topics(en(), &[]), None);
         assert_eq!(
-            unknown_topics(&["nonexistent".to_owned()]).unwrap(),
+            unknown_topics(en(), &["nonexistent".to_owned()]).unwrap(),
             "The topic in this link no longer exists (“nonexistent”), so it is not applied."
         );
         assert!(
-            unknown_topics(&["a".to_owned(), "b".to_owned()])
+            unknown_topics(en(), &["a".to_owned(), "b".to_owned()])
                 .unwrap()
                 .contains("“a”, “b”")
         );
@@ -304,13 +322,13 @@ mod tests {
 
     #[test]
     fn skipped_notice_only_when_something_was_skipped() {
-        assert_eq!(skipped_questions(0), None);
+        assert_eq!(skipped_questions(en(), 0), None);
         assert_eq!(
-            skipped_questions(1).unwrap(),
+            skipped_questions(en(), 1).unwrap(),
             "1 question couldn't be shown because of a mistake in the archive."
         );
         assert!(
-            skipped_questions(3)
+            skipped_questions(en(), 3)
                 .unwrap()
                 .starts_with("3 questions couldn't")
         );
@@ -343,28 +361,41 @@ mod tests {
             Some(expert("Dr Ann Lee", Some("MSc, registered acupuncturist"))),
         );
         assert_eq!(
-            provenance(&full).unwrap(),
+            provenance(en(), &full).unwrap(),
             "Answered by Dr Ann Lee, MSc, registered acupuncturist · Reviewed September 2024"
         );
         let name_only = answer(Some("2016-04-12"), None, Some(expert("Tom Reed", None)));
-        assert_eq!(provenance(&name_only).unwrap(), "Answered by Tom Reed");
+        assert_eq!(
+            provenance(en(), &name_only).unwrap(),
+            "Answered by Tom Reed"
+        );
         let blank_credentials = expert("Tom Reed", Some("  "));
-        assert_eq!(answered_by(&blank_credentials), "Answered by Tom Reed");
+        assert_eq!(
+            answered_by(en(), &blank_credentials),
+            "Answered by Tom Reed"
+        );
         let review_only = answer(None, Some("2025-01-31"), None);
-        assert_eq!(provenance(&review_only).unwrap(), "Reviewed January 2025");
-        assert_eq!(provenance(&answer(Some("2016-04-12"), None, None)), None);
+        assert_eq!(
+            provenance(en(), &review_only).unwrap(),
+            "Reviewed January 2025"
+        );
+        assert_eq!(
+            provenance(en(), &answer(Some("2016-04-12"), None, None)),
+            None
+        );
     }
 
     #[test]
     fn old_unchecked_answers_carry_a_notice_naming_the_year() {
         let today = date("2026-12-02");
         assert_eq!(
-            outdated_notice(&answer(Some("2016-04-12"), None, None), today, 5).unwrap(),
+            outdated_notice(en(), &answer(Some("2016-04-12"), None, None), today, 5).unwrap(),
             "Written in 2016 and not reviewed since: treatment advice may have changed."
         );
         // Reviewed since, but long ago too.
         assert_eq!(
             outdated_notice(
+                en(),
                 &answer(Some("2012-01-05"), Some("2019-06-01"), None),
                 today,
                 5
@@ -374,23 +405,26 @@ mod tests {
         );
         // Reviewed within the five years: no notice.
         let reviewed = answer(Some("2012-01-05"), Some("2024-06-01"), None);
-        assert_eq!(outdated_notice(&reviewed, today, 5), None);
+        assert_eq!(outdated_notice(en(), &reviewed, today, 5), None);
         // Written within them.
         assert_eq!(
-            outdated_notice(&answer(Some("2021-12-02"), None, None), today, 5),
+            outdated_notice(en(), &answer(Some("2021-12-02"), None, None), today, 5),
             None
         );
-        assert!(outdated_notice(&answer(Some("2021-12-01"), None, None), today, 5).is_some());
+        assert!(outdated_notice(en(), &answer(Some("2021-12-01"), None, None), today, 5).is_some());
         // A longer period, and 0 turning the notice off.
         let old = answer(Some("2016-04-12"), None, None);
-        assert_eq!(outdated_notice(&old, today, 11), None);
-        assert_eq!(outdated_notice(&old, today, 0), None);
+        assert_eq!(outdated_notice(en(), &old, today, 11), None);
+        assert_eq!(outdated_notice(en(), &old, today, 0), None);
         // Nothing to go by.
-        assert_eq!(outdated_notice(&answer(None, None, None), today, 5), None);
+        assert_eq!(
+            outdated_notice(en(), &answer(None, None, None), today, 5),
+            None
+        );
         // A review date before the answer's own date counts as no review.
         let misdated = answer(Some("2016-04-12"), Some("2015-01-01"), None);
         assert!(
-            outdated_notice(&misdated, today, 5)
+            outdated_notice(en(), &misdated, today, 5)
                 .unwrap()
                 .starts_with("Written in 2016 and not reviewed since")
         );

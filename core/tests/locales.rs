@@ -72,3 +72,61 @@ fn plural_messages_have_a_form_for_each_category_of_their_language() {
         }
     }
 }
+
+/// Every key named in the code, the app's and the archive tool's, is in the English
+/// bundle (and so, by the test above, in every bundle): a typo shows as a failure here,
+/// not as a key on screen.
+#[test]
+fn every_key_the_code_names_is_in_the_bundles() {
+    let english = bundle(DEFAULT_LOCALE);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let prefixes: BTreeSet<&str> = english
+        .keys()
+        .map(|key| key.split('.').next().unwrap())
+        .collect();
+    let mut named = BTreeSet::new();
+    let mut stack = vec![
+        root.join("src"),
+        root.join("core/src"),
+        root.join("cli/src"),
+    ];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|entry| entry.unwrap().path()),
+            );
+            continue;
+        }
+        if path.extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        for literal in source.split('"').skip(1).step_by(2) {
+            // File names ("archive.json") are not keys.
+            let file_name = [".json", ".html", ".xml", ".css", ".js"]
+                .iter()
+                .any(|extension| literal.ends_with(extension));
+            let looks_like_key = literal.contains('.')
+                && !literal.ends_with('.')
+                && !file_name
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c))
+                && prefixes.contains(literal.split('.').next().unwrap());
+            if looks_like_key {
+                named.insert(literal.to_owned());
+            }
+        }
+    }
+    assert!(named.len() > 100, "found only {named:?}");
+    // Keys the code builds: the sort orders and the months.
+    named.extend(["sort.newest", "sort.oldest", "sort.relevance"].map(str::to_owned));
+    named.extend((1..=12).map(|month| format!("date.month.{month}")));
+    let missing: Vec<_> = named
+        .iter()
+        .filter(|key| english.get(key).is_none())
+        .collect();
+    assert!(missing.is_empty(), "not in en-GB.json: {missing:?}");
+}

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use crate::browse_state::use_browse;
 use crate::dom;
 use crate::dom::focus_results_count;
+use crate::locale::use_strings;
+use ask_expert_core::locale::Arg;
 
 fn chip_id(category: usize) -> String {
     format!("ae-chip-{category}")
@@ -18,6 +20,7 @@ fn chip_id(category: usize) -> String {
 #[component]
 pub fn ActiveFilters() -> impl IntoView {
     let state = use_browse();
+    let i18n = use_strings();
     let archive = StoredValue::new(expect_context::<Arc<Archive>>());
     let ticked = move || {
         state
@@ -48,13 +51,14 @@ pub fn ActiveFilters() -> impl IntoView {
     };
     view! {
         <Show when=move || state.selection.with(|selection| !selection.is_empty())>
-            <div class="ae-chips" role="group" aria-label="Active filters">
+            <div class="ae-chips" role="group" aria-label=i18n.text("chips.label")>
                 <For each=ticked key=|category| *category let:category>
                     {
                         let label = label_of(category);
+                        let name = i18n.format("chips.remove", &[("topic", Arg::Text(&label))]);
                         view! {
                             <button type="button" class="ae-chip" id=chip_id(category)
-                                aria-label=format!("Remove {label}")
+                                aria-label=name
                                 on:click=move |_| remove(category)>
                                 {label.clone()}
                                 <span aria-hidden="true" class="ae-chip__cross">"×"</span>
@@ -65,7 +69,7 @@ pub fn ActiveFilters() -> impl IntoView {
                 <button type="button" class="ae-link-button" on:click=move |_| {
                     state.clear_categories();
                     focus_results_count();
-                }>"Clear all"</button>
+                }>{i18n.text("chips.clear_all")}</button>
             </div>
         </Show>
     }

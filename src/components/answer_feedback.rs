@@ -7,9 +7,12 @@
 
 use ask_expert_core::config::Config;
 use ask_expert_core::feedback::{self, Given, Vote};
-use ask_expert_core::question_form::{MAX_ATTEMPTS, messages::NO_PERSONAL_DETAILS, uuid_v4};
+use ask_expert_core::locale::Arg;
+use ask_expert_core::question_form::{MAX_ATTEMPTS, uuid_v4};
 use leptos::prelude::*;
 
+use crate::components::question_form::waiting_text;
+use crate::locale::use_strings;
 use crate::question_sender::{self, Outcome, Progress, Submission};
 use crate::tasks::debounced;
 use crate::{browser, dom, feedback_store};
@@ -38,6 +41,7 @@ pub fn AnswerFeedback(
         return ().into_any();
     };
     let format = config.payload_format;
+    let i18n = use_strings();
     let storage_key =
         feedback::storage_key(&browser::absolute_url(&config.archive_url), &question_id);
     let given = RwSignal::new(feedback_store::load(&storage_key));
@@ -111,12 +115,15 @@ pub fn AnswerFeedback(
             },
         ));
     };
+    let comment_i18n = i18n;
     let send_comment = move || {
         if pending.get_untracked() {
             return;
         }
         let text = comment.get_untracked();
-        comment_error.set(feedback::follow_up_comment_problem(&text));
+        comment_error.set(
+            comment_i18n.with_words(|words| feedback::follow_up_comment_problem(words, &text)),
+        );
         if comment_error.with_untracked(Option::is_some) {
             dom::focus_by_id(&part_id(index, "comment"));
             return;
@@ -124,49 +131,52 @@ pub fn AnswerFeedback(
         post(Given::NotHelpfulWithComment, text);
     };
 
-    let status = move || {
-        if pending.get() {
-            return match progress.get() {
-                None | Some(Progress::Sending { attempt: 1 }) => "Sending…".to_owned(),
-                Some(Progress::Sending { attempt }) => {
-                    format!("Sending (attempt {attempt} of {MAX_ATTEMPTS})…")
-                }
-                Some(Progress::Waiting {
-                    seconds,
-                    next_attempt,
-                    reason,
-                }) => format!(
-                    "Not sent yet: {reason}. Trying again in {seconds} second{} (attempt \
-                     {next_attempt} of {MAX_ATTEMPTS}).",
-                    if seconds == 1 { "" } else { "s" },
-                ),
-            };
-        }
-        match given.get() {
-            Some(_) => "Thank you for your feedback.".to_owned(),
-            None => String::new(),
-        }
-    };
-    let failure = move || {
-        send.value().with(|last| match last {
-            Some((_, Outcome::Rejected { message, .. })) => {
-                Some(message.clone().unwrap_or_else(|| {
-                    "The association's server did not accept your feedback.".to_owned()
-                }))
+    let status = {
+        move || {
+            if pending.get() {
+                return match progress.get() {
+                    None | Some(Progress::Sending { attempt: 1 }) => i18n.text("feedback.sending"),
+                    Some(Progress::Sending { attempt }) => i18n.format(
+                        "feedback.sending_attempt",
+                        &[
+                            ("attempt", Arg::Count(attempt as usize)),
+                            ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
+                        ],
+                    ),
+                    Some(Progress::Waiting {
+                        seconds,
+                        next_attempt,
+                        reason,
+                    }) => waiting_text(&i18n, seconds, next_attempt, &reason.text(&i18n)),
+                };
             }
-            Some((kind, Outcome::GaveUp { reason })) => Some(match kind {
-                Given::NotHelpfulWithComment => format!(
-                    "Your comment has not been sent: {reason}, and trying again did not help. \
-                     It is still here: press Send to try again in a few minutes."
-                ),
-                _ => format!(
-                    "Your answer has not been sent: {reason}, and trying again did not help. \
-                     Please try again in a few minutes."
-                ),
-            }),
-            _ => None,
-        })
+            match given.get() {
+                Some(_) => i18n.text("feedback.thanks"),
+                None => String::new(),
+            }
+        }
     };
+    let failure = {
+        move || {
+            send.value().with(|last| match last {
+                Some((_, Outcome::Rejected { message, .. })) => Some(
+                    message
+                        .clone()
+                        .unwrap_or_else(|| i18n.text("feedback.rejected")),
+                ),
+                Some((kind, Outcome::GaveUp { reason })) => Some(i18n.format(
+                    match kind {
+                        Given::NotHelpfulWithComment => "feedback.comment_gave_up",
+                        _ => "feedback.vote_gave_up",
+                    },
+                    &[("reason", Arg::Text(&reason.text(&i18n)))],
+                )),
+                _ => None,
+            })
+        }
+    };
+    let [prompt, yes, no] =
+        ["feedback.prompt", "feedback.yes", "feedback.no"].map(|key| i18n.text(key));
     let offers_comment = move || given.get().is_some_and(Given::offers_comment);
     let prompt_id = part_id(index, "prompt");
 
@@ -174,16 +184,16 @@ pub fn AnswerFeedback(
         <div class="ae-feedback" id=part_id(index, "block") hidden=move || !shown.get()>
             <Show when=move || given.get().is_none()>
                 <div class="ae-feedback__vote" role="group" aria-labelledby=prompt_id.clone()>
-                    <p class="ae-feedback__prompt" id=prompt_id.clone()>"Was this helpful?"</p>
+                    <p class="ae-feedback__prompt" id=prompt_id.clone()>{prompt.clone()}</p>
                     <button type="button" class="ae-button ae-button--secondary"
                         aria-disabled=move || pending.get().then_some("true")
                         on:click=move |_| post(Given::Helpful, String::new())>
-                        "Yes"
+                        {yes.clone()}
                     </button>
                     <button type="button" class="ae-button ae-button--secondary"
                         aria-disabled=move || pending.get().then_some("true")
                         on:click=move |_| post(Given::NotHelpful, String::new())>
-                        "No"
+                        {no.clone()}
                     </button>
                 </div>
             </Show>
@@ -213,8 +223,21 @@ fn CommentField(
     locked: Signal<bool>,
     on_send: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let counter = Memo::new(move |_| comment.with(|text| feedback::comment_counter_text(text)));
+    let i18n = use_strings();
+    let counter = {
+        Memo::new(move |_| {
+            comment
+                .with(|text| i18n.with_words(|words| feedback::comment_counter_text(words, text)))
+        })
+    };
     let over = Memo::new(move |_| comment.with(|text| feedback::comment_problem(text).is_some()));
+    let [label, hint, send_label] = [
+        "feedback.comment_label",
+        "form.no_personal_details",
+        "feedback.send",
+    ]
+    .map(|key| i18n.text(key));
+    let prefix = format!("{} ", i18n.text("form.error_prefix"));
     let announcement = debounced(move || counter.get(), ANNOUNCE_AFTER, |_| false);
     let [input_id, hint_id, error_id, counter_id] = [
         "comment",
@@ -227,12 +250,12 @@ fn CommentField(
         <div class="ae-field ae-feedback__comment"
             class:ae-field--error=move || error.with(Option::is_some)>
             <label class="ae-field__label" for=input_id.clone()>
-                "What was missing? (optional)"
+                {label}
             </label>
-            <p class="ae-field__hint" id=hint_id.clone()>{NO_PERSONAL_DETAILS}</p>
+            <p class="ae-field__hint" id=hint_id.clone()>{hint}</p>
             <p class="ae-field__error" id=error_id.clone()
                 hidden=move || error.with(Option::is_none)>
-                <span class="ae-visually-hidden">"Error: "</span>
+                <span class="ae-visually-hidden">{prefix}</span>
                 {move || error.get().unwrap_or_default()}
             </p>
             <textarea class="ae-textarea" id=input_id name="comment" rows="3"
@@ -250,7 +273,7 @@ fn CommentField(
             <button type="button" class="ae-button"
                 aria-disabled=move || locked.get().then_some("true")
                 on:click=move |_| on_send()>
-                "Send"
+                {send_label}
             </button>
         </div>
     }

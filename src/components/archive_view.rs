@@ -20,6 +20,7 @@ use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
 use crate::components::search_box::{SEARCH_INPUT_ID, SearchBox};
 use crate::components::side_panels::SidePanels;
 use crate::dom;
+use crate::locale::use_strings;
 use crate::search_state::SearchOutcome;
 use crate::url_sync;
 
@@ -43,8 +44,14 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
     provide_context(config.clone());
 
     let archive_size = archive.questions.len();
-    let count_text = move || wording::count_line(&results_facts(state, archive_size));
-    let skipped = wording::skipped_questions(archive.skipped_questions());
+    let i18n = use_strings();
+    let count_text = {
+        move || {
+            i18n.with_words(|words| wording::count_line(words, &results_facts(state, archive_size)))
+        }
+    };
+    let skipped =
+        i18n.with_words(|words| wording::skipped_questions(words, archive.skipped_questions()));
     let on_page = move || state.result.with(|result| result.on_page.clone());
     let nothing_shown = move || {
         state.result.with(|result| result.total() == 0)
@@ -102,7 +109,10 @@ pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
 #[component]
 fn UnknownTopics() -> impl IntoView {
     let state = use_browse();
-    let message = move || wording::unknown_topics(&state.unknown_topics.get());
+    let i18n = use_strings();
+    let message = move || {
+        i18n.with_words(|words| wording::unknown_topics(words, &state.unknown_topics.get()))
+    };
     view! {
         {move || message().map(|message| {
             view! { <p class="ae-notice ae-notice--warning">{message}</p> }
@@ -115,6 +125,8 @@ fn UnknownTopics() -> impl IntoView {
 #[component]
 fn SortControl() -> impl IntoView {
     let state = use_browse();
+    let i18n = use_strings();
+    let label = i18n.text("sort.label");
     let options = move || {
         let searching = state.searching();
         SortOrder::ALL
@@ -122,13 +134,14 @@ fn SortControl() -> impl IntoView {
             .filter(|order| *order != SortOrder::Relevance || searching)
             .map(|order| {
                 let selected = move || state.sort.get() == order;
-                view! { <option value=order.key() prop:selected=selected>{order.label()}</option> }
+                let text = i18n.text(&format!("sort.{}", order.key()));
+                view! { <option value=order.key() prop:selected=selected>{text}</option> }
             })
             .collect_view()
     };
     view! {
         <div class="ae-sort">
-            <label for="ae-sort">"Sort by"</label>
+            <label for="ae-sort">{label}</label>
             <select id="ae-sort" class="ae-select"
                 prop:value=move || state.sort.get().key()
                 on:change=move |event| {
@@ -146,7 +159,12 @@ fn SortControl() -> impl IntoView {
 fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
     let state = use_browse();
     let archive_size = use_context::<Arc<Archive>>().map_or(0, |archive| archive.questions.len());
-    let advice = move || wording::no_match_advice(&results_facts(state, archive_size));
+    let i18n = use_strings();
+    let advice = move || {
+        i18n.with_words(|words| {
+            wording::no_match_advice(words, &results_facts(state, archive_size))
+        })
+    };
     let filtered = move || state.selection.with(|selection| !selection.is_empty());
     let searching = move || state.searching();
     view! {
@@ -158,14 +176,14 @@ fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
                         state.clear_categories();
                         dom::focus_results_count();
                     }>
-                        "Clear filters"
+                        {i18n.text("results.clear_filters")}
                     </button>
                 </Show>
                 <Show when=searching>
                     <button type="button" class="ae-button ae-button--secondary" on:click=move |_| {
                         state.type_query(String::new());
                         request_animation_frame(|| dom::focus_by_id(SEARCH_INPUT_ID));
-                    }>"Start a new search"</button>
+                    }>{i18n.text("results.new_search")}</button>
                 </Show>
                 <Show when=move || has_form>
                     <button type="button" class="ae-button" on:click=move |_| {
@@ -175,7 +193,7 @@ fn NoMatch(draft: RwSignal<Draft>, has_form: bool) -> impl IntoView {
                             draft.update(|draft| draft.question = asked.trim().to_owned());
                         }
                         dom::focus_by_id(QUESTION_INPUT_ID);
-                    }>"Ask this as a new question"</button>
+                    }>{i18n.text("results.ask_this")}</button>
                 </Show>
             </div>
         </div>

@@ -8,13 +8,13 @@
 use std::sync::Arc;
 
 use ask_expert_core::archive::{Archive, CategoryIndex};
-use ask_expert_core::config::Config;
 use ask_expert_core::facets::BoxState;
-use ask_expert_core::wording;
 use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
 use crate::dom;
+use crate::locale::use_strings;
+use ask_expert_core::locale::Arg;
 
 /// Lists longer than this show their first `SHOWN_BEFORE_MORE` entries and a "Show more".
 const LONG_LIST: usize = 8;
@@ -41,7 +41,11 @@ fn marked(state: BoxState) -> bool {
 pub fn CategoryFilter() -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let state = use_browse();
-    let legend = expect_context::<Config>().labels.filter;
+    let i18n = use_strings();
+    let legend = i18n.text("label.filter");
+    let hint = i18n.text("filter.hint");
+    let toggle_text =
+        { move |ticked: usize| i18n.format("filter.toggle", &[("count", Arg::Count(ticked))]) };
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
     let open = RwSignal::new(false);
     // Back and Forward may bring back ticks inside branches the visitor had closed.
@@ -61,19 +65,17 @@ pub fn CategoryFilter() -> impl IntoView {
         <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"
             aria-expanded=move || open.get().to_string() aria-controls="ae-filter-panel"
             on:click=move |_| open.update(|open| *open = !*open)>
-            {move || format!("Filter ({})", ticked())}
+            {move || toggle_text(ticked())}
         </button>
         <div class="ae-filter-panel" id="ae-filter-panel"
             class:ae-filter-panel--open=move || open.get()>
             <fieldset class="ae-filter">
                 <legend class="ae-filter__legend">{legend}</legend>
-                <p class="ae-filter__hint">
-                    "Tick one or more boxes. A topic includes everything under it."
-                </p>
+                <p class="ae-filter__hint">{hint}</p>
                 <CategoryList nodes=roots depth=0/>
             </fieldset>
             <button type="button" class="ae-button ae-filter-done" on:click=show_results>
-                {move || format!("Show {}", wording::question_count(total()))}
+                {move || i18n.count("filter.show_results", total())}
             </button>
         </div>
     }
@@ -83,6 +85,7 @@ pub fn CategoryFilter() -> impl IntoView {
 fn CategoryList(nodes: Vec<CategoryIndex>, depth: usize) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let state = use_browse();
+    let i18n = use_strings();
     let long = nodes.len() > LONG_LIST;
     let folded: Vec<CategoryIndex> = if long {
         nodes[SHOWN_BEFORE_MORE..].to_vec()
@@ -146,9 +149,9 @@ fn CategoryList(nodes: Vec<CategoryIndex>, depth: usize) -> impl IntoView {
                 hidden=move || marked_beyond_fold.get()
                 on:click=more_or_fewer>
                 {move || if unfolded() {
-                    "Show fewer".to_owned()
+                    i18n.text("filter.show_fewer")
                 } else {
-                    format!("Show {hidden_count} more")
+                    i18n.count("filter.show_more", hidden_count)
                 }}
             </button>
         })}
@@ -202,6 +205,7 @@ fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
     let count = Memo::new(move |_| state.result.with(|result| result.box_counts[node]));
     let label = category.label.clone();
     let toggle_label = category.label.clone();
+    let i18n = use_strings();
     let on_change = {
         let archive = Arc::clone(&archive);
         move |_| state.toggle_category(&archive, node)
@@ -231,9 +235,9 @@ fn CategoryBox(node: CategoryIndex, depth: usize) -> AnyView {
                 <button type="button" class="ae-box__toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=children_id.clone()
-                    aria-label=move || format!(
-                        "{} subtopics of {toggle_label}",
-                        if open.get() { "Hide" } else { "Show" }
+                    aria-label=move || i18n.format(
+                        if open.get() { "filter.hide_subtopics" } else { "filter.show_subtopics" },
+                        &[("topic", Arg::Text(&toggle_label))],
                     )
                     on:click=move |_| open.update(|open| *open = !*open)>
                     <span aria-hidden="true" class="ae-box__chevron"></span>

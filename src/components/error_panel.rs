@@ -1,21 +1,48 @@
 //! Says why the archive could not be loaded, and offers to try again.
 
+use ask_expert_core::locale::Arg;
 use leptos::prelude::*;
 
-use crate::loader::LoadError;
+use crate::loader::{ARCHIVE_TIMEOUT, LoadError};
+use crate::locale::{I18n, use_strings};
 
 /// The panel's id; focus comes here when a retry fails again.
 pub const LOAD_ERROR_ID: &str = "ae-load-error";
 
 #[component]
 pub fn ErrorPanel(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_strings();
     view! {
         <div class="ae-notice ae-notice--error" role="alert" id=LOAD_ERROR_ID tabindex="-1">
-            <p class="ae-notice__title">"The questions could not be loaded."</p>
-            <p>{error.to_string()}</p>
+            <p class="ae-notice__title">{i18n.text("load.title")}</p>
+            <p>{error_text(&i18n, &error)}</p>
             <button type="button" class="ae-button" on:click=move |_| on_retry.run(())>
-                "Retry"
+                {i18n.text("load.retry")}
             </button>
         </div>
+    }
+}
+
+/// What went wrong, in the visitor's language.
+fn error_text(i18n: &I18n, error: &LoadError) -> String {
+    match error {
+        LoadError::NotFound => i18n.text("load.not_found"),
+        LoadError::ServerError(status) => i18n.format(
+            "load.server_error",
+            &[("status", Arg::Text(&status.to_string()))],
+        ),
+        LoadError::Refused(status) => i18n.format(
+            "load.refused",
+            &[("status", Arg::Text(&status.to_string()))],
+        ),
+        LoadError::TimedOut => i18n.format(
+            "load.timed_out",
+            &[("seconds", Arg::Count(ARCHIVE_TIMEOUT.as_secs() as usize))],
+        ),
+        LoadError::Unreachable => i18n.text("load.unreachable"),
+        LoadError::Unreadable(problem) => i18n.format(
+            "load.unreadable",
+            &[("detail", Arg::Text(&problem.to_string()))],
+        ),
     }
 }

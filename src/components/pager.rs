@@ -6,35 +6,52 @@ use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
 use crate::dom::focus_results_count;
+use crate::locale::use_strings;
+use ask_expert_core::locale::Arg;
 
 #[component]
 pub fn Pager() -> impl IntoView {
     let state = use_browse();
+    let i18n = use_strings();
     let current = move || state.result.with(|result| result.page);
     let count = move || state.result.with(|result| result.page_count);
+    let status = {
+        move || {
+            i18n.format(
+                "pager.status",
+                &[
+                    ("page", Arg::Count(current())),
+                    ("pages", Arg::Count(count())),
+                ],
+            )
+        }
+    };
     let go = move |page: usize| {
         state.go_to_page(page);
         focus_results_count();
     };
     view! {
-        <nav class="ae-pager" aria-label="Pagination">
-            <p class="ae-pager__status">{move || format!("Page {} of {}", current(), count())}</p>
+        <nav class="ae-pager" aria-label=i18n.text("pager.label")>
+            <p class="ae-pager__status">{status}</p>
             <Show when=move || { count() > 1 }>
                 <ul class="ae-pager__list">
                     <li>
                         <button type="button" class="ae-pager__step" disabled=move || current() == 1
-                            on:click=move |_| go(current() - 1)>"Previous"</button>
+                            on:click=move |_| go(current() - 1)>
+                            {i18n.text("pager.previous")}
+                        </button>
                     </li>
                     {move || page_links(current(), count()).into_iter().map(|link| match link {
                         PageLink::Page(page) => {
                             let is_current = page == current();
+                            let name = i18n.format("pager.page", &[("page", Arg::Count(page))]);
                             view! {
                                 <li>
                                     <button type="button" class="ae-pager__page"
-                                        aria-label=format!("Page {page}")
+                                        aria-label=name
                                         aria-current=is_current.then_some("page")
                                         on:click=move |_| if !is_current { go(page) }>
-                                        {page}
+                                        {i18n.number(page)}
                                     </button>
                                 </li>
                             }.into_any()
@@ -47,7 +64,7 @@ pub fn Pager() -> impl IntoView {
                     <li>
                         <button type="button" class="ae-pager__step"
                             disabled=move || current() == count()
-                            on:click=move |_| go(current() + 1)>"Next"</button>
+                            on:click=move |_| go(current() + 1)>{i18n.text("pager.next")}</button>
                     </li>
                 </ul>
             </Show>

@@ -18,7 +18,9 @@ use crate::browser;
 use crate::components::answer_body::{AnswerNotice, BlockView, Provenance, segment_views};
 use crate::components::answer_feedback::AnswerFeedback;
 use crate::dom;
+use crate::locale::use_strings;
 use crate::url_sync;
+use ask_expert_core::locale::{Arg, DateStyle, around};
 
 /// Characters of answer text shown before "Read more".
 const PREVIEW_CHARACTERS: usize = 420;
@@ -33,6 +35,7 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
     let state = use_browse();
     let archive = expect_context::<Arc<Archive>>();
     let config = expect_context::<Config>();
+    let i18n = use_strings();
     let highlight: Signal<Option<Highlight>> =
         Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight())).into();
     let typing = state.search.typing;
@@ -105,16 +108,25 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
             // The line under the answer folds with its last block.
             let ends_beyond_preview = block_number.max(first_block + 1) > preview_blocks;
             let notice = today.and_then(|today| {
-                wording::outdated_notice(answer, today, config.review_after_years)
+                i18n.with_words(|words| {
+                    wording::outdated_notice(words, answer, today, config.review_after_years)
+                })
             });
-            let provenance = wording::provenance(answer);
+            let provenance = i18n.with_words(|words| wording::provenance(words, answer));
             let label = if answer_count > 1 {
-                format!("Expert answer {} of {answer_count}", answer_index + 1)
+                i18n.format(
+                    "question.answer_of",
+                    &[
+                        ("number", Arg::Count(answer_index + 1)),
+                        ("total", Arg::Count(answer_count)),
+                    ],
+                )
             } else {
-                "Expert answer".to_owned()
+                i18n.text("question.answer")
             };
             let date = answer.date.map(|date| {
-                view! { " · " <time datetime=date.to_string()>{date.long_form()}</time> }
+                let long = i18n.date(date, DateStyle::Long);
+                view! { " · " <time datetime=date.to_string()>{long}</time> }
             });
             let blocks = blocks
                 .into_iter()
@@ -146,14 +158,24 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
         })
         .collect_view();
 
+    let asked = i18n.text("question.asked");
+    let (asked_before, asked_after) = around(&asked, "date");
+    let (asked_before, asked_after) = (asked_before.to_owned(), asked_after.to_owned());
+    let asked_date = i18n.date(question.asked, DateStyle::Long);
+    let in_topics = (!category_paths.is_empty()).then(|| {
+        i18n.format(
+            "question.in_topics",
+            &[("topics", Arg::Text(&category_paths.join("; ")))],
+        )
+    });
     view! {
         <article class="ae-question" aria-labelledby=heading_id.clone()>
             <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
             <p class="ae-question__meta">
-                "Asked "
-                <time datetime=question.asked.to_string()>{question.asked.long_form()}</time>
-                {(!category_paths.is_empty())
-                    .then(|| view! { " · in " {category_paths.join("; ")} })}
+                {asked_before}
+                <time datetime=question.asked.to_string()>{asked_date}</time>
+                {asked_after}
+                {in_topics.map(|in_topics| view! { " · " {in_topics} })}
             </p>
             {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
@@ -169,7 +191,13 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
                         aria-describedby=toggle_describedby.clone()
                         on:click=move |_| expanded.update(|open| *open = !*open)
                     >
-                        {move || if expanded.get() { "Show less" } else { "Read more" }}
+                        {move || {
+                            i18n.text(if expanded.get() {
+                                "question.show_less"
+                            } else {
+                                "question.read_more"
+                            })
+                        }}
                     </button>
                 </Show>
                 <CopyLink link=url_sync::question_link(&config, &question.id)/>
@@ -194,13 +222,15 @@ pub fn heading_id(index: usize) -> String {
 #[component]
 fn CopyLink(link: String) -> impl IntoView {
     let feedback = RwSignal::new(String::new());
+    let i18n = use_strings();
+    let copy_label = i18n.text("question.copy_link");
     let copy = move |_| {
         let link = link.clone();
         spawn_local(async move {
             feedback.set(if browser::copy_to_clipboard(&link).await {
-                "Link copied.".to_owned()
+                i18n.text("question.link_copied")
             } else {
-                format!("Copy this link: {link}")
+                i18n.format("question.copy_this_link", &[("link", Arg::Text(&link))])
             });
             set_timeout(
                 move || feedback.set(String::new()),
@@ -209,7 +239,7 @@ fn CopyLink(link: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="ae-link-button" on:click=copy>"Copy link"</button>
+        <button type="button" class="ae-link-button" on:click=copy>{copy_label}</button>
         <span class="ae-question__feedback" role="status">{move || feedback.get()}</span>
     }
 }

@@ -12,17 +12,19 @@ mod status;
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
-use ask_expert_core::config::{Config, Labels};
+use ask_expert_core::config::Config;
 use ask_expert_core::question_form::{self, Draft, Field, FieldError, uuid_v4};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::locale::use_strings;
 use crate::question_sender::{self, Outcome, Progress, Submission};
 use crate::{browser, dom};
 
 use draft_saving::DraftSaving;
 use fields::{CategoryField, ConsentField, EmailField, NameField, QuestionField};
 use similar::SimilarQuestions;
+pub(crate) use status::waiting_text;
 use status::{Confirmation, ContactInstead, ErrorSummary, SendingStatus};
 
 pub const FORM_SECTION_ID: &str = "ae-ask";
@@ -98,6 +100,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
     let Some(endpoint) = config.endpoint.clone() else {
         return view! { <ContactInstead config/> }.into_any();
     };
+    let i18n = use_strings();
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let progress = RwSignal::new(None);
     let summary_ref = NodeRef::<html::Div>::new();
@@ -160,6 +163,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
     let email_required = config.email_required;
     let format = config.payload_format;
     let honeypot = RwSignal::new(String::new());
+    let validating = i18n;
     let submit = move || {
         // While sending, and after a success until "Ask another question", a submission
         // is a repeated key press or click, not a new question.
@@ -173,7 +177,9 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
         form.cancelled.set(false);
         progress.set(None);
         send.clear();
-        let problems = draft.with_untracked(|draft| question_form::validate(draft, email_required));
+        let problems = draft.with_untracked(|draft| {
+            validating.with_words(|words| question_form::validate_in(words, draft, email_required))
+        });
         errors.set(problems);
         if errors.with_untracked(|errors| !errors.is_empty()) {
             focus_summary();
@@ -212,11 +218,22 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
             )
         })
         .collect();
-    let Labels {
-        ask: ask_label,
-        send: send_label,
-        ..
-    } = config.labels.clone();
+    let [
+        ask_label,
+        send_label,
+        intro,
+        no_personal_details,
+        honeypot_label,
+        sending,
+    ] = [
+        "label.ask",
+        "label.send",
+        "form.intro",
+        "form.no_personal_details",
+        "form.honeypot",
+        "form.sending_button",
+    ]
+    .map(|key| i18n.text(key));
 
     view! {
         <section class="ae-ask" id=FORM_SECTION_ID aria-labelledby="ae-ask-title">
@@ -229,11 +246,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
                     submit();
                 }>
                 <ErrorSummary summary_ref/>
-                <p class="ae-form__intro">
-                    "Can't find your answer? Our experts answer new questions, and the answers \
-                     are published here. "
-                    {question_form::messages::NO_PERSONAL_DETAILS}
-                </p>
+                <p class="ae-form__intro">{intro} " " {no_personal_details}</p>
                 <QuestionField/>
                 <SimilarQuestions draft/>
                 <CategoryField options=category_options/>
@@ -242,7 +255,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <ConsentField privacy_url=config.privacy_url.clone()/>
                 <DraftSaving archive_url=config.archive_url.clone()/>
                 <div class="ae-honeypot" aria-hidden="true">
-                    <label for="ae-ask-website">"Leave this field empty"</label>
+                    <label for="ae-ask-website">{honeypot_label}</label>
                     <input type="text" id="ae-ask-website" name="website" tabindex="-1"
                         autocomplete="off"
                         on:input=move |event| honeypot.set(event_target_value(&event))/>
@@ -251,7 +264,7 @@ pub fn QuestionForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <button type="submit" class="ae-button"
                     aria-disabled=move || form.locked().then_some("true")>
                     {move || {
-                        if form.locked() { "Sending…".to_owned() } else { send_label.clone() }
+                        if form.locked() { sending.clone() } else { send_label.clone() }
                     }}
                 </button>
             </form>

@@ -1,20 +1,22 @@
 //! The search box: searches as the visitor types; Escape or the clear button empties it.
 //! Its notes (closest matches, synonyms also searched) are announced as they change.
 
-use ask_expert_core::config::Config;
 use ask_expert_core::wording;
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
 use crate::components::archive_view::results_facts;
+use crate::locale::use_strings;
 
 pub const SEARCH_INPUT_ID: &str = "ae-search";
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = use_browse();
-    let label = expect_context::<Config>().labels.search;
+    let i18n = use_strings();
+    let label = i18n.text("label.search");
+    let clear_label = i18n.text("search.clear");
     let archive_size = use_context::<std::sync::Arc<ask_expert_core::archive::Archive>>()
         .map_or(0, |archive| archive.questions.len());
     let input_ref = NodeRef::<html::Input>::new();
@@ -25,7 +27,9 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     let has_text = move || state.query.with(|query| !query.is_empty());
-    let notes = move || wording::search_notes(&results_facts(state, archive_size));
+    let notes = move || {
+        i18n.with_words(|words| wording::search_notes(words, &results_facts(state, archive_size)))
+    };
     view! {
         <div class="ae-search" role="search">
             <label class="ae-search__label" for=SEARCH_INPUT_ID>{label}</label>
@@ -44,7 +48,7 @@ pub fn SearchBox() -> impl IntoView {
                 <Show when=has_text>
                     <button type="button" class="ae-button ae-button--secondary ae-search__clear"
                         on:click=move |_| clear()>
-                        "Clear search"
+                        {clear_label.clone()}
                     </button>
                 </Show>
             </div>

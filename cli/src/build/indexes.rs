@@ -46,6 +46,7 @@ struct FeedEntry {
 #[template(path = "feed.xml")]
 struct Feed {
     title: String,
+    subtitle: String,
     self_url: String,
     listing_url: String,
     author: String,
@@ -159,6 +160,7 @@ fn feed(pages: &Pages, topic: Option<CategoryIndex>) -> Feed {
     };
     Feed {
         title,
+        subtitle: pages.text.feed_title.clone(),
         self_url: format!("{}{}", site.base_url, site.feed_path(topic)),
         listing_url: site.url(Page::Listing(topic, 1)),
         author: archive.title.clone(),

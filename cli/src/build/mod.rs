@@ -9,6 +9,7 @@ mod markup;
 mod pages;
 mod site;
 mod structured;
+mod words;
 mod writer;
 
 use std::path::Path;
@@ -174,7 +175,14 @@ fn build_pages(
         )
     })?;
     let shelves = pages::shelves(archive);
+    let (strings, formats) = words::page_strings(options.locale.as_deref(), &archive.language);
+    let text = std::sync::Arc::new(words::PageText::new(ask_expert_core::locale::Words::new(
+        &strings, &formats,
+    )));
     let pages = Pages {
+        strings: &strings,
+        formats: &formats,
+        text,
         site,
         shelves: &shelves,
         // Pages say an answer may be out of date as of the day they are built.

@@ -2,8 +2,11 @@
 //! each category. Each page is a template struct filled from the archive and the site's
 //! addresses; the templates in `cli/templates/` escape everything they are given.
 
+use std::sync::Arc;
+
 use ask_expert_core::archive::{Archive, CategoryIndex, Question};
 use ask_expert_core::date::Date;
+use ask_expert_core::locale::{Arg, Strings, Words};
 use ask_expert_core::markup::{self, Block};
 use ask_expert_core::pagination::{self, PageLink};
 use ask_expert_core::search::SearchIndex;
@@ -15,6 +18,7 @@ use rayon::prelude::*;
 use super::markup::Blocks;
 use super::site::{Page, Site};
 use super::structured::{self, ScriptJson};
+use super::words::{self, NativeFormats, PageText};
 
 /// How many related questions a question page offers.
 const RELATED: usize = 5;
@@ -36,6 +40,8 @@ pub struct Head {
     pub feed: String,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The templates' fixed words, and the page's `lang`.
+    pub t: Arc<PageText>,
 }
 
 pub struct Link {
@@ -46,6 +52,8 @@ pub struct Link {
 pub struct AnswerView {
     pub heading: String,
     pub date: Option<Date>,
+    /// `date` in the pages' language.
+    pub date_text: String,
     pub blocks: Vec<Block>,
     /// The note on an answer last checked long before the build (`wording::outdated_notice`).
     pub notice: Option<String>,
@@ -61,6 +69,7 @@ pub struct QuestionPage<'a> {
     pub json_ld: Option<ScriptJson>,
     pub heading: &'a str,
     pub asked: Date,
+    pub asked_text: String,
     pub answer_summary: String,
     pub categories: Vec<Link>,
     pub answers: Vec<AnswerView>,
@@ -80,12 +89,13 @@ pub struct Item {
     pub href: String,
     pub title: String,
     pub asked: Date,
+    pub asked_text: String,
     pub answers: String,
 }
 
 pub struct PagerLink {
     /// What the link says to a screen reader ("Page 3", "Next page").
-    pub hidden: &'static str,
+    pub hidden: String,
     pub visible: String,
     pub href: Option<String>,
     pub current: bool,
@@ -167,11 +177,10 @@ fn cut_at_word(text: &str, limit: usize) -> String {
     cut
 }
 
-fn answer_count(count: usize) -> String {
+fn answer_count(words: Words, count: usize) -> String {
     match count {
-        0 => "No answer yet".to_owned(),
-        1 => "1 answer".to_owned(),
-        _ => format!("{} answers", wording::thousands(count)),
+        0 => words.text("page.no_answer"),
+        _ => words.count("page.answers", count),
     }
 }
 
@@ -226,11 +235,19 @@ pub struct Pages<'a> {
     pub today: Option<Date>,
     /// 0 turns the notices off.
     pub review_after_years: u16,
+    /// The pages' language (`--locale`, else the archive's).
+    pub strings: &'a Strings,
+    pub formats: &'a NativeFormats,
+    pub text: Arc<PageText>,
 }
 
 impl<'a> Pages<'a> {
     fn archive(&self) -> &'a Archive {
         self.site.archive
+    }
+
+    pub fn words(&self) -> Words<'a> {
+        Words::new(self.strings, self.formats)
     }
 
     fn head(&self, page: Page, title: String, description: String) -> Head {
@@ -260,6 +277,7 @@ impl<'a> Pages<'a> {
             feed: site.feed_path(feed_topic),
             prev,
             next,
+            t: Arc::clone(&self.text),
         }
     }
 
@@ -321,23 +339,24 @@ impl<'a> Pages<'a> {
             &site.url(page),
         ));
         let count = question.answers.len();
+        let words = self.words();
         let answers = question
             .answers
             .iter()
             .zip(parsed)
             .enumerate()
             .map(|(number, (answer, blocks))| AnswerView {
-                heading: if count == 1 {
-                    "Answer".to_owned()
-                } else {
-                    format!("Answer {} of {count}", number + 1)
-                },
+                heading: words::answer_heading(words, number + 1, count),
                 date: answer.date,
+                date_text: answer
+                    .date
+                    .map(|date| words::long_date(words, date))
+                    .unwrap_or_default(),
                 blocks,
                 notice: self.today.and_then(|today| {
-                    wording::outdated_notice(answer, today, self.review_after_years)
+                    wording::outdated_notice(words, answer, today, self.review_after_years)
                 }),
-                provenance: wording::provenance(answer),
+                provenance: wording::provenance(words, answer),
             })
             .collect();
         QuestionPage {
@@ -346,7 +365,8 @@ impl<'a> Pages<'a> {
             json_ld: Some(json_ld),
             heading: &question.text,
             asked: question.asked,
-            answer_summary: answer_count(count),
+            asked_text: words::long_date(words, question.asked),
+            answer_summary: answer_count(words, count),
             categories: question
                 .categories
                 .iter()
@@ -389,13 +409,14 @@ impl<'a> Pages<'a> {
         let page = Page::Listing(category, number);
         let listed = site.listed(category);
         let page_count = site.page_count(category);
+        let words = self.words();
         let heading = match category {
-            None => "All questions".to_owned(),
+            None => self.text.all_questions.clone(),
             Some(category) => tree.get(category).label.clone(),
         };
         let mut trail = vec![Link {
             href: site.link(page, Page::Listing(None, 1)),
-            label: "All questions".to_owned(),
+            label: self.text.all_questions.clone(),
         }];
         if let Some(category) = category {
             let path = tree.path(category);
@@ -411,36 +432,51 @@ impl<'a> Pages<'a> {
                 href: site.link(page, Page::Question(question)),
                 title: short_title(&archive.questions[question].text),
                 asked: archive.questions[question].asked,
-                answers: answer_count(archive.questions[question].answers.len()),
+                asked_text: words::long_date(words, archive.questions[question].asked),
+                answers: answer_count(words, archive.questions[question].answers.len()),
             })
             .collect();
         let pager = if page_count > 1 {
-            pager(site, page, category, number, page_count)
+            pager(site, words, page, category, number, page_count)
         } else {
             Vec::new()
         };
         let title = if number > 1 {
-            format!("{heading}, page {number} of {page_count}")
+            words.format(
+                "page.listing_title",
+                &[
+                    ("heading", Arg::Text(&heading)),
+                    ("page", Arg::Count(number)),
+                    ("pages", Arg::Count(page_count)),
+                ],
+            )
         } else {
             heading.clone()
         };
-        let description = format!(
-            "{} answered by experts{}, newest first.",
-            wording::question_count(listed.len()),
-            match category {
-                None => String::new(),
-                Some(category) => format!(" about {}", tree.get(category).label),
-            }
+        let count = Arg::Count(listed.len());
+        let topic = category.map(|category| tree.get(category).label.as_str());
+        let about = |all: &str, about_topic: &str| match topic {
+            None => words.format(all, &[("count", count)]),
+            Some(topic) => words.format(
+                about_topic,
+                &[("count", count), ("topic", Arg::Text(topic))],
+            ),
+        };
+        let description = about("page.description_all", "page.description_topic");
+        let page_of = words.format(
+            "page.page_of",
+            &[
+                ("page", Arg::Count(number)),
+                ("pages", Arg::Count(page_count)),
+            ],
         );
         ListingPage {
             head: self.head(page, title, description.clone()),
             og_type: "website",
             json_ld: None,
             summary: format!(
-                "{} Page {number} of {page_count}.",
-                description
-                    .replace(" answered by experts", "")
-                    .replace(" about ", " in ")
+                "{} {page_of}",
+                about("page.summary_all", "page.summary_topic")
             ),
             heading,
             trail,
@@ -460,6 +496,7 @@ impl<'a> Pages<'a> {
 
 fn pager(
     site: &Site,
+    words: Words,
     page: Page,
     category: Option<CategoryIndex>,
     number: usize,
@@ -469,8 +506,8 @@ fn pager(
     let mut links = Vec::new();
     if number > 1 {
         links.push(PagerLink {
-            hidden: "",
-            visible: "Previous page".to_owned(),
+            hidden: String::new(),
+            visible: words.text("page.previous"),
             href: to(number - 1),
             current: false,
         });
@@ -478,13 +515,13 @@ fn pager(
     for link in pagination::page_links(number, count) {
         links.push(match link {
             PageLink::Page(target) => PagerLink {
-                hidden: "Page ",
-                visible: target.to_string(),
+                hidden: format!("{} ", words.text("page.page")),
+                visible: words.number(target),
                 href: to(target),
                 current: target == number,
             },
             PageLink::Gap => PagerLink {
-                hidden: "",
+                hidden: String::new(),
                 visible: "…".to_owned(),
                 href: None,
                 current: false,
@@ -493,8 +530,8 @@ fn pager(
     }
     if number < count {
         links.push(PagerLink {
-            hidden: "",
-            visible: "Next page".to_owned(),
+            hidden: String::new(),
+            visible: words.text("page.next"),
             href: to(number + 1),
             current: false,
         });

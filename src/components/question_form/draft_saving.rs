@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::FormState;
 use crate::draft_store::DraftStore;
+use crate::locale::use_strings;
 
 #[component]
 pub(super) fn DraftSaving(archive_url: String) -> impl IntoView {
@@ -38,7 +39,7 @@ pub(super) fn DraftSaving(archive_url: String) -> impl IntoView {
                 prop:checked=move || keep_on_device.get()
                 on:change=move |event| keep_on_device.set(event_target_checked(&event))/>
             <label class="ae-check__label" for="ae-ask-keep">
-                "Keep my draft on this device (otherwise it is forgotten when this tab closes)"
+                {use_strings().text("form.keep_draft")}
             </label>
         </div>
     }

@@ -1,11 +1,12 @@
 //! The form's fields: each with its label, hint, its own error message beside it, and
 //! locked (read-only, and saying so) while the question is being sent.
 
+use ask_expert_core::locale::{Arg, around};
 use ask_expert_core::question_form::{self, Field};
-use ask_expert_core::wording::thousands;
 use leptos::prelude::*;
 
 use super::{FormState, QUESTION_INPUT_ID, input_id};
+use crate::locale::use_strings;
 use crate::tasks::debounced;
 
 const LOCKED_HINT_ID: &str = "ae-ask-locked";
@@ -14,19 +15,23 @@ const LOCKED_HINT_ID: &str = "ae-ask-locked";
 pub(super) fn QuestionField() -> impl IntoView {
     let form = expect_context::<FormState>();
     let field = Field::Question;
+    let i18n = use_strings();
+    let hint = i18n.format(
+        "form.question_hint",
+        &[
+            ("min", Arg::Count(question_form::QUESTION_MIN_CHARS)),
+            ("max", Arg::Count(question_form::QUESTION_MAX_CHARS)),
+        ],
+    );
     view! {
         <div class="ae-field" class:ae-field--error=move || form.error_for(field).is_some()>
-            <label class="ae-field__label" for=QUESTION_INPUT_ID>"Your question"</label>
-            <p class="ae-field__hint" id="ae-ask-question-hint">
-                {format!(
-                    "Between {} and {} characters.",
-                    question_form::QUESTION_MIN_CHARS,
-                    thousands(question_form::QUESTION_MAX_CHARS)
-                )}
-            </p>
+            <label class="ae-field__label" for=QUESTION_INPUT_ID>
+                {i18n.text("form.question_label")}
+            </label>
+            <p class="ae-field__hint" id="ae-ask-question-hint">{hint}</p>
             <p class="ae-field__hint ae-field__hint--locked" id=LOCKED_HINT_ID
                 hidden=move || !form.locked()>
-                "Your question cannot be changed while it is being sent."
+                {i18n.text("form.locked_hint")}
             </p>
             <FieldErrorMessage field/>
             <textarea class="ae-textarea" id=QUESTION_INPUT_ID name="question" rows="6"
@@ -51,9 +56,12 @@ pub(super) fn QuestionField() -> impl IntoView {
 pub(super) fn CategoryField(options: Vec<(String, String)>) -> impl IntoView {
     let form = expect_context::<FormState>();
     let field = Field::Category;
+    let i18n = use_strings();
     view! {
         <div class="ae-field" class:ae-field--error=move || form.error_for(field).is_some()>
-            <label class="ae-field__label" for=input_id(field)>"Topic (optional)"</label>
+            <label class="ae-field__label" for=input_id(field)>
+                {i18n.text("form.topic_label")}
+            </label>
             <FieldErrorMessage field/>
             <select class="ae-select" id=input_id(field) name="category"
                 aria-describedby=format!("{}-error {LOCKED_HINT_ID}", input_id(field))
@@ -64,7 +72,7 @@ pub(super) fn CategoryField(options: Vec<(String, String)>) -> impl IntoView {
                 }>
                 <option value=""
                     selected=move || form.draft.with(|draft| draft.category.is_empty())>
-                    "Not sure"
+                    {i18n.text("form.topic_unsure")}
                 </option>
                 {options.into_iter().map(|(id, label)| {
                     let value = id.clone();
@@ -84,9 +92,10 @@ pub(super) fn CategoryField(options: Vec<(String, String)>) -> impl IntoView {
 pub(super) fn NameField() -> impl IntoView {
     let form = expect_context::<FormState>();
     let field = Field::Name;
+    let label = use_strings().text("form.name_label");
     view! {
         <div class="ae-field" class:ae-field--error=move || form.error_for(field).is_some()>
-            <label class="ae-field__label" for=input_id(field)>"Your name (optional)"</label>
+            <label class="ae-field__label" for=input_id(field)>{label}</label>
             <FieldErrorMessage field/>
             <input class="ae-input" type="text" id=input_id(field) name="name" autocomplete="name"
                 aria-describedby=format!("ae-ask-name-error {LOCKED_HINT_ID}")
@@ -102,14 +111,13 @@ pub(super) fn NameField() -> impl IntoView {
 pub(super) fn EmailField(required: bool) -> impl IntoView {
     let form = expect_context::<FormState>();
     let field = Field::Email;
+    let i18n = use_strings();
     view! {
         <div class="ae-field" class:ae-field--error=move || form.error_for(field).is_some()>
             <label class="ae-field__label" for=input_id(field)>
-                {if required { "Email address" } else { "Email address (optional)" }}
+                {i18n.text(if required { "form.email_label" } else { "form.email_label_optional" })}
             </label>
-            <p class="ae-field__hint" id="ae-ask-email-hint">
-                "Only to tell you when your answer is published. Never shown."
-            </p>
+            <p class="ae-field__hint" id="ae-ask-email-hint">{i18n.text("form.email_hint")}</p>
             <FieldErrorMessage field/>
             <input class="ae-input" type="email" id=input_id(field) name="email"
                 autocomplete="email" spellcheck="false"
@@ -126,6 +134,11 @@ pub(super) fn EmailField(required: bool) -> impl IntoView {
 pub(super) fn ConsentField(privacy_url: String) -> impl IntoView {
     let form = expect_context::<FormState>();
     let field = Field::Consent;
+    let i18n = use_strings();
+    let consent = i18n.text("form.consent");
+    let (before, after) = around(&consent, "privacy");
+    let (before, after) = (before.to_owned(), after.to_owned());
+    let privacy_link = i18n.text("form.privacy_link");
     view! {
         <div class="ae-field" class:ae-field--error=move || form.error_for(field).is_some()>
             <FieldErrorMessage field/>
@@ -139,9 +152,9 @@ pub(super) fn ConsentField(privacy_url: String) -> impl IntoView {
                         form.edit(|draft| draft.consent = event_target_checked(&event))
                     }/>
                 <label class="ae-check__label" for=input_id(field)>
-                    "I agree that my question may be published, without my name or email, as the "
-                    <a href=privacy_url rel="noopener noreferrer">"privacy notice"</a>
-                    " explains."
+                    {before}
+                    <a href=privacy_url rel="noopener noreferrer">{privacy_link}</a>
+                    {after}
                 </label>
             </div>
         </div>
@@ -153,10 +166,11 @@ pub(super) fn ConsentField(privacy_url: String) -> impl IntoView {
 fn FieldErrorMessage(field: Field) -> impl IntoView {
     let form = expect_context::<FormState>();
     let message = move || form.error_for(field);
+    let prefix = format!("{} ", use_strings().text("form.error_prefix"));
     view! {
         <p class="ae-field__error" id=format!("{}-error", input_id(field))
             hidden=move || message().is_none()>
-            <span class="ae-visually-hidden">"Error: "</span>
+            <span class="ae-visually-hidden">{prefix}</span>
             {move || message().unwrap_or_default()}
         </p>
     }
@@ -169,7 +183,10 @@ const ANNOUNCE_AFTER: std::time::Duration = std::time::Duration::from_millis(900
 /// until typing pauses, so it doesn't talk over the typing.
 #[component]
 fn CharacterCounter(text: Signal<String>) -> impl IntoView {
-    let counter = Memo::new(move |_| text.with(|text| question_form::counter_text(text)));
+    let i18n = use_strings();
+    let counter = Memo::new(move |_| {
+        text.with(|text| i18n.with_words(|words| question_form::counter_text(words, text)))
+    });
     let over = Memo::new(move |_| {
         text.with(|text| question_form::character_count(text) > question_form::QUESTION_MAX_CHARS)
     });

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
 use crate::components::question_card::open_and_focus;
+use crate::locale::use_strings;
 use crate::tasks::debounced;
 
 /// Words of the draft used to find similar questions: enough to judge, few enough to be quick.
@@ -23,6 +24,7 @@ const TYPING_PAUSE: Duration = Duration::from_millis(300);
 pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
     let archive = expect_context::<Arc<Archive>>();
     let browse = use_browse();
+    let i18n = use_strings();
     let search = browse.search;
     // Only the question's words restart the wait: edits to other fields don't.
     let words = debounced(
@@ -57,11 +59,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
             <p class="ae-similar__title" aria-live="polite">
                 {move || match similar.with(Vec::len) {
                     0 => String::new(),
-                    1 => "1 answered question like yours: it may already have your answer."
-                        .to_owned(),
-                    count => format!(
-                        "{count} answered questions like yours: one may already have your answer."
-                    ),
+                    count => i18n.count("form.similar", count),
                 }}
             </p>
             <ul class="ae-similar__list">
