@@ -182,6 +182,25 @@ pub fn outdated_notice(answer: &Answer, today: Date, review_after_years: u16) ->
     )
 }
 
+/// The status line while the questions load.
+pub const LOADING_QUESTIONS: &str = "Loading questions…";
+
+/// The status line while a large download arrives: "Loading questions… 2.1 of 5.8 MB", or
+/// without a known size "Loading questions… 2.1 MB".
+pub fn loading_progress(received_megabytes: f64, total_megabytes: Option<f64>) -> String {
+    match total_megabytes {
+        Some(total) => format!("{LOADING_QUESTIONS} {received_megabytes:.1} of {total:.1} MB"),
+        None => format!("{LOADING_QUESTIONS} {received_megabytes:.1} MB"),
+    }
+}
+
+/// A question on screen whose text is still on its way.
+pub const LOADING_THIS_QUESTION: &str = "Loading this question…";
+
+/// A question on screen whose text could not be fetched.
+pub const QUESTION_NOT_LOADED: &str =
+    "This question could not be loaded. Check your connection and try again.";
+
 pub fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

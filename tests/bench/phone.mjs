@@ -85,7 +85,7 @@ const countText = () =>
 const firstResults = () => {
   const root = document.querySelector('[data-ask-expert]')?.shadowRoot;
   const count = root?.querySelector('[id$="results-count"], .ae-count')?.textContent ?? '';
-  return /^\d[\d,]* questions?$/.test(count.trim()) && !!root.querySelector('article h3, li h3');
+  return /^\d[\d,]* questions?$/.test(count.trim()) && !!root.querySelector('article h2, article h3, li h3');
 };
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

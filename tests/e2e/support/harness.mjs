@@ -46,6 +46,11 @@ export async function startServer({ gzip = false } = {}) {
     requests.push({ method: request.method, path });
     const handler = routes.get(path);
     if (handler) return handler(request, response);
+    // A test that replaces an archive file means that file: the built archive's manifest
+    // beside it (when the app was built for publishing) must not answer instead.
+    if (path.endsWith('/archive.manifest.json') && routes.has(path.replace(/archive\.manifest\.json$/, 'archive.json'))) {
+      return respond(response, 404, 'text/plain', 'Not found');
+    }
     if ((path === '/' || path === '/index.html') && Object.keys(hostAttributes).length) {
       const page = await readFile(join(dist(), 'index.html'), 'utf8');
       return respond(response, 200, MIME_TYPES['.html'], withHostAttributes(page, hostAttributes));
