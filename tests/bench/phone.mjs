@@ -115,11 +115,12 @@ for (const { label, dir } of sites) {
     loads.push({ ms: firstShown, bytes: fetched.bytes, files: fetched.files });
     // A visitor taps the box and types; the time is from the last key to its results.
     const before = { ...fetched };
+    // The count before the search: read after typing, it may already be the results'.
+    const total = await page.evaluate(countText);
     const box = page.getByRole('searchbox').first();
     await box.click();
     await box.pressSequentially(QUERY, { delay: 120 });
     const typed = Date.now();
-    const total = await page.evaluate(countText);
     try {
       await page.waitForFunction(
         ([shownBefore]) => {
