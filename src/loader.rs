@@ -143,9 +143,14 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
         status => return Err(LoadError::Refused(status)),
     }
     stall.arrived();
-    let total = response
-        .headers()
+    // A compressed download's length is not the size of what the body gives.
+    let headers = response.headers();
+    let compressed = headers
+        .get("content-encoding")
+        .is_some_and(|encoding| !encoding.trim().eq_ignore_ascii_case("identity"));
+    let total = headers
         .get("content-length")
+        .filter(|_| !compressed)
         .and_then(|length| length.trim().parse::<u64>().ok());
     let Some(body) = response.body() else {
         return Ok(Vec::new());
