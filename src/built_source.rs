@@ -130,13 +130,18 @@ impl BuiltSource {
         }
     }
 
-    /// Asks again for files that failed.
+    /// Asks again for files that failed, and for those not asked for yet.
     pub fn retry(&self, names: Vec<String>) {
-        self.failed.update(|failed| {
-            for name in &names {
-                failed.remove(name);
-            }
-        });
+        let failed = self
+            .failed
+            .with_untracked(|failed| names.iter().any(|name| failed.contains(name)));
+        if failed {
+            self.failed.update(|failed| {
+                for name in &names {
+                    failed.remove(name);
+                }
+            });
+        }
         self.fetch(names);
     }
 
@@ -163,11 +168,12 @@ impl BuiltSource {
         self.fetch(names);
     }
 
-    /// Fetches what searching `query` still needs; true when nothing more is needed.
+    /// Fetches what searching `query` still needs (again, if a piece failed: the search
+    /// says "Preparing search…" until it comes); true when nothing more is needed.
     pub fn prepare_query(&self, query: &str) -> bool {
         let names = self.with(|built| built.files_for_query(query));
         let ready = names.is_empty();
-        self.fetch(names);
+        self.retry(names);
         ready
     }
 

@@ -173,6 +173,21 @@ describe('the built archive', () => {
     assert.deepEqual(built.problems, []);
   });
 
+  test('a search whose index pieces cannot be fetched waits, and the next keystroke asks again', async () => {
+    const page = await open();
+    await browsable(page);
+    for (const chunk of manifest.chunks) {
+      server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    }
+    await searchBox(page).fill('teeth');
+    await waitForText(page.getByRole('status').first(), 'Preparing search…');
+    server.reset();
+    await searchBox(page).press('End');
+    await searchBox(page).pressSequentially(' grinding');
+    await waitForText(countLine(page), /^\d+ questions?$/);
+    assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
+  });
+
   test('Copy link copies the question\'s static page address', async () => {
     const page = await open('/', { permissions: ['clipboard-read', 'clipboard-write'] });
     const article = page.getByRole('article').first();
