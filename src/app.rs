@@ -1,29 +1,58 @@
-//! The root component: reads the settings file if there is one, loads the archive and shows
-//! whichever of loading, error or archive applies.
+//! The root component: reads the settings file if there is one, finds the archive (built or
+//! a single file) and shows whichever of loading, the first results, error or archive
+//! applies. With the built form, the default view is painted from the manifest alone while
+//! the column file and the first questions' texts arrive; any other view waits for what it
+//! needs and then shows what the single file would.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::built::BuiltArchive;
 use ask_expert_core::config::{self, Config};
+use ask_expert_core::loading::{self, Progress, STALL_SECONDS};
+use ask_expert_core::url_state;
+use ask_expert_core::view;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::archive_view::ArchiveView;
+use crate::built_source::BuiltSource;
+use crate::components::archive_view::{ArchiveView, EarlySearch};
 use crate::components::error_panel::{ErrorPanel, LOAD_ERROR_ID};
+use crate::components::first_results::FirstResults;
 use crate::dom;
 use crate::dom::focus_results_count;
-use crate::loader::{ARCHIVE_TIMEOUT, LoadError, fetch_archive, fetch_text};
+use crate::loader::{LoadError, Source, fetch_source, fetch_text};
 use crate::locale::{Locale, fetch_own_words};
+use crate::url_sync;
 
 /// The loading message's id: focus waits here during a retry.
 const LOADING_ID: &str = "ae-loading";
 
+/// How long the whole view may take after the manifest before the first results are shown
+/// from the manifest alone: on a fast connection the page then changes once, not twice.
+const FIRST_RESULTS_GRACE: Duration = Duration::from_millis(100);
+
 #[derive(Clone)]
 enum LoadState {
     Loading,
+    /// The default view's first results, from the built archive's manifest alone.
+    FirstResults(Arc<Archive>, Box<Config>, BuiltSource),
     // Boxed: the settings are large, and the state is cloned on every change.
-    Loaded(Arc<Archive>, Box<Config>),
+    Loaded(Arc<Archive>, Box<Config>, Option<BuiltSource>),
     Failed(LoadError),
+}
+
+/// Why loading stopped: a content-named file gone means the site was rebuilt meanwhile.
+enum Failure {
+    Load(LoadError),
+    BuiltFileGone,
+}
+
+impl From<LoadError> for Failure {
+    fn from(error: LoadError) -> Failure {
+        Failure::Load(error)
+    }
 }
 
 /// `attributes` are the host element's `data-*` settings (names without `data-`).
@@ -39,37 +68,93 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
         false,
     ));
     provide_context(i18n);
+    let progress = RwSignal::new(Progress::default());
+    let early = EarlySearch::new();
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
+    // The manifest is read again once when a file it named is gone (the site was rebuilt).
+    let reread = StoredValue::new(false);
+    let reload = StoredValue::new(None::<Callback<bool>>);
+    // What loading makes after a wait belongs to the app, like what it makes at once.
+    let owner = Owner::current();
     // After Retry its button is gone, so focus moves to what replaced it, and on.
-    let load = Callback::new(move |()| {
+    let load = Callback::new(move |rebuilt: bool| {
         let this_attempt = attempt.get_value() + 1;
         attempt.set_value(this_attempt);
-        let retry = this_attempt > 1;
+        if !rebuilt {
+            reread.set_value(false);
+        }
+        let retry = this_attempt > 1 && !rebuilt;
         state.set(LoadState::Loading);
+        progress.set(Progress::default());
         if retry {
             request_animation_frame(|| dom::focus_by_id(LOADING_ID));
         }
         let attributes = Arc::clone(&attributes);
+        let owner = owner.clone();
         spawn_local(async move {
             let config = read_settings(&attributes).await;
             let own_words = fetch_own_words(&config).await;
-            let outcome = fetch_archive(&config.archive_url).await;
-            if attempt.get_value() == this_attempt {
-                let language = outcome
-                    .as_ref()
-                    .ok()
-                    .map(|archive| archive.language.as_str());
-                i18n.set(Locale::choose(
-                    &config,
-                    language,
-                    own_words.as_deref(),
-                    true,
-                ));
+            let current = move || attempt.get_value() == this_attempt;
+            // The words follow the archive's language unless the element names a locale;
+            // they are chosen before anything of the archive is shown.
+            let speak = {
+                let config = config.clone();
+                move |language: Option<&str>| {
+                    if current() {
+                        i18n.set(Locale::choose(&config, language, own_words.as_deref(), true));
+                    }
+                }
+            };
+            let report = move |arrived: Progress| {
+                if current() {
+                    progress.set(arrived);
+                }
+            };
+            let gone = Callback::new(move |()| {
+                if reread.get_value() || !current() {
+                    return false;
+                }
+                reread.set_value(true);
+                // The reload starts after the fetch that found the file gone has finished.
+                if let Some(load) = reload.get_value() {
+                    spawn_local(async move { load.run(true) });
+                }
+                true
+            });
+            let show_first = move |first: LoadState| {
+                set_timeout(
+                    move || {
+                        let loading =
+                            state.try_with_untracked(|state| matches!(state, LoadState::Loading));
+                        if current() && loading == Some(true) {
+                            state.set(first);
+                        }
+                    },
+                    FIRST_RESULTS_GRACE,
+                );
+            };
+            let source = move |built, manifest_url| {
+                let make = || BuiltSource::new(built, manifest_url, gone);
+                match &owner {
+                    Some(owner) => owner.with(make),
+                    None => make(),
+                }
+            };
+            let mut outcome = load_archive(&config, &report, &speak, &source, show_first).await;
+            if matches!(outcome, Err(Failure::BuiltFileGone)) && !reread.get_value() {
+                reread.set_value(true);
+                outcome = load_archive(&config, &report, &speak, &source, |_| {}).await;
+            }
+            if outcome.is_err() {
+                speak(None);
+            }
+            if current() {
                 let loaded = outcome.is_ok();
                 state.set(match outcome {
-                    Ok(archive) => LoadState::Loaded(Arc::new(archive), Box::new(config)),
-                    Err(error) => LoadState::Failed(error),
+                    Ok(loaded) => loaded,
+                    Err(Failure::Load(error)) => LoadState::Failed(error),
+                    Err(Failure::BuiltFileGone) => LoadState::Failed(LoadError::NotFound),
                 });
                 if retry && loaded {
                     focus_results_count();
@@ -79,27 +164,133 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
             }
         });
     });
-    load.run(());
+    reload.set_value(Some(load));
+    load.run(false);
+    let on_retry = Callback::new(move |()| load.run(false));
 
     view! {
         <div class="ae-app" lang=move || i18n.with(Locale::lang)>
             {move || match state.get() {
                 LoadState::Loading => view! {
                     <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
-                        {move || i18n.with(|i18n| i18n.text("app.loading"))}
+                        {move || i18n.with(|i18n| progress.get().text(i18n.words()))}
                     </p>
                 }.into_any(),
-                LoadState::Failed(error) => view! { <ErrorPanel error on_retry=load/> }.into_any(),
-                LoadState::Loaded(archive, config) => {
+                LoadState::Failed(error) => view! { <ErrorPanel error on_retry/> }.into_any(),
+                LoadState::FirstResults(archive, config, source) => {
                     let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
                     view! {
                         {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
-                        <ArchiveView archive config=*config/>
+                        <FirstResults archive config=*config source early/>
+                    }.into_any()
+                }
+                LoadState::Loaded(archive, config, built) => {
+                    let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
+                    view! {
+                        {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
+                        <ArchiveView archive config=*config built early/>
                     }.into_any()
                 }
             }}
         </div>
     }
+}
+
+/// Finds and reads the archive. `speak` hears the archive's language as soon as it is known.
+/// With the built form, `first` is handed the first results when the address asks for the
+/// default view, before the rest arrives.
+async fn load_archive(
+    config: &Config,
+    report: &dyn Fn(Progress),
+    speak: &dyn Fn(Option<&str>),
+    source: &dyn Fn(BuiltArchive, String) -> BuiltSource,
+    first: impl Fn(LoadState),
+) -> Result<LoadState, Failure> {
+    let (built, manifest_url) = match fetch_source(&config.archive_url, report).await? {
+        Source::Plain(archive) => {
+            speak(Some(&archive.language));
+            return Ok(LoadState::Loaded(
+                Arc::new(archive),
+                Box::new(config.clone()),
+                None,
+            ));
+        }
+        Source::Built(built, manifest_url) => (built, manifest_url),
+    };
+    speak(Some(&built.manifest().language));
+    let address = url_sync::read_address(config);
+    let named = url_state::question_from_hash(&location().hash().unwrap_or_default());
+    let manifest = built.manifest();
+    let shown = loading::first_paint(
+        config,
+        &address,
+        named.is_some(),
+        manifest.first_page.len(),
+        manifest.total,
+    );
+    let first_page = built.first_page().ok();
+    let source = source(*built, manifest_url);
+    if let (Some(shown), Some(first_page)) = (shown, first_page) {
+        let mut preview = source.with_untracked(|built| built.archive().clone());
+        preview.questions = first_page.into_iter().take(shown).collect();
+        first(LoadState::FirstResults(
+            Arc::new(preview),
+            Box::new(config.clone()),
+            source,
+        ));
+    }
+    let gone_means_rebuilt = |error: LoadError| match error {
+        LoadError::NotFound => Failure::BuiltFileGone,
+        error => Failure::Load(error),
+    };
+    // The view the address asks for waits for everything it shows: every question, the
+    // search's pieces, and the texts of the questions on screen.
+    source
+        .load_until_complete(|built| built.files_for_browsing(), report)
+        .await
+        .map_err(gone_means_rebuilt)?;
+    let query = address.query.clone().filter(|query| view::is_search(query));
+    if let Some(query) = &query {
+        source
+            .load_until_complete(|built| built.files_for_query(query), report)
+            .await
+            .map_err(gone_means_rebuilt)?;
+    }
+    source
+        .load_until_complete(
+            |built| {
+                let hits = query.as_ref().and_then(|query| {
+                    let index = built.search_index()?;
+                    Some(
+                        index
+                            .search(query)
+                            .hits
+                            .iter()
+                            .map(|hit| hit.question)
+                            .collect(),
+                    )
+                });
+                let hits: Option<Vec<usize>> = hits;
+                let mut questions = loading::questions_on_screen(
+                    built.archive(),
+                    &address,
+                    hits.as_deref(),
+                    config,
+                );
+                let named = named.as_ref();
+                questions.extend(named.and_then(|id| view::find_question(built.archive(), id)));
+                built.files_for_questions(&questions)
+            },
+            report,
+        )
+        .await
+        .map_err(gone_means_rebuilt)?;
+    let archive = source.with_untracked(|built| built.archive().clone());
+    Ok(LoadState::Loaded(
+        Arc::new(archive),
+        Box::new(config.clone()),
+        Some(source),
+    ))
 }
 
 /// The settings from the element, completed by the file `data-config` names. A settings
@@ -148,14 +339,11 @@ fn settings_problem(error: &LoadError) -> String {
             format!("the server had a problem sending it (HTTP {status}).")
         }
         LoadError::Refused(status) => format!("the server refused to send it (HTTP {status})."),
-        LoadError::TimedOut => format!(
-            "it did not arrive within {} seconds.",
-            ARCHIVE_TIMEOUT.as_secs()
-        ),
+        LoadError::TimedOut => format!("no data arrived for {STALL_SECONDS} seconds."),
         LoadError::Unreachable => {
             "it could not be fetched; the server may be unreachable.".to_owned()
         }
-        LoadError::Unreadable(_) => "it could not be read.".to_owned(),
+        LoadError::Unreadable(_) | LoadError::Damaged(_) => "it could not be read.".to_owned(),
     }
 }
 

@@ -12,6 +12,7 @@ use ask_expert_core::url_state::{SortOrder, UrlState};
 use ask_expert_core::view::{self, Change};
 use leptos::prelude::*;
 
+use crate::built_source::BuiltSource;
 use crate::search_state::SearchState;
 
 #[derive(Clone, Copy)]
@@ -46,12 +47,13 @@ pub fn use_browse() -> BrowseState {
 }
 
 impl BrowseState {
-    pub fn new(archive: &Arc<Archive>, config: &Config) -> BrowseState {
+    /// `built`: the built archive searches read, when the questions come from one.
+    pub fn new(archive: &Arc<Archive>, config: &Config, built: Option<BuiltSource>) -> BrowseState {
         let selection = RwSignal::new(CategorySelection::default());
         let page = RwSignal::new(1);
         let sort_choice = RwSignal::new(None);
         let query = RwSignal::new(String::new());
-        let search = SearchState::new(Arc::clone(archive), query);
+        let search = SearchState::new(Arc::clone(archive), query, built);
         let default_sort = config.default_sort;
         let sort = Memo::new(move |_| {
             let searching = search.outcome.with(|outcome| outcome.is_searching());

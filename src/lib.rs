@@ -6,6 +6,7 @@
 mod app;
 mod browse_state;
 mod browser;
+mod built_source;
 mod components;
 mod dom;
 mod draft_store;

@@ -1,24 +1,31 @@
-//! Fetching the archive file, with a time limit, and naming each way it can fail in words a
-//! visitor understands.
+//! Fetching the archive: the built form's manifest beside the archive address when there is
+//! one, the plain archive file otherwise, and the built files as the page needs them. A
+//! download is given up only when nothing has arrived for `STALL_SECONDS`, never while it
+//! is still coming; each way it can fail is named in words a visitor understands.
 
 use std::fmt;
 use std::time::Duration;
 
 use ask_expert_core::archive::{Archive, ArchiveError};
+use ask_expert_core::built::BuiltArchive;
+use ask_expert_core::loading::{self, ManifestReply, Progress, STALL_SECONDS};
 use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::tasks::TimeLimit;
-
-pub const ARCHIVE_TIMEOUT: Duration = Duration::from_secs(15);
+use crate::tasks::Stall;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     NotFound,
     ServerError(u16),
     Refused(u16),
+    /// Nothing arrived for `STALL_SECONDS`.
     TimedOut,
     Unreachable,
     Unreadable(ArchiveError),
+    /// The built archive's files do not fit together.
+    Damaged(String),
 }
 
 impl fmt::Display for LoadError {
@@ -39,43 +46,139 @@ impl fmt::Display for LoadError {
             }
             LoadError::TimedOut => write!(
                 f,
-                "The archive took too long to arrive: no complete answer within {} seconds.",
-                ARCHIVE_TIMEOUT.as_secs()
+                "The archive stopped arriving: no data arrived for {STALL_SECONDS} seconds."
             ),
             LoadError::Unreachable => f.write_str(
                 "The archive could not be fetched. Check your connection; the server may be \
                      unreachable.",
             ),
             LoadError::Unreadable(error) => fmt::Display::fmt(error, f),
+            LoadError::Damaged(problem) => {
+                write!(f, "The archive's files could not be read: {problem}.")
+            }
         }
     }
 }
 
-/// Fetches and reads the archive.
-pub async fn fetch_archive(url: &str) -> Result<Archive, LoadError> {
-    Archive::parse(&fetch_text(url).await?).map_err(LoadError::Unreadable)
+/// What the archive address leads to.
+pub enum Source {
+    Plain(Archive),
+    /// The built form, read as far as its manifest, and the manifest's address.
+    Built(Box<BuiltArchive>, String),
 }
 
-/// Fetches a text file; aborts the request when the time limit passes.
+/// Finds the archive: the built form when its manifest is beside `url`, else the file at
+/// `url`. `progress` hears how much of a large download has arrived.
+pub async fn fetch_source(url: &str, progress: &dyn Fn(Progress)) -> Result<Source, LoadError> {
+    let manifest_url = loading::manifest_url(url);
+    if let Some(built) = fetch_manifest(&manifest_url).await? {
+        return Ok(Source::Built(Box::new(built), manifest_url));
+    }
+    fetch_archive(url, progress).await.map(Source::Plain)
+}
+
+/// The built archive's manifest at `url`, or `None` when there is none there.
+pub async fn fetch_manifest(url: &str) -> Result<Option<BuiltArchive>, LoadError> {
+    let (status, bytes) = match fetch_bytes(url, &|_| {}).await {
+        Ok(bytes) => (Some(200), bytes),
+        Err(LoadError::NotFound) => (Some(404), Vec::new()),
+        Err(LoadError::Refused(status) | LoadError::ServerError(status)) => {
+            (Some(status), Vec::new())
+        }
+        Err(LoadError::Unreachable) => (None, Vec::new()),
+        Err(error) => return Err(error),
+    };
+    match loading::manifest_reply(status, &bytes) {
+        ManifestReply::PlainArchive => Ok(None),
+        ManifestReply::Built => BuiltArchive::new(&bytes)
+            .map(Some)
+            .map_err(|error| LoadError::Damaged(error.to_string())),
+        ManifestReply::Failed => Err(match status {
+            Some(status @ 500..=599) => LoadError::ServerError(status),
+            Some(status) => LoadError::Refused(status),
+            None => LoadError::Unreachable,
+        }),
+    }
+}
+
+/// Fetches and reads the plain archive file.
+pub async fn fetch_archive(url: &str, progress: &dyn Fn(Progress)) -> Result<Archive, LoadError> {
+    let bytes = fetch_bytes(url, progress).await?;
+    Archive::parse(&text(&bytes)).map_err(LoadError::Unreadable)
+}
+
+/// Fetches a text file.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let limit = TimeLimit::start(ARCHIVE_TIMEOUT).ok_or(LoadError::Unreachable)?;
-    let failure = || {
-        if limit.timed_out() {
+    Ok(text(&fetch_bytes(url, &|_| {}).await?))
+}
+
+/// UTF-8 text as the browser would decode it: a leading byte-order mark dropped, damaged
+/// sequences replaced.
+fn text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Fetches a file's bytes, reading the body as it arrives; gives up only when nothing has
+/// arrived for `STALL_SECONDS`.
+pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, LoadError> {
+    let mut stall =
+        Stall::start(Duration::from_secs(STALL_SECONDS)).ok_or(LoadError::Unreachable)?;
+    let failure = |stall: &Stall| {
+        if stall.stalled() {
             LoadError::TimedOut
         } else {
             LoadError::Unreachable
         }
     };
     let response = Request::get(url)
-        .abort_signal(Some(&limit.signal()))
+        .abort_signal(Some(&stall.signal()))
         .send()
         .await
-        .map_err(|_| failure())?;
+        .map_err(|_| failure(&stall))?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),
         status @ 500..=599 => return Err(LoadError::ServerError(status)),
         status => return Err(LoadError::Refused(status)),
     }
-    response.text().await.map_err(|_| failure())
+    stall.arrived();
+    // A compressed download's length is not the size of what the body gives.
+    let headers = response.headers();
+    let compressed = headers
+        .get("content-encoding")
+        .is_some_and(|encoding| !encoding.trim().eq_ignore_ascii_case("identity"));
+    let total = headers
+        .get("content-length")
+        .filter(|_| !compressed)
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let capacity = total.unwrap_or(0).min(64 << 20);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| failure(&stall))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|done| done.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| failure(&stall))?;
+        let value: js_sys::Uint8Array = value.unchecked_into();
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+        stall.arrived();
+        progress(Progress {
+            received: bytes.len() as u64,
+            total,
+        });
+    }
+    Ok(bytes)
 }

@@ -16,6 +16,7 @@ use ask_expert_core::wording::SearchFacts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::built_source::BuiltSource;
 use crate::tasks::{debounced, sleep};
 
 /// Questions indexed between two yields to the browser: a few milliseconds of work.
@@ -86,30 +87,50 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// `query` is the search box's text, as typed.
-    pub fn new(archive: Arc<Archive>, query: RwSignal<String>) -> SearchState {
+    /// `query` is the search box's text, as typed. With a built archive (`built`) the
+    /// index comes in pieces: a search is `Preparing` until every piece it reads is in.
+    pub fn new(
+        archive: Arc<Archive>,
+        query: RwSignal<String>,
+        built: Option<BuiltSource>,
+    ) -> SearchState {
         let index = RwSignal::new(None);
-        build_index_in_slices(archive, index);
+        if built.is_none() {
+            build_index_in_slices(archive, index);
+        }
         let no_search = |query: &String| !is_search(query);
         let settled = debounced(move || query.get(), Duration::ZERO, no_search);
+        if let Some(source) = built {
+            // Fetches the pieces the settled search reads, round after round.
+            Effect::new(move |_| {
+                settled.with(|query| {
+                    if is_search(query) {
+                        source.prepare_query(query);
+                    }
+                });
+            });
+        }
         let outcome = Memo::new(move |_| {
             settled.with(|query| {
                 if !is_search(query) {
                     return SearchOutcome::Off;
                 }
-                index.with(|index: &Option<Arc<SearchIndex>>| match index {
+                let results = match built {
+                    Some(source) => source.search(query),
+                    None => index.with(|index: &Option<Arc<SearchIndex>>| {
+                        index.as_ref().map(|index| index.search(query))
+                    }),
+                };
+                match results {
                     None => SearchOutcome::Preparing,
-                    Some(index) => {
-                        let results = index.search(query);
-                        SearchOutcome::Done(Arc::new(Found {
-                            hits: results.hits.iter().map(|hit| hit.question).collect(),
-                            highlight: results.highlight,
-                            also_searched: results.also_searched,
-                            near_spellings: results.near_spellings,
-                            matched_all_words: results.matched_all_words,
-                        }))
-                    }
-                })
+                    Some(results) => SearchOutcome::Done(Arc::new(Found {
+                        hits: results.hits.iter().map(|hit| hit.question).collect(),
+                        highlight: results.highlight,
+                        also_searched: results.also_searched,
+                        near_spellings: results.near_spellings,
+                        matched_all_words: results.matched_all_words,
+                    })),
+                }
             })
         });
         let paused = debounced(move || query.get(), TYPING_PAUSE, no_search);

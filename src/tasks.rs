@@ -1,5 +1,6 @@
 //! Time in the browser: waiting without blocking it, following a value once it stops
-//! changing, and limits on how long a request may take.
+//! changing, limits on how long a request may take, and on how long a download may go
+//! without a byte arriving.
 
 use std::time::Duration;
 
@@ -96,6 +97,63 @@ impl TimeLimit {
 }
 
 impl Drop for TimeLimit {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
+}
+
+/// A download's watchdog: aborts it once nothing has arrived for `limit`, and remembers
+/// that this is why it failed. Each chunk that arrives (`arrived`) starts the wait again, so
+/// a slow download that keeps coming is never cut off.
+pub struct Stall {
+    controller: web_sys::AbortController,
+    stalled: std::rc::Rc<std::cell::Cell<bool>>,
+    limit: Duration,
+    timer: Option<TimeoutHandle>,
+}
+
+impl Stall {
+    /// `None` when the browser cannot abort requests.
+    pub fn start(limit: Duration) -> Option<Stall> {
+        let mut stall = Stall {
+            controller: web_sys::AbortController::new().ok()?,
+            stalled: std::rc::Rc::new(std::cell::Cell::new(false)),
+            limit,
+            timer: None,
+        };
+        stall.arrived();
+        Some(stall)
+    }
+
+    /// Something arrived: the wait starts again.
+    pub fn arrived(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+        let (controller, stalled) = (self.controller.clone(), std::rc::Rc::clone(&self.stalled));
+        self.timer = set_timeout_with_handle(
+            move || {
+                stalled.set(true);
+                controller.abort();
+            },
+            self.limit,
+        )
+        .ok();
+    }
+
+    /// The signal to hand the request.
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    pub fn stalled(&self) -> bool {
+        self.stalled.get()
+    }
+}
+
+impl Drop for Stall {
     fn drop(&mut self) {
         if let Some(timer) = self.timer.take() {
             timer.clear();

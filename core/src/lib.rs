@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod facets;
 pub mod feedback;
+pub mod loading;
 pub mod locale;
 pub mod markup;
 pub mod pagination;

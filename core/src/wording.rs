@@ -185,6 +185,26 @@ pub fn outdated_notice(
     Some(words.format(key, &[("year", Arg::Text(&year))]))
 }
 
+/// The status line while a large download arrives: "Loading questions… 2.1 of 5.8 MB", or
+/// without a known size "Loading questions… 2.1 MB".
+pub fn loading_progress(
+    words: Words,
+    received_megabytes: f64,
+    total_megabytes: Option<f64>,
+) -> String {
+    let received = format!("{received_megabytes:.1}");
+    match total_megabytes {
+        Some(total) => words.format(
+            "app.loading_of",
+            &[
+                ("received", Arg::Text(&received)),
+                ("total", Arg::Text(&format!("{total:.1}"))),
+            ],
+        ),
+        None => words.format("app.loading_received", &[("received", Arg::Text(&received))]),
+    }
+}
+
 pub fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

@@ -12,6 +12,7 @@ use ask_expert_core::wording::{self, ResultsFacts};
 use leptos::prelude::*;
 
 use crate::browse_state::{BrowseState, use_browse};
+use crate::built_source::{self, BuiltSource, BuiltTexts};
 use crate::components::active_filters::ActiveFilters;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
@@ -34,14 +35,55 @@ pub fn results_facts(state: BrowseState, archive_size: usize) -> ResultsFacts {
     }
 }
 
+/// What the visitor typed in the search box of the first results, before the whole view
+/// was there: the view takes it over, with the focus.
+#[derive(Clone, Copy)]
+pub struct EarlySearch {
+    pub text: RwSignal<String>,
+    pub focused: RwSignal<bool>,
+}
+
+impl EarlySearch {
+    pub fn new() -> EarlySearch {
+        EarlySearch {
+            text: RwSignal::new(String::new()),
+            focused: RwSignal::new(false),
+        }
+    }
+
+    fn hand_over(&self, state: BrowseState) {
+        let text = self.text.get_untracked();
+        if !text.is_empty() {
+            self.text.set(String::new());
+            state.type_query(text);
+        }
+        if self.focused.get_untracked() {
+            self.focused.set(false);
+            request_animation_frame(|| dom::focus_by_id(SEARCH_INPUT_ID));
+        }
+    }
+}
+
+/// `built` is the built archive the questions come from, when they do.
 #[component]
-pub fn ArchiveView(archive: Arc<Archive>, config: Config) -> impl IntoView {
-    let state = BrowseState::new(&archive, &config);
+pub fn ArchiveView(
+    archive: Arc<Archive>,
+    config: Config,
+    built: Option<BuiltSource>,
+    early: EarlySearch,
+) -> impl IntoView {
+    let state = BrowseState::new(&archive, &config, built);
     url_sync::follow_address(state, &archive, &config);
     url_sync::install(state, Arc::clone(&archive), &config);
     provide_context(state);
     provide_context(Arc::clone(&archive));
     provide_context(config.clone());
+    if let Some(source) = built {
+        provide_context(source);
+        provide_context(BuiltTexts(source));
+        built_source::follow_screen(state, source);
+    }
+    early.hand_over(state);
 
     let archive_size = archive.questions.len();
     let i18n = use_strings();

@@ -3,7 +3,9 @@
 use ask_expert_core::locale::Arg;
 use leptos::prelude::*;
 
-use crate::loader::{ARCHIVE_TIMEOUT, LoadError};
+use ask_expert_core::loading::STALL_SECONDS;
+
+use crate::loader::LoadError;
 use crate::locale::{I18n, use_strings};
 
 /// The panel's id; focus comes here when a retry fails again.
@@ -37,12 +39,15 @@ fn error_text(i18n: &I18n, error: &LoadError) -> String {
         ),
         LoadError::TimedOut => i18n.format(
             "load.timed_out",
-            &[("seconds", Arg::Count(ARCHIVE_TIMEOUT.as_secs() as usize))],
+            &[("seconds", Arg::Count(STALL_SECONDS as usize))],
         ),
         LoadError::Unreachable => i18n.text("load.unreachable"),
         LoadError::Unreadable(problem) => i18n.format(
             "load.unreadable",
             &[("detail", Arg::Text(&problem.to_string()))],
         ),
+        LoadError::Damaged(problem) => {
+            i18n.format("load.damaged", &[("detail", Arg::Text(problem))])
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod answer_feedback;
 pub mod archive_view;
 pub mod category_filter;
 pub mod error_panel;
+pub mod first_results;
 pub mod pager;
 pub mod question_card;
 pub mod question_form;

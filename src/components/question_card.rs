@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ask_expert_core::archive::Archive;
+use ask_expert_core::archive::{Archive, Question};
 use ask_expert_core::config::Config;
 use ask_expert_core::markup::{self, Block};
 use ask_expert_core::search::Highlight;
@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 use crate::browse_state::{BrowseState, use_browse};
 use crate::browser;
+use crate::built_source::{BuiltSource, BuiltTexts, CardText};
 use crate::components::answer_body::{AnswerNotice, BlockView, Provenance, segment_views};
 use crate::components::answer_feedback::AnswerFeedback;
 use crate::dom;
@@ -29,9 +30,53 @@ const SNIPPET_CHARACTERS: usize = 240;
 
 /// One question with its answers, long answers folded behind "Read more". While a search
 /// applies, the card marks what matched, shows a snippet around the best match and folds
-/// the whole answer.
+/// the whole answer. From a built archive, a question whose text is still on its way says
+/// so until it comes, and one that could not be fetched offers to try again.
 #[component]
 pub fn QuestionCard(index: usize) -> impl IntoView {
+    let Some(BuiltTexts(source)) = use_context::<BuiltTexts>() else {
+        let question = expect_context::<Arc<Archive>>().questions[index].clone();
+        return view! { <Card index question/> }.into_any();
+    };
+    let text = Memo::new(move |_| source.card_text(index));
+    (move || match text.get() {
+        CardText::Ready => source
+            .question(index)
+            .map(|question| view! { <Card index question/> }.into_any()),
+        CardText::Loading => Some(view! { <Placeholder index failed=false/> }.into_any()),
+        CardText::Failed => Some(view! { <Placeholder index failed=true/> }.into_any()),
+    })
+    .into_any()
+}
+
+/// A question whose text has not arrived, or could not.
+#[component]
+fn Placeholder(index: usize, failed: bool) -> AnyView {
+    let source = expect_context::<BuiltSource>();
+    let i18n = use_strings();
+    if failed {
+        view! {
+            <article class="ae-question ae-question--placeholder">
+                <p role="alert">{i18n.text("question.not_loaded")}</p>
+                <button type="button" class="ae-button ae-button--secondary"
+                    on:click=move |_| source.retry_question(index)>
+                    {i18n.text("load.retry")}
+                </button>
+            </article>
+        }
+        .into_any()
+    } else {
+        view! {
+            <article class="ae-question ae-question--placeholder" aria-busy="true">
+                <p role="status">{i18n.text("question.loading")}</p>
+            </article>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Card(index: usize, question: Question) -> AnyView {
     let state = use_browse();
     let archive = expect_context::<Arc<Archive>>();
     let config = expect_context::<Config>();
@@ -39,7 +84,7 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
     let highlight: Signal<Option<Highlight>> =
         Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight())).into();
     let typing = state.search.typing;
-    let question = &archive.questions[index];
+    let question = &question;
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
     let (toggle_controls, toggle_describedby) = (answers_id.clone(), heading_id.clone());
@@ -168,6 +213,10 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
             &[("topics", Arg::Text(&category_paths.join("; ")))],
         )
     });
+    // The question's static page when one was built beside the data, else this page.
+    let link = use_context::<BuiltSource>()
+        .and_then(|source| source.page_url(&question.id))
+        .unwrap_or_else(|| url_sync::question_link(&config, &question.id));
     view! {
         <article class="ae-question" aria-labelledby=heading_id.clone()>
             <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
@@ -200,10 +249,11 @@ pub fn QuestionCard(index: usize) -> impl IntoView {
                         }}
                     </button>
                 </Show>
-                <CopyLink link=url_sync::question_link(&config, &question.id)/>
+                <CopyLink link=link/>
             </div>
         </article>
     }
+    .into_any()
 }
 
 /// The id of a question's heading, the target of focus when a permalink opens it.

@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
+use crate::built_source::BuiltSource;
 use crate::components::archive_view::results_facts;
 use crate::locale::use_strings;
 
@@ -19,6 +20,7 @@ pub fn SearchBox() -> impl IntoView {
     let clear_label = i18n.text("search.clear");
     let archive_size = use_context::<std::sync::Arc<ask_expert_core::archive::Archive>>()
         .map_or(0, |archive| archive.questions.len());
+    let built = use_context::<BuiltSource>();
     let input_ref = NodeRef::<html::Input>::new();
     let clear = move || {
         state.type_query(String::new());
@@ -38,6 +40,11 @@ pub fn SearchBox() -> impl IntoView {
                     node_ref=input_ref
                     autocomplete="off" spellcheck="false" aria-describedby="ae-search-notes"
                     prop:value=move || state.query.get()
+                    on:focus=move |_| {
+                        if let Some(source) = built {
+                            source.prefetch_search();
+                        }
+                    }
                     on:input=move |event| state.type_query(event_target_value(&event))
                     on:keydown=move |event| {
                         if event.key() == "Escape" && has_text() {

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './support/suite.mjs';
-import { json, newPage, waitForFocus, waitForText } from './support/harness.mjs';
+import { json, newPage, respond, waitForFocus, waitForText } from './support/harness.mjs';
 import { labelOf, newestFirst, questionsIn, subtreeIds, tidy } from './support/archive.mjs';
 
 let server;
@@ -190,7 +190,9 @@ describe('the address keeps the view', () => {
     }
   });
 
-  test('Copy link puts the question\'s permalink on the clipboard', async () => {
+  test('Copy link puts the question\'s permalink on the clipboard (no static pages built)', async () => {
+    // Published as a single archive.json, with no pages beside it: the link is the app's own.
+    server.route('/archive.manifest.json', (_request, response) => respond(response, 404, 'text/plain', 'Not found'));
     const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(server.url('/?category=digestion'));
     const article = page.getByRole('article').first();

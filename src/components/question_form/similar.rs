@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::question_form::Draft;
+use ask_expert_core::search::Hit;
 use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
+use crate::built_source::BuiltSource;
 use crate::components::question_card::open_and_focus;
 use crate::locale::use_strings;
 use crate::tasks::debounced;
@@ -41,18 +43,44 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
         TYPING_PAUSE,
         |_| false,
     );
+    // From a built archive, the index's pieces and the questions' texts arrive as needed.
+    let built = use_context::<BuiltSource>();
     let similar = Memo::new(move |_| {
         let text = words.get();
-        match search.index.get() {
-            Some(index) if text.split_whitespace().count() >= 3 => index
-                .similar(&text)
-                .iter()
+        if text.split_whitespace().count() < 3 {
+            return Vec::new();
+        }
+        let first = |hits: Vec<Hit>| -> Vec<usize> {
+            hits.iter()
                 .take(SIMILAR_SHOWN)
                 .map(|hit| hit.question)
-                .collect(),
-            _ => Vec::new(),
+                .collect()
+        };
+        match built {
+            Some(source) => source
+                .with(|built| {
+                    let index = built.search_index()?;
+                    built
+                        .files_for_query(&text)
+                        .is_empty()
+                        .then(|| first(index.similar(&text)))
+                })
+                .unwrap_or_default(),
+            None => search
+                .index
+                .with(|index| index.as_ref().map(|index| first(index.similar(&text))))
+                .unwrap_or_default(),
         }
     });
+    if let Some(source) = built {
+        Effect::new(move |_| {
+            let text = words.get();
+            if text.split_whitespace().count() >= 3 {
+                source.prepare_query(&text);
+            }
+        });
+        Effect::new(move |_| similar.with(|similar| source.fetch_for_questions(similar)));
+    }
     let archive = StoredValue::new(archive);
     view! {
         <div class="ae-similar" hidden=move || similar.with(Vec::is_empty)>
@@ -63,12 +91,19 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                 }}
             </p>
             <ul class="ae-similar__list">
-                {move || similar.get().into_iter().map(|index| {
-                    let (text, id) = archive.with_value(|archive| {
-                        let question = &archive.questions[index];
-                        (question.text.clone(), question.id.clone())
-                    });
-                    view! {
+                {move || similar.get().into_iter().filter_map(|index| {
+                    let (text, id) = match built {
+                        Some(source) => source.with(|built| {
+                            let question = &built.archive().questions[index];
+                            built.has_text(index)
+                                .then(|| (question.text.clone(), question.id.clone()))
+                        })?,
+                        None => archive.with_value(|archive| {
+                            let question = &archive.questions[index];
+                            (question.text.clone(), question.id.clone())
+                        }),
+                    };
+                    Some(view! {
                         <li>
                             <a href=ask_expert_core::url_state::question_hash(&id)
                                 on:click=move |event| {
@@ -76,7 +111,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                                     open_and_focus(browse, index);
                                 }>{text}</a>
                         </li>
-                    }
+                    })
                 }).collect_view()}
             </ul>
         </div>

@@ -1,0 +1,246 @@
+//! The built archive in the page: what has arrived of it, as a context with signals. It
+//! fetches the files a view or a search needs (`BuiltArchive` names them), tells the views
+//! when one arrives (`version`), and keeps those that failed so a card can offer to try
+//! again. A content-named file that is gone means the site was rebuilt meanwhile: the
+//! manifest is read again (once), through `rebuilt`.
+
+use std::collections::HashSet;
+
+use ask_expert_core::archive::Question;
+use ask_expert_core::built::BuiltArchive;
+use ask_expert_core::loading::{self, Progress};
+use ask_expert_core::search::SearchResults;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browse_state::BrowseState;
+use crate::loader::{LoadError, fetch_bytes};
+
+/// Fetches the texts of the questions on screen whenever the screen changes.
+pub fn follow_screen(state: BrowseState, source: BuiltSource) {
+    Effect::new(move |_| {
+        state
+            .result
+            .with(|result| source.fetch_for_questions(&result.on_page));
+    });
+}
+
+#[derive(Clone, Copy)]
+pub struct BuiltSource {
+    built: StoredValue<BuiltArchive>,
+    manifest_url: StoredValue<String>,
+    /// Counts the files taken in: everything read from `built` follows it.
+    version: RwSignal<u64>,
+    in_flight: StoredValue<HashSet<String>>,
+    /// Files that could not be fetched, until they are asked for again.
+    failed: RwSignal<HashSet<String>>,
+    /// Called when a content-named file is gone; false when the manifest was already read
+    /// again once, and the file counts as failed.
+    rebuilt: Callback<(), bool>,
+}
+
+/// What a card on screen has of its question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardText {
+    Ready,
+    Loading,
+    Failed,
+}
+
+/// Provided by the view that numbers questions as the column file does (not by the first
+/// results, which are numbered as the manifest lists them): cards take their text here.
+#[derive(Clone, Copy)]
+pub struct BuiltTexts(pub BuiltSource);
+
+impl BuiltSource {
+    pub fn new(
+        built: BuiltArchive,
+        manifest_url: String,
+        rebuilt: Callback<(), bool>,
+    ) -> BuiltSource {
+        BuiltSource {
+            built: StoredValue::new(built),
+            manifest_url: StoredValue::new(manifest_url),
+            version: RwSignal::new(0),
+            in_flight: StoredValue::new(HashSet::new()),
+            failed: RwSignal::new(HashSet::new()),
+            rebuilt,
+        }
+    }
+
+    /// Reads the built archive as it stands, following `version`.
+    pub fn with<T>(&self, read: impl FnOnce(&BuiltArchive) -> T) -> T {
+        self.version.track();
+        self.built.with_value(read)
+    }
+
+    pub fn with_untracked<T>(&self, read: impl FnOnce(&BuiltArchive) -> T) -> T {
+        self.built.with_value(read)
+    }
+
+    /// The address of a question's static page, when the manifest names one.
+    pub fn page_url(&self, question_id: &str) -> Option<String> {
+        self.built.with_value(|built| built.page_url(question_id))
+    }
+
+    /// Fetches these files, and waits until all are in: for what a view needs before it
+    /// is shown. `progress` hears of the largest download.
+    pub async fn load(
+        &self,
+        names: Vec<String>,
+        progress: &dyn Fn(Progress),
+    ) -> Result<(), LoadError> {
+        let manifest_url = self.manifest_url.get_value();
+        let downloads = names.iter().map(|name| {
+            let url = loading::file_url(&manifest_url, name);
+            async move { fetch_bytes(&url, progress).await }
+        });
+        let arrived = futures::future::join_all(downloads).await;
+        for (name, bytes) in names.into_iter().zip(arrived) {
+            self.take_in(&name, bytes?)?;
+        }
+        Ok(())
+    }
+
+    /// Fetches these files in the background; each is taken in as it arrives.
+    pub fn fetch(&self, names: Vec<String>) {
+        let failed = self.failed.with_untracked(|failed| failed.clone());
+        for name in names {
+            let new = self.in_flight.try_update_value(|in_flight| {
+                !failed.contains(&name) && in_flight.insert(name.clone())
+            });
+            if new != Some(true) {
+                continue;
+            }
+            let source = *self;
+            let url = loading::file_url(&self.manifest_url.get_value(), &name);
+            spawn_local(async move {
+                let outcome = fetch_bytes(&url, &|_| {}).await;
+                source
+                    .in_flight
+                    .try_update_value(|in_flight| in_flight.remove(&name));
+                match outcome.and_then(|bytes| source.take_in(&name, bytes)) {
+                    Ok(()) => {}
+                    Err(LoadError::NotFound) if source.rebuilt.run(()) => {}
+                    Err(_) => {
+                        source.failed.try_update(|failed| failed.insert(name));
+                    }
+                }
+            });
+        }
+    }
+
+    /// Asks again for files that failed, and for those not asked for yet.
+    pub fn retry(&self, names: Vec<String>) {
+        let failed = self
+            .failed
+            .with_untracked(|failed| names.iter().any(|name| failed.contains(name)));
+        if failed {
+            self.failed.update(|failed| {
+                for name in &names {
+                    failed.remove(name);
+                }
+            });
+        }
+        self.fetch(names);
+    }
+
+    fn take_in(&self, name: &str, bytes: Vec<u8>) -> Result<(), LoadError> {
+        let added = self
+            .built
+            .try_update_value(|built| built.add_file(name, bytes))
+            .unwrap_or(Ok(()));
+        self.version.try_update(|version| *version += 1);
+        added.map_err(|error| LoadError::Damaged(error.to_string()))
+    }
+
+    /// The shards the questions on screen need, fetched in the background.
+    pub fn fetch_for_questions(&self, questions: &[usize]) {
+        let names = self
+            .built
+            .with_value(|built| built.files_for_questions(questions));
+        self.fetch(names);
+    }
+
+    /// Worth fetching when the search box gets focus.
+    pub fn prefetch_search(&self) {
+        let names = self.built.with_value(BuiltArchive::files_for_search);
+        self.fetch(names);
+    }
+
+    /// Fetches what searching `query` still needs (again, if a piece failed: the search
+    /// says "Preparing search…" until it comes); true when nothing more is needed.
+    pub fn prepare_query(&self, query: &str) -> bool {
+        let names = self.with(|built| built.files_for_query(query));
+        let ready = names.is_empty();
+        self.retry(names);
+        ready
+    }
+
+    /// The search's results, once every file it reads is in.
+    pub fn search(&self, query: &str) -> Option<SearchResults> {
+        self.with(|built| {
+            if !built.files_for_query(query).is_empty() {
+                return None;
+            }
+            built.search_index().map(|index| index.search(query))
+        })
+    }
+
+    /// A question on screen: its text, once its shard is in.
+    pub fn card_text(&self, question: usize) -> CardText {
+        let (ready, files) = self.with(|built| {
+            (
+                built.has_text(question),
+                built.files_for_questions(&[question]),
+            )
+        });
+        if ready {
+            CardText::Ready
+        } else if self
+            .failed
+            .with(|failed| files.iter().any(|file| failed.contains(file)))
+        {
+            CardText::Failed
+        } else {
+            CardText::Loading
+        }
+    }
+
+    pub fn question(&self, question: usize) -> Option<Question> {
+        self.built.with_value(|built| {
+            built
+                .has_text(question)
+                .then(|| built.archive().questions[question].clone())
+        })
+    }
+
+    /// Asks again for a question's shard.
+    pub fn retry_question(&self, question: usize) {
+        let names = self
+            .built
+            .with_value(|built| built.files_for_questions(&[question]));
+        self.retry(names);
+    }
+
+    /// Files a view needs before it is shown, fetched and taken in until none is missing:
+    /// a search's chunks are named only once the vocabulary is in.
+    pub async fn load_until_complete(
+        &self,
+        needs: impl Fn(&BuiltArchive) -> Vec<String>,
+        progress: &dyn Fn(Progress),
+    ) -> Result<(), LoadError> {
+        // Each round can name more (chunks once the vocabulary is in); a file kept waiting
+        // for one never sent would otherwise be asked for forever.
+        for _ in 0..4 {
+            let names = self.built.with_value(&needs);
+            if names.is_empty() {
+                return Ok(());
+            }
+            self.load(names, progress).await?;
+        }
+        Err(LoadError::Damaged(
+            "its files do not name each other as they should".to_owned(),
+        ))
+    }
+}

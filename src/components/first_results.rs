@@ -1,0 +1,133 @@
+//! The first results of a built archive, from its manifest alone: the title, the boxes with
+//! their counts, the total and the newest questions, while the rest is on its way. The boxes
+//! wait (disabled) for the column file; what is typed in the search box is kept and handed
+//! to the whole view when it comes, and focusing the box starts fetching the search index.
+
+use std::sync::Arc;
+
+use ask_expert_core::archive::{Archive, CategoryIndex};
+use ask_expert_core::config::Config;
+use ask_expert_core::wording::{self, ResultsFacts, SearchFacts};
+use leptos::prelude::*;
+
+use crate::browse_state::BrowseState;
+use crate::built_source::BuiltSource;
+use crate::components::archive_view::EarlySearch;
+use crate::components::question_card::QuestionCard;
+use crate::components::search_box::SEARCH_INPUT_ID;
+use crate::components::side_panels::SidePanels;
+use crate::dom;
+use crate::locale::use_strings;
+
+/// `archive` holds the manifest's first questions only, newest first.
+#[component]
+pub fn FirstResults(
+    archive: Arc<Archive>,
+    config: Config,
+    source: BuiltSource,
+    early: EarlySearch,
+) -> impl IntoView {
+    let i18n = use_strings();
+    let state = BrowseState::new(&archive, &config, None);
+    provide_context(state);
+    provide_context(Arc::clone(&archive));
+    provide_context(config.clone());
+    provide_context(source);
+    let (total, counts) = source.with_untracked(|built| {
+        (
+            built.manifest().total,
+            built.manifest().category_counts.clone(),
+        )
+    });
+    let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
+    let boxes = (!roots.is_empty()).then(|| {
+        view! {
+            <fieldset class="ae-filter" disabled=true>
+                <legend class="ae-filter__legend">{i18n.text("label.filter")}</legend>
+                <p class="ae-filter__hint">{i18n.text("filter.hint")}</p>
+                {box_list(&archive, &counts, roots, 0)}
+            </fieldset>
+        }
+    });
+    let all_questions = ResultsFacts {
+        archive_size: total,
+        shown: total,
+        filtered: false,
+        search: SearchFacts::None,
+    };
+    let questions: Vec<usize> = (0..archive.questions.len()).collect();
+    view! {
+        <div class="ae-layout">
+            <div class="ae-sidebar">{boxes}</div>
+            <div class="ae-main">
+                <div class="ae-search" role="search">
+                    <label class="ae-search__label" for=SEARCH_INPUT_ID>
+                        {i18n.text("label.search")}
+                    </label>
+                    <div class="ae-search__row">
+                        <input type="search" id=SEARCH_INPUT_ID
+                            class="ae-input ae-search__input"
+                            autocomplete="off" spellcheck="false"
+                            prop:value=move || early.text.get()
+                            on:focus=move |_| {
+                                early.focused.set(true);
+                                source.prefetch_search();
+                            }
+                            on:blur=move |_| early.focused.set(false)
+                            on:input=move |event| early.text.set(event_target_value(&event))/>
+                    </div>
+                </div>
+                <div class="ae-results-bar">
+                    <p class="ae-count" id=dom::RESULTS_COUNT_ID role="status" tabindex="-1">
+                        {move || i18n.with_words(|words| wording::count_line(words, &all_questions))}
+                    </p>
+                </div>
+                <div class="ae-results">
+                    {questions.into_iter().map(|index| view! { <QuestionCard index/> })
+                        .collect_view()}
+                </div>
+            </div>
+            <div class="ae-panels-column">
+                <SidePanels/>
+            </div>
+        </div>
+    }
+}
+
+/// The boxes as the whole view lays them out, with the manifest's counts.
+fn box_list(
+    archive: &Archive,
+    counts: &[usize],
+    nodes: Vec<CategoryIndex>,
+    depth: usize,
+) -> AnyView {
+    // Long lists show their first few, as the whole view folds them.
+    let long = nodes.len() > 8;
+    let items = nodes
+        .into_iter()
+        .enumerate()
+        .map(|(position, node)| {
+            let category = archive.categories.get(node);
+            let id = format!("ae-category-{node}");
+            let count = counts.get(node).copied().unwrap_or(0);
+            let children = (!category.children.is_empty())
+                .then(|| box_list(archive, counts, category.children.clone(), depth + 1));
+            view! {
+                <li hidden={long && position >= 6}>
+                    <div class="ae-box" class:ae-box--empty={count == 0}>
+                        <input type="checkbox" class="ae-box__input" id=id.clone()/>
+                        <label class="ae-box__label" for=id>
+                            {category.label.clone()}
+                            <span class="ae-box__count">" (" {count} ")"</span>
+                        </label>
+                    </div>
+                    {children}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="ae-filter__list" class:ae-filter__list--nested={depth > 0}>{items}</ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,256 @@
+// The archive as `ask-expert-archive build` publishes it: the first results from the
+// manifest alone, question texts fetched for the cards on screen (with a placeholder until
+// they come, and Retry when they cannot), search from the prebuilt index with exactly the
+// single file's results, Copy link to the question's static page, a rebuilt site, and
+// downloads that trickle (which succeed, showing progress) or stall (which fail after 15
+// seconds without a byte, and recover on Retry).
+// Runs against a build that has been through `ask-expert-archive build` (scripts/test).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { useBrowser } from './support/suite.mjs';
+import { ROOT, newPage, respond, waitForText } from './support/harness.mjs';
+import { newestFirst, questionsIn, tidy } from './support/archive.mjs';
+
+const DIST = resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
+
+let server;
+let browser;
+let archive;
+let manifest;
+useBrowser({}, (suite) => {
+  ({ server, browser, archive } = suite);
+  try {
+    manifest = JSON.parse(readFileSync(join(DIST, 'archive.manifest.json'), 'utf8'));
+  } catch {
+    throw new Error(`${DIST} has no archive.manifest.json: run ask-expert-archive build on it first (scripts/test does)`);
+  }
+});
+
+const countLine = (page) => page.getByRole('status').filter({ hasText: /questions?$|No questions match/ }).first();
+const searchBox = (page) => page.getByRole('searchbox', { name: 'Search questions' });
+const headings = (page) => page.getByRole('article').getByRole('heading', { level: 2 }).allInnerTexts();
+
+/** Holds back `path` (a built file) until the returned function is called. */
+function hold(path) {
+  let release;
+  const released = new Promise((done) => { release = done; });
+  server.route(path, async (_request, response) => {
+    await released;
+    respond(response, 200, 'application/octet-stream', readFileSync(join(DIST, path)));
+  });
+  return release;
+}
+
+/** The shard holding the question at `position` in newest-first order. */
+function shardAt(position) {
+  let from = 0;
+  for (const shard of manifest.shards) {
+    if (position < from + shard.count) return shard.file;
+    from += shard.count;
+  }
+  throw new Error(`no shard holds position ${position}`);
+}
+
+/** The count and the titles on screen once they have stopped changing and nothing loads. */
+async function settled(page) {
+  let last = '';
+  let same = 0;
+  for (let tries = 0; tries < 100 && same < 3; tries += 1) {
+    await page.waitForTimeout(100);
+    const busy = await page.evaluate(() =>
+      /Preparing search|Loading this question/.test(document.querySelector('[data-ask-expert]').shadowRoot.textContent));
+    const now = JSON.stringify({ count: await countLine(page).innerText(), titles: await headings(page) });
+    same = !busy && now === last ? same + 1 : 0;
+    last = now;
+  }
+  return JSON.parse(last);
+}
+
+async function open(path = '/', options = {}) {
+  const page = await newPage(browser, options);
+  await page.goto(server.url(path));
+  await waitForText(countLine(page), `${archive.questions.length} questions`);
+  return page;
+}
+
+/** Waits until the boxes work, that is until every question can be browsed. */
+async function browsable(page) {
+  const box = page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ });
+  for (let tries = 0; tries < 200 && !(await box.isEnabled().catch(() => false)); tries += 1) {
+    await page.waitForTimeout(50);
+  }
+  assert.ok(await box.isEnabled(), 'the boxes never became usable');
+}
+
+describe('the built archive', () => {
+  test('the first results come from the manifest alone, then the boxes work', async () => {
+    const release = hold(`/${manifest.columns}`);
+    const page = await newPage(browser);
+    const before = server.requests.length;
+    await page.goto(server.url('/'));
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    const expected = newestFirst(archive.questions).slice(0, 10).map((question) => tidy(question.question));
+    await page.getByRole('article').nth(9).waitFor();
+    assert.deepEqual(await headings(page), expected);
+    const digestion = page.getByRole('checkbox', { name: `Digestion (${questionsIn(archive, 'digestion').length})` });
+    assert.equal(await digestion.isDisabled(), true, 'boxes wait for the column file');
+    const fetched = server.requests.slice(before).map((request) => request.path);
+    assert.ok(fetched.includes('/archive.manifest.json'));
+    assert.ok(!fetched.includes('/archive.json'), 'the plain archive is not fetched');
+    assert.ok(!fetched.some((path) => path.startsWith('/archive/questions-')), 'no shard before the first results');
+    release();
+    await browsable(page);
+    await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).check();
+    await waitForText(countLine(page), `${questionsIn(archive, 'digestion').length} questions`);
+    assert.equal(await page.getByRole('heading', { level: 2 }).first().innerText(),
+      tidy(newestFirst(questionsIn(archive, 'digestion'))[0].question));
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('cards wait for their question file with a placeholder, then show it', async () => {
+    const page = await open();
+    await browsable(page);
+    const pages = Math.ceil(archive.questions.length / 10);
+    const last = pages - 1;
+    const release = hold(`/${shardAt(last * 10)}`);
+    await page.getByRole('button', { name: `Page ${pages}` }).click();
+    await waitForText(page.getByRole('article').first().getByRole('status'), 'Loading this question…');
+    release();
+    const expected = newestFirst(archive.questions).slice(last * 10, last * 10 + 10).map((question) => tidy(question.question));
+    await page.getByRole('article').filter({ hasText: expected[0] }).first().waitFor();
+    await page.getByRole('article').nth(expected.length - 1).getByRole('heading').waitFor();
+    assert.deepEqual(await headings(page), expected);
+    assert.equal(await page.getByText('Loading this question…').count(), 0);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a question file that cannot be fetched says so in its card, and Retry brings it', async () => {
+    const page = await open();
+    await browsable(page);
+    const pages = Math.ceil(archive.questions.length / 10);
+    const shard = `/${shardAt((pages - 1) * 10)}`;
+    server.route(shard, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    await page.getByRole('button', { name: `Page ${pages}` }).click();
+    const card = page.getByRole('article').first();
+    await waitForText(card.getByRole('alert'), 'This question could not be loaded');
+    server.reset();
+    await card.getByRole('button', { name: 'Retry' }).click();
+    const expected = tidy(newestFirst(archive.questions)[(pages - 1) * 10].question);
+    await page.getByRole('article').first().getByRole('heading', { name: expected }).waitFor();
+    // The page's own console reports the failed request; nothing else may go wrong.
+    assert.deepEqual(page.problems.filter((problem) => !/503|Failed to load resource/.test(problem)), []);
+  });
+
+  test('a linked question, a page and a search wait for what they need and show it whole', async () => {
+    const target = newestFirst(archive.questions)[40];
+    const linked = await newPage(browser);
+    await linked.goto(server.url(`/#question-${target.id}`));
+    const article = linked.getByRole('article', { name: tidy(target.question) });
+    await article.waitFor();
+    assert.equal(await linked.getByText('Loading this question…').count(), 0);
+
+    const paged = await open('/?page=3');
+    const expected = newestFirst(archive.questions).slice(20, 30).map((question) => tidy(question.question));
+    assert.deepEqual(await headings(paged), expected);
+  });
+
+  test('search on the built archive finds exactly what the single file finds', async () => {
+    const built = await open();
+    const plainPage = await newPage(browser);
+    server.route('/archive.manifest.json', (_request, response) => respond(response, 404, 'text/plain', 'Not found'));
+    await plainPage.goto(server.url('/'));
+    await waitForText(countLine(plainPage), `${archive.questions.length} questions`);
+    for (const query of ['back pain', 'teeth', 'knee surgery', 'sleeep', '"lower back"', 'zzzzqx']) {
+      const results = [];
+      for (const page of [built, plainPage]) {
+        await searchBox(page).fill(query);
+        results.push(await settled(page));
+      }
+      assert.deepEqual(results[0], results[1], `"${query}" differs between the built archive and the single file`);
+    }
+    assert.deepEqual(built.problems, []);
+  });
+
+  test('a search whose index pieces cannot be fetched waits, and the next keystroke asks again', async () => {
+    const page = await open();
+    await browsable(page);
+    for (const chunk of manifest.chunks) {
+      server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    }
+    await searchBox(page).fill('teeth');
+    await waitForText(page.getByRole('status').first(), 'Preparing search…');
+    server.reset();
+    await searchBox(page).press('End');
+    await searchBox(page).pressSequentially(' grinding');
+    await waitForText(countLine(page), /^\d+ questions?$/);
+    assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
+  });
+
+  test('Copy link copies the question\'s static page address', async () => {
+    const page = await open('/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const article = page.getByRole('article').first();
+    await article.getByRole('button', { name: 'Copy link' }).click();
+    await waitForText(article.getByRole('status'), 'Link copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${manifest.base_url}${manifest.first_page[0].page}`);
+  });
+
+  test('a file gone because the site was rebuilt: the manifest is read again, then a clear error with Retry', async () => {
+    server.route(`/${manifest.columns}`, (_request, response) => respond(response, 404, 'text/plain', 'Not found'));
+    const page = await newPage(browser);
+    const before = server.requests.length;
+    await page.goto(server.url('/'));
+    const alert = page.getByRole('alert');
+    await waitForText(alert, 'not found');
+    const manifestReads = server.requests.slice(before).filter((request) => request.path === '/archive.manifest.json').length;
+    assert.equal(manifestReads, 2, 'the manifest is read once more, and only once');
+    server.reset();
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+  });
+});
+
+describe('slow downloads', () => {
+  /** The demo archive, padded with spaces past half a megabyte so progress shows. */
+  const padded = () => Buffer.from(JSON.stringify(archive) + ' '.repeat(700_000));
+
+  test('a download that trickles in for longer than 15 seconds succeeds, showing progress', async () => {
+    const body = padded();
+    const pieces = 6;
+    server.route('/archive.json', async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store' });
+      const size = Math.ceil(body.length / pieces);
+      for (let piece = 0; piece < pieces; piece += 1) {
+        if (piece > 0) await new Promise((done) => setTimeout(done, 3_200));
+        if (response.destroyed) return;
+        response.write(body.subarray(piece * size, (piece + 1) * size));
+      }
+      response.end();
+    });
+    const page = await newPage(browser);
+    await page.goto(server.url('/'));
+    const seen = await waitForText(page.getByRole('status'), /Loading questions… \d+\.\d of \d+\.\d MB/, 10_000);
+    assert.ok(seen.includes(`of ${(body.length / 1e6).toFixed(1)} MB`), seen);
+    await waitForText(countLine(page), `${archive.questions.length} questions`, 30_000);
+    assert.equal(await page.getByRole('alert').count(), 0);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a download that stalls for 15 seconds fails saying so, and Retry recovers', async () => {
+    const body = padded();
+    server.route('/archive.json', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store' });
+      response.write(body.subarray(0, 1000));
+      // Nothing more: the connection stays open without a byte.
+    });
+    const page = await newPage(browser);
+    await page.goto(server.url('/'));
+    const alert = page.getByRole('alert');
+    await waitForText(alert, 'no data arrived for 15 seconds', 25_000);
+    server.route('/archive.json', (_request, response) => respond(response, 200, 'application/json', body));
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+  });
+});
