@@ -102,7 +102,12 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
                 let config = config.clone();
                 move |language: Option<&str>| {
                     if current() {
-                        i18n.set(Locale::choose(&config, language, own_words.as_deref(), true));
+                        i18n.set(Locale::choose(
+                            &config,
+                            language,
+                            own_words.as_deref(),
+                            true,
+                        ));
                     }
                 }
             };

@@ -201,7 +201,10 @@ pub fn loading_progress(
                 ("total", Arg::Text(&format!("{total:.1}"))),
             ],
         ),
-        None => words.format("app.loading_received", &[("received", Arg::Text(&received))]),
+        None => words.format(
+            "app.loading_received",
+            &[("received", Arg::Text(&received))],
+        ),
     }
 }
 

@@ -55,6 +55,7 @@ pub fn FirstResults(
         filtered: false,
         search: SearchFacts::None,
     };
+    let count_line = move || i18n.with_words(|words| wording::count_line(words, &all_questions));
     let questions: Vec<usize> = (0..archive.questions.len()).collect();
     view! {
         <div class="ae-layout">
@@ -79,7 +80,7 @@ pub fn FirstResults(
                 </div>
                 <div class="ae-results-bar">
                     <p class="ae-count" id=dom::RESULTS_COUNT_ID role="status" tabindex="-1">
-                        {move || i18n.with_words(|words| wording::count_line(words, &all_questions))}
+                        {count_line}
                     </p>
                 </div>
                 <div class="ae-results">
