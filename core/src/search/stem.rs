@@ -69,8 +69,8 @@ impl Language {
 }
 
 /// Snowball's other stemmers. Each costs the page about 2 kB gzipped, 41 kB for all, so
-/// the page has them only when built with the `all-languages` feature; the archive tool
-/// always has them.
+/// the page has them only when built with the `all-languages` feature, and the archive tool
+/// only when built with it too: its built index must stem as the page's queries do.
 #[cfg(feature = "all-languages")]
 fn other_stemmer(language: &str) -> Option<Algorithm> {
     match language {
