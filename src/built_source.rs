@@ -91,11 +91,20 @@ impl BuiltSource {
         progress: &dyn Fn(Progress),
     ) -> Result<(), LoadError> {
         let manifest_url = self.manifest_url.get_value();
+        // Meanwhile `fetch` leaves these to this download (the search box may ask for the
+        // column file while the page is loading it).
+        self.in_flight
+            .update_value(|in_flight| in_flight.extend(names.iter().cloned()));
         let downloads = names.iter().map(|name| {
             let url = loading::file_url(&manifest_url, name);
             async move { fetch_bytes(&url, progress).await }
         });
         let arrived = futures::future::join_all(downloads).await;
+        self.in_flight.try_update_value(|in_flight| {
+            for name in &names {
+                in_flight.remove(name);
+            }
+        });
         for (name, bytes) in names.into_iter().zip(arrived) {
             self.take_in(&name, bytes?)?;
         }
