@@ -8,10 +8,10 @@
 use ask_expert_core::config::Config;
 use ask_expert_core::feedback::{self, Given, Vote};
 use ask_expert_core::locale::Arg;
-use ask_expert_core::question_form::{MAX_ATTEMPTS, uuid_v4};
+use ask_expert_core::question_form::uuid_v4;
 use leptos::prelude::*;
 
-use crate::components::question_form::waiting_text;
+use crate::components::question_form::sending_text;
 use crate::locale::use_strings;
 use crate::question_sender::{self, Outcome, Progress, Submission};
 use crate::tasks::debounced;
@@ -134,21 +134,12 @@ pub fn AnswerFeedback(
     let status = {
         move || {
             if pending.get() {
-                return match progress.get() {
-                    None | Some(Progress::Sending { attempt: 1 }) => i18n.text("feedback.sending"),
-                    Some(Progress::Sending { attempt }) => i18n.format(
-                        "feedback.sending_attempt",
-                        &[
-                            ("attempt", Arg::Count(attempt as usize)),
-                            ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
-                        ],
-                    ),
-                    Some(Progress::Waiting {
-                        seconds,
-                        next_attempt,
-                        reason,
-                    }) => waiting_text(&i18n, seconds, next_attempt, &reason.text(&i18n)),
-                };
+                return sending_text(
+                    &i18n,
+                    progress.get(),
+                    "feedback.sending",
+                    "feedback.sending_attempt",
+                );
             }
             match given.get() {
                 Some(_) => i18n.text("feedback.thanks"),

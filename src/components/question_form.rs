@@ -24,7 +24,7 @@ use crate::{browser, dom};
 use draft_saving::DraftSaving;
 use fields::{CategoryField, ConsentField, EmailField, NameField, QuestionField};
 use similar::SimilarQuestions;
-pub(crate) use status::waiting_text;
+pub(crate) use status::sending_text;
 use status::{Confirmation, ContactInstead, ErrorSummary, SendingStatus};
 
 pub const FORM_SECTION_ID: &str = "ae-ask";

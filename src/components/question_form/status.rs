@@ -29,17 +29,38 @@ fn failure(form: FormState, i18n: &I18n) -> Option<String> {
     })
 }
 
-/// "Not sent yet: … Trying again in N seconds (attempt 2 of 4)." while a send waits.
-pub(crate) fn waiting_text(i18n: &I18n, seconds: u64, next_attempt: u32, reason: &str) -> String {
-    i18n.format(
-        "send.waiting",
-        &[
-            ("reason", Arg::Text(reason)),
-            ("count", Arg::Count(seconds as usize)),
-            ("attempt", Arg::Count(next_attempt as usize)),
-            ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
-        ],
-    )
+/// What a send in progress says: "Sending…", "Sending, attempt 2 of 4…", or while it waits
+/// "Not sent yet: … Trying again in N seconds (attempt 2 of 4)." The question form and the
+/// votes each name their own first two messages.
+pub(crate) fn sending_text(
+    i18n: &I18n,
+    progress: Option<Progress>,
+    sending_key: &str,
+    attempt_key: &str,
+) -> String {
+    match progress {
+        None | Some(Progress::Sending { attempt: 1 }) => i18n.text(sending_key),
+        Some(Progress::Sending { attempt }) => i18n.format(
+            attempt_key,
+            &[
+                ("attempt", Arg::Count(attempt as usize)),
+                ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
+            ],
+        ),
+        Some(Progress::Waiting {
+            seconds,
+            next_attempt,
+            reason,
+        }) => i18n.format(
+            "send.waiting",
+            &[
+                ("reason", Arg::Text(&reason.text(i18n))),
+                ("count", Arg::Count(seconds as usize)),
+                ("attempt", Arg::Count(next_attempt as usize)),
+                ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
+            ],
+        ),
+    }
 }
 
 #[component]
@@ -79,21 +100,12 @@ pub(super) fn ErrorSummary(summary_ref: NodeRef<html::Div>) -> impl IntoView {
 
 fn status_text(form: FormState, i18n: &I18n) -> String {
     if form.pending.get() {
-        return match form.progress.get() {
-            None | Some(Progress::Sending { attempt: 1 }) => i18n.text("form.sending"),
-            Some(Progress::Sending { attempt }) => i18n.format(
-                "form.sending_attempt",
-                &[
-                    ("attempt", Arg::Count(attempt as usize)),
-                    ("attempts", Arg::Count(MAX_ATTEMPTS as usize)),
-                ],
-            ),
-            Some(Progress::Waiting {
-                seconds,
-                next_attempt,
-                reason,
-            }) => waiting_text(i18n, seconds, next_attempt, &reason.text(i18n)),
-        };
+        return sending_text(
+            i18n,
+            form.progress.get(),
+            "form.sending",
+            "form.sending_attempt",
+        );
     }
     if form.cancelled.get() {
         return i18n.text("form.cancelled");
