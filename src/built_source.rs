@@ -159,7 +159,11 @@ impl BuiltSource {
             .built
             .try_update_value(|built| built.add_file(name, bytes))
             .unwrap_or(Ok(()));
-        self.version.try_update(|version| *version += 1);
+        // Only a file taken in changes what the views read. Telling them of a damaged one
+        // would make a pending search ask for it again at once, and again, without end.
+        if added.is_ok() {
+            self.version.try_update(|version| *version += 1);
+        }
         added.map_err(|error| LoadError::Damaged(error.to_string()))
     }
 

@@ -188,6 +188,22 @@ describe('the built archive', () => {
     assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
   });
 
+  test('a search piece a host answers with its own page is asked for once per keystroke, not without end', async () => {
+    const page = await open();
+    await browsable(page);
+    // Some hosts answer a missing file with their HTML page and status 200.
+    const hostPage = (_request, response) => respond(response, 200, 'text/html', '<!doctype html><p>Page not found</p>');
+    for (const chunk of manifest.chunks) server.route(`/${chunk.postings}`, hostPage);
+    const postings = new Set(manifest.chunks.map((chunk) => `/${chunk.postings}`));
+    const before = server.requests.length;
+    await searchBox(page).fill('teeth');
+    await waitForText(page.getByRole('status').first(), 'Preparing search…');
+    await page.waitForTimeout(1_500);
+    const asked = server.requests.slice(before).filter((request) => postings.has(request.path)).length;
+    assert.ok(asked >= 1 && asked <= 2, `the damaged piece was asked for ${asked} times`);
+    server.reset();
+  });
+
   test('Copy link copies the question\'s static page address', async () => {
     const page = await open('/', { permissions: ['clipboard-read', 'clipboard-write'] });
     const article = page.getByRole('article').first();
