@@ -98,9 +98,11 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
             let current = move || attempt.get_value() == this_attempt;
             // The words follow the archive's language unless the element names a locale;
             // they are chosen before anything of the archive is shown.
+            let spoke = std::rc::Rc::new(std::cell::Cell::new(false));
             let speak = {
-                let config = config.clone();
+                let (config, spoke) = (config.clone(), std::rc::Rc::clone(&spoke));
                 move |language: Option<&str>| {
+                    spoke.set(spoke.get() || language.is_some());
                     if current() {
                         i18n.set(Locale::choose(
                             &config,
@@ -151,7 +153,8 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
                 reread.set_value(true);
                 outcome = load_archive(&config, &report, &speak, &source, |_| {}).await;
             }
-            if outcome.is_err() {
+            // A failure after the manifest or the file was read keeps the archive's language.
+            if outcome.is_err() && !spoke.get() {
                 speak(None);
             }
             if current() {

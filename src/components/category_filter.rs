@@ -17,10 +17,10 @@ use crate::locale::use_strings;
 use ask_expert_core::locale::Arg;
 
 /// Lists longer than this show their first `SHOWN_BEFORE_MORE` entries and a "Show more".
-const LONG_LIST: usize = 8;
-const SHOWN_BEFORE_MORE: usize = 6;
+pub(crate) const LONG_LIST: usize = 8;
+pub(crate) const SHOWN_BEFORE_MORE: usize = 6;
 
-fn input_id(node: CategoryIndex) -> String {
+pub(crate) fn input_id(node: CategoryIndex) -> String {
     format!("ae-category-{node}")
 }
 

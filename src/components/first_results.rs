@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::browse_state::BrowseState;
 use crate::built_source::BuiltSource;
 use crate::components::archive_view::EarlySearch;
+use crate::components::category_filter::{LONG_LIST, SHOWN_BEFORE_MORE, input_id};
 use crate::components::question_card::QuestionCard;
 use crate::components::search_box::SEARCH_INPUT_ID;
 use crate::components::side_panels::SidePanels;
@@ -103,18 +104,18 @@ fn box_list(
     depth: usize,
 ) -> AnyView {
     // Long lists show their first few, as the whole view folds them.
-    let long = nodes.len() > 8;
+    let long = nodes.len() > LONG_LIST;
     let items = nodes
         .into_iter()
         .enumerate()
         .map(|(position, node)| {
             let category = archive.categories.get(node);
-            let id = format!("ae-category-{node}");
+            let id = input_id(node);
             let count = counts.get(node).copied().unwrap_or(0);
             let children = (!category.children.is_empty())
                 .then(|| box_list(archive, counts, category.children.clone(), depth + 1));
             view! {
-                <li hidden={long && position >= 6}>
+                <li hidden={long && position >= SHOWN_BEFORE_MORE}>
                     <div class="ae-box" class:ae-box--empty={count == 0}>
                         <input type="checkbox" class="ae-box__input" id=id.clone()/>
                         <label class="ae-box__label" for=id>
