@@ -213,6 +213,19 @@ describe('the built archive', () => {
     assert.equal(copied, `${manifest.base_url}${manifest.first_page[0].page}`);
   });
 
+  test('an error after a Welsh manifest is read is said in Welsh', async () => {
+    server.route('/archive.manifest.json', (_request, response) =>
+      respond(response, 200, 'application/json', JSON.stringify({ ...manifest, language: 'cy' })));
+    server.route(`/${manifest.columns}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    const page = await newPage(browser);
+    await page.goto(server.url('/'));
+    const alert = page.getByRole('alert');
+    await waitForText(alert, 'Doedd dim modd llwytho’r cwestiynau.');
+    await waitForText(alert, 'HTTP 503');
+    await alert.getByRole('button', { name: 'Rhoi cynnig arall arni' }).waitFor();
+    server.reset();
+  });
+
   test('a file gone because the site was rebuilt: the manifest is read again, then a clear error with Retry', async () => {
     server.route(`/${manifest.columns}`, (_request, response) => respond(response, 404, 'text/plain', 'Not found'));
     const page = await newPage(browser);
