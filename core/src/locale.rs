@@ -519,22 +519,6 @@ pub fn holes(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    /// English's rules, written out for these tests.
-    struct EnglishNumbers;
-
-    impl Formats for EnglishNumbers {
-        fn plural(&self, count: usize) -> PluralCategory {
-            if count == 1 {
-                PluralCategory::One
-            } else {
-                PluralCategory::Other
-            }
-        }
-        fn number(&self, value: usize) -> String {
-            crate::wording::thousands(value)
-        }
-    }
-
     fn bundle(json: &str) -> Bundle {
         Bundle::parse(json).unwrap()
     }
@@ -553,7 +537,7 @@ mod tests {
             strings.format(
                 "found",
                 &[("count", Arg::Count(count)), ("topic", Arg::Text("sleep"))],
-                &EnglishNumbers,
+                &EnglishRules,
             )
         };
         assert_eq!(found(1), "1 question about sleep");
@@ -612,7 +596,7 @@ mod tests {
     fn dates_natively_use_the_bundle_month_names() {
         let date = Date::parse("2016-04-12").unwrap();
         let (welsh, _) = Strings::new("cy", None);
-        let words = Words::new(&welsh, &EnglishNumbers);
+        let words = Words::new(&welsh, &EnglishRules);
         assert_eq!(words.date(date, DateStyle::Long), "12 Ebrill 2016");
         assert_eq!(words.date(date, DateStyle::MonthYear), "Ebrill 2016");
         assert_eq!(
