@@ -32,7 +32,12 @@ pub fn FirstResults(
     let state = BrowseState::new(&archive, &config, None);
     provide_context(state);
     provide_context(Arc::clone(&archive));
-    provide_context(config.clone());
+    // "Was this helpful?" waits for the whole view: the cards here are replaced when it
+    // comes, and a comment begun on them would go with them.
+    provide_context(Config {
+        feedback_endpoint: None,
+        ..config.clone()
+    });
     provide_context(source);
     let (total, counts) = source.with_untracked(|built| {
         (

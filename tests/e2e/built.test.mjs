@@ -109,6 +109,21 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('"Was this helpful?" waits for the whole view, so no comment is begun on cards about to be replaced', async () => {
+    server.hostAttributes({ 'feedback-endpoint': '/feedback' });
+    const release = hold(`/${manifest.columns}`);
+    const page = await newPage(browser);
+    await page.goto(server.url('/'));
+    const first = page.getByRole('article').first();
+    await first.getByRole('heading').waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Was this helpful?' }).count(), 0);
+    release();
+    await browsable(page);
+    const readMore = first.getByRole('button', { name: 'Read more' });
+    if (await readMore.count()) await readMore.click();
+    await first.getByRole('group', { name: 'Was this helpful?' }).waitFor();
+  });
+
   test('cards wait for their question file with a placeholder, then show it', async () => {
     const page = await open();
     await browsable(page);
