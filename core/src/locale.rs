@@ -190,23 +190,9 @@ pub fn overrides_for(json: &str, locale: &str) -> Result<Option<Bundle>, String>
         Ok(_) => return Err(wrong(String::new())),
         Err(error) => return Err(wrong(format!(" ({error})"))),
     };
-    let wanted = locale.trim();
-    let language = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let found = raw
-        .iter()
-        .find(|(tag, _)| tag.eq_ignore_ascii_case(wanted))
-        .or_else(|| {
-            raw.iter()
-                .find(|(tag, _)| language(tag) == language(wanted))
-        });
-    match found {
+    match best_tag(locale, raw.keys().map(String::as_str)) {
         None => Ok(None),
-        Some((tag, value)) => Bundle::from_value(value)
+        Some(tag) => Bundle::from_value(&raw[tag])
             .map(Some)
             .map_err(|error| format!("\"{tag}\": {error}")),
     }
@@ -316,22 +302,29 @@ impl Bundle {
 /// then by language alone ("cy-GB" finds "cy", "en-US" finds "en-GB"). `None` when no
 /// shipped bundle speaks the language.
 pub fn shipped(locale: &str) -> Option<(&'static str, &'static str)> {
-    let wanted = locale.trim();
-    let language = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    SHIPPED
-        .iter()
-        .find(|(tag, _)| tag.eq_ignore_ascii_case(wanted))
+    let tag = best_tag(locale, SHIPPED.iter().map(|(tag, _)| *tag))?;
+    SHIPPED.iter().find(|(shipped, _)| *shipped == tag).copied()
+}
+
+/// Which of `tags` stands for `wanted`: the same tag (ignoring case), else the first with
+/// the same language.
+fn best_tag<'a>(wanted: &str, tags: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let wanted = wanted.trim();
+    tags.clone()
+        .find(|tag| tag.eq_ignore_ascii_case(wanted))
         .or_else(|| {
-            SHIPPED
-                .iter()
-                .find(|(tag, _)| language(tag) == language(wanted))
+            tags.into_iter()
+                .find(|tag| language_of(tag) == language_of(wanted))
         })
-        .copied()
+}
+
+/// A BCP 47 tag's language alone, lower-cased: "cy" of "cy-GB", "fr" of "FR_ca".
+pub fn language_of(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The interface's words for one locale: the association's overrides first, then the

@@ -25,12 +25,7 @@ impl Language {
     /// built without `all-languages`, any but English) is searched by exact words, near
     /// spellings and completions alone.
     pub fn from_tag(tag: &str) -> Language {
-        let language = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let language = crate::locale::language_of(tag);
         let stemmer = match language.as_str() {
             "" | "en" => Some(Algorithm::English),
             #[cfg(feature = "all-languages")]
