@@ -13,7 +13,7 @@ use gloo_net::http::Request;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::tasks::Stall;
+use crate::tasks::TimeLimit;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -123,9 +123,9 @@ fn text(bytes: &[u8]) -> String {
 /// arrived for `STALL_SECONDS`.
 pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, LoadError> {
     let mut stall =
-        Stall::start(Duration::from_secs(STALL_SECONDS)).ok_or(LoadError::Unreachable)?;
-    let failure = |stall: &Stall| {
-        if stall.stalled() {
+        TimeLimit::start(Duration::from_secs(STALL_SECONDS)).ok_or(LoadError::Unreachable)?;
+    let failure = |stall: &TimeLimit| {
+        if stall.expired() {
             LoadError::TimedOut
         } else {
             LoadError::Unreachable
@@ -142,7 +142,7 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
         status @ 500..=599 => return Err(LoadError::ServerError(status)),
         status => return Err(LoadError::Refused(status)),
     }
-    stall.arrived();
+    stall.restart();
     // A compressed download's length is not the size of what the body gives.
     let headers = response.headers();
     let compressed = headers
@@ -174,7 +174,7 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
         let start = bytes.len();
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
-        stall.arrived();
+        stall.restart();
         progress(Progress {
             received: bytes.len() as u64,
             total,

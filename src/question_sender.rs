@@ -136,7 +136,7 @@ pub async fn send(submission: &Submission, on_progress: &dyn Fn(Progress)) -> Ou
 async fn attempt_once(submission: &Submission) -> Result<(u16, Option<String>, String), Reason> {
     let limit = TimeLimit::start(SEND_TIMEOUT).ok_or(Reason::CouldNotSend)?;
     let failure = || {
-        if limit.timed_out() {
+        if limit.expired() {
             Reason::TimedOut
         } else {
             Reason::Unreachable

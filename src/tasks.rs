@@ -55,87 +55,39 @@ where
     settled
 }
 
-/// A time limit for one request: aborts it when the time is up, and remembers whether that
-/// is why it failed. The timer is cleared when the limit is dropped.
+/// A time limit for one request: aborts it once `limit` passes with nothing new, and
+/// remembers that this is why it failed. A post gets one limit for the whole exchange; a
+/// download calls `restart` for each chunk that arrives, so one that keeps coming is never
+/// cut off and only a stall is. The timer is cleared when the limit is dropped.
 pub struct TimeLimit {
     controller: web_sys::AbortController,
-    timed_out: std::rc::Rc<std::cell::Cell<bool>>,
+    expired: std::rc::Rc<std::cell::Cell<bool>>,
+    limit: Duration,
     timer: Option<TimeoutHandle>,
 }
 
 impl TimeLimit {
     /// `None` when the browser cannot abort requests.
     pub fn start(limit: Duration) -> Option<TimeLimit> {
-        let controller = web_sys::AbortController::new().ok()?;
-        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-        let timer = {
-            let (controller, timed_out) = (controller.clone(), std::rc::Rc::clone(&timed_out));
-            set_timeout_with_handle(
-                move || {
-                    timed_out.set(true);
-                    controller.abort();
-                },
-                limit,
-            )
-            .ok()
-        };
-        Some(TimeLimit {
-            controller,
-            timed_out,
-            timer,
-        })
-    }
-
-    /// The signal to hand the request.
-    pub fn signal(&self) -> web_sys::AbortSignal {
-        self.controller.signal()
-    }
-
-    pub fn timed_out(&self) -> bool {
-        self.timed_out.get()
-    }
-}
-
-impl Drop for TimeLimit {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            timer.clear();
-        }
-    }
-}
-
-/// A download's watchdog: aborts it once nothing has arrived for `limit`, and remembers
-/// that this is why it failed. Each chunk that arrives (`arrived`) starts the wait again, so
-/// a slow download that keeps coming is never cut off.
-pub struct Stall {
-    controller: web_sys::AbortController,
-    stalled: std::rc::Rc<std::cell::Cell<bool>>,
-    limit: Duration,
-    timer: Option<TimeoutHandle>,
-}
-
-impl Stall {
-    /// `None` when the browser cannot abort requests.
-    pub fn start(limit: Duration) -> Option<Stall> {
-        let mut stall = Stall {
+        let mut time_limit = TimeLimit {
             controller: web_sys::AbortController::new().ok()?,
-            stalled: std::rc::Rc::new(std::cell::Cell::new(false)),
+            expired: std::rc::Rc::new(std::cell::Cell::new(false)),
             limit,
             timer: None,
         };
-        stall.arrived();
-        Some(stall)
+        time_limit.restart();
+        Some(time_limit)
     }
 
     /// Something arrived: the wait starts again.
-    pub fn arrived(&mut self) {
+    pub fn restart(&mut self) {
         if let Some(timer) = self.timer.take() {
             timer.clear();
         }
-        let (controller, stalled) = (self.controller.clone(), std::rc::Rc::clone(&self.stalled));
+        let (controller, expired) = (self.controller.clone(), std::rc::Rc::clone(&self.expired));
         self.timer = set_timeout_with_handle(
             move || {
-                stalled.set(true);
+                expired.set(true);
                 controller.abort();
             },
             self.limit,
@@ -148,12 +100,13 @@ impl Stall {
         self.controller.signal()
     }
 
-    pub fn stalled(&self) -> bool {
-        self.stalled.get()
+    /// True when the request was aborted because the limit passed.
+    pub fn expired(&self) -> bool {
+        self.expired.get()
     }
 }
 
-impl Drop for Stall {
+impl Drop for TimeLimit {
     fn drop(&mut self) {
         if let Some(timer) = self.timer.take() {
             timer.clear();
