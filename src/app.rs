@@ -264,33 +264,24 @@ async fn load_archive(
             .await
             .map_err(gone_means_rebuilt)?;
     }
+    // Every question and the search's pieces are in now, and question texts change neither
+    // the hits nor the order: which questions show is worked out once.
+    let questions = source.with_untracked(|built| {
+        let hits: Option<Vec<usize>> = query.as_ref().and_then(|query| {
+            let results = built.search_index()?.search(query);
+            Some(results.hits.iter().map(|hit| hit.question).collect())
+        });
+        let mut questions =
+            loading::questions_on_screen(built.archive(), &address, hits.as_deref(), config);
+        questions.extend(
+            named
+                .as_ref()
+                .and_then(|id| view::find_question(built.archive(), id)),
+        );
+        questions
+    });
     source
-        .load_until_complete(
-            |built| {
-                let hits = query.as_ref().and_then(|query| {
-                    let index = built.search_index()?;
-                    Some(
-                        index
-                            .search(query)
-                            .hits
-                            .iter()
-                            .map(|hit| hit.question)
-                            .collect(),
-                    )
-                });
-                let hits: Option<Vec<usize>> = hits;
-                let mut questions = loading::questions_on_screen(
-                    built.archive(),
-                    &address,
-                    hits.as_deref(),
-                    config,
-                );
-                let named = named.as_ref();
-                questions.extend(named.and_then(|id| view::find_question(built.archive(), id)));
-                built.files_for_questions(&questions)
-            },
-            report,
-        )
+        .load_until_complete(|built| built.files_for_questions(&questions), report)
         .await
         .map_err(gone_means_rebuilt)?;
     let archive = source.with_untracked(|built| built.archive().clone());
