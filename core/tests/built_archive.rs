@@ -196,6 +196,18 @@ fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
         .map(|&q| archive.questions[q].clone())
         .collect();
     assert_eq!(first, expected);
+    // The first screen: the archive's title, tree and language with its newest questions.
+    let shown = expected.len().min(3);
+    let first_results = built.first_results(shown).unwrap();
+    assert_eq!(first_results.questions, expected[..shown]);
+    assert_eq!(
+        (
+            &first_results.title,
+            &first_results.categories,
+            &first_results.language
+        ),
+        (&archive.title, &archive.categories, &archive.language)
+    );
     assert_eq!(built.manifest().total, archive.questions.len());
     assert_eq!(built.archive().categories, archive.categories);
     assert_eq!(built.archive().synonyms, archive.synonyms);

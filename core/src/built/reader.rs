@@ -103,6 +103,20 @@ impl BuiltArchive {
             .collect()
     }
 
+    /// The first results from the manifest alone: the archive (title, tree, settings) holding
+    /// only its `shown` newest questions, as the default view's first page shows them.
+    pub fn first_results(&self, shown: usize) -> Result<Archive, BuiltError> {
+        let archive = &self.archive;
+        Ok(Archive {
+            title: archive.title.clone(),
+            categories: archive.categories.clone(),
+            questions: self.first_page()?.into_iter().take(shown).collect(),
+            synonyms: archive.synonyms.clone(),
+            language: archive.language.clone(),
+            problems: archive.problems.clone(),
+        })
+    }
+
     /// The archive so far: no questions before the column file, then every question, with
     /// text and answers for those whose shard has arrived. Browsing (`browse::browse`)
     /// needs only what the column file gives.
