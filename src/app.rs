@@ -77,6 +77,15 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     let reload = StoredValue::new(None::<Callback<bool>>);
     // What loading makes after a wait belongs to the app, like what it makes at once.
     let owner = Owner::current();
+    // The first screen (the smaller bundle's first results) gives way when this app first
+    // has something to show, and what was typed there carries over.
+    let show = move |next: LoadState| {
+        if let Some(left) = dom::take_over_first_screen() {
+            early.text.set(left.search_text);
+            early.focused.set(left.search_focused);
+        }
+        state.set(next);
+    };
     // After Retry its button is gone, so focus moves to what replaced it, and on.
     let load = Callback::new(move |rebuilt: bool| {
         let this_attempt = attempt.get_value() + 1;
@@ -93,7 +102,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
         let attributes = Arc::clone(&attributes);
         let owner = owner.clone();
         spawn_local(async move {
-            let config = read_settings(&attributes).await;
+            let config = read_settings(&attributes, true).await;
             let own_words = fetch_own_words(&config).await;
             let current = move || attempt.get_value() == this_attempt;
             // The words follow the archive's language unless the element names a locale;
@@ -135,7 +144,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
                         let loading =
                             state.try_with_untracked(|state| matches!(state, LoadState::Loading));
                         if current() && loading == Some(true) {
-                            state.set(first);
+                            show(first);
                         }
                     },
                     FIRST_RESULTS_GRACE,
@@ -159,7 +168,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
             }
             if current() {
                 let loaded = outcome.is_ok();
-                state.set(match outcome {
+                show(match outcome {
                     Ok(loaded) => loaded,
                     Err(Failure::Load(error)) => LoadState::Failed(error),
                     Err(Failure::BuiltFileGone) => LoadState::Failed(LoadError::NotFound),
@@ -179,29 +188,46 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     view! {
         <div class="ae-app" lang=move || i18n.with(Locale::lang)>
             {move || match state.get() {
-                LoadState::Loading => view! {
-                    <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
-                        {move || i18n.with(|i18n| progress.get().text(i18n.words()))}
-                    </p>
-                }.into_any(),
+                LoadState::Loading => view! { <LoadingLine progress/> }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorPanel error on_retry/> }.into_any(),
                 LoadState::FirstResults(archive, config, source) => {
-                    let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
                     view! {
-                        {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
-                        <FirstResults archive config=*config source early/>
+                        {archive_title(&archive, &config)}
+                        <FirstResults archive config=*config source early
+                            on_search_focus=Callback::new(move |()| source.prefetch_search())/>
                     }.into_any()
                 }
                 LoadState::Loaded(archive, config, built) => {
-                    let title = config.title.clone().unwrap_or_else(|| archive.title.clone());
                     view! {
-                        {config.show_title.then(|| view! { <h1 class="ae-title">{title}</h1> })}
+                        {archive_title(&archive, &config)}
                         <ArchiveView archive config=*config built early/>
                     }.into_any()
                 }
             }}
         </div>
     }
+}
+
+/// "Loading questions…", with how much has arrived of a large download.
+#[component]
+pub(crate) fn LoadingLine(#[prop(into)] progress: Signal<Progress>) -> impl IntoView {
+    let i18n = crate::locale::use_strings();
+    view! {
+        <p class="ae-loading" id=LOADING_ID role="status" tabindex="-1">
+            {move || i18n.with_words(|words| progress.get().text(words))}
+        </p>
+    }
+}
+
+/// The archive's title (or the one the settings give), unless the settings hide it.
+pub(crate) fn archive_title(archive: &Archive, config: &Config) -> impl IntoView + use<> {
+    let title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| archive.title.clone());
+    config
+        .show_title
+        .then(|| view! { <h1 class="ae-title">{title}</h1> })
 }
 
 /// Finds and reads the archive. `speak` hears the archive's language as soon as it is known.
@@ -236,11 +262,9 @@ async fn load_archive(
         manifest.first_page.len(),
         manifest.total,
     );
-    let first_page = built.first_page().ok();
+    let preview = shown.and_then(|shown| built.first_results(shown).ok());
     let source = source(*built, manifest_url);
-    if let (Some(shown), Some(first_page)) = (shown, first_page) {
-        let mut preview = source.with_untracked(|built| built.archive().clone());
-        preview.questions = first_page.into_iter().take(shown).collect();
+    if let Some(preview) = preview {
         first(LoadState::FirstResults(
             Arc::new(preview),
             Box::new(config.clone()),
@@ -293,9 +317,15 @@ async fn load_archive(
 }
 
 /// The settings from the element, completed by the file `data-config` names. A settings
-/// file that cannot be read is reported in the console and the element's settings are used.
-async fn read_settings(attributes: &[(String, String)]) -> Config {
+/// file that cannot be read is reported in the console (when `warn` is set) and the
+/// element's settings are used.
+pub(crate) async fn read_settings(attributes: &[(String, String)], warn: bool) -> Config {
     let attribute = |name: &str| attribute(attributes, name);
+    let warn_all = |warnings: Vec<String>| {
+        if warn {
+            warn_all(warnings);
+        }
+    };
     let (from_element, warnings) = Config::from_attributes(attribute);
     let Some(url) = from_element.config_url.clone() else {
         warn_all(warnings);
@@ -312,9 +342,11 @@ async fn read_settings(attributes: &[(String, String)]) -> Config {
             config
         }
         Err(problem) => {
-            leptos::logging::warn!(
-                "Ask an Expert: the settings file {url} was not used: {problem}"
-            );
+            if warn {
+                leptos::logging::warn!(
+                    "Ask an Expert: the settings file {url} was not used: {problem}"
+                );
+            }
             warn_all(warnings);
             from_element
         }

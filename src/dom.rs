@@ -11,9 +11,30 @@ thread_local! {
     static WIDGET_ROOT: RefCell<Option<ShadowRoot>> = const { RefCell::new(None) };
 }
 
+/// Marks the element the first screen (`first_screen`) renders into: the whole app mounts
+/// beside it, hidden, and takes its place once it has something to show.
+const FIRST_SCREEN_ATTRIBUTE: &str = "data-first-screen";
+
+thread_local! {
+    static MOUNT_POINT: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+}
+
+/// Which of the two bundles is preparing the host.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    FirstScreen,
+    WholeApp,
+}
+
 /// Gives `host` a shadow root (keeping one it already has) holding the stylesheet and an
-/// empty element to mount into, which is returned.
-pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<HtmlElement> {
+/// empty element to mount into, which is returned. The whole app keeps a first screen that
+/// shows results (the visitor may be reading or typing there) and mounts hidden beside it;
+/// one that only says it is loading is replaced at once.
+pub fn prepare_host(
+    host: &HtmlElement,
+    stylesheet: Option<&str>,
+    bundle: Bundle,
+) -> Option<HtmlElement> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host
@@ -21,20 +42,73 @@ pub fn prepare_host(host: &HtmlElement, stylesheet: Option<&str>) -> Option<Html
             .ok()?,
     };
     let document = host.owner_document()?;
-    let mut children: Vec<web_sys::Node> = Vec::new();
-    if let Some(href) = stylesheet {
-        let link = document.create_element("link").ok()?;
-        link.set_attribute("rel", "stylesheet").ok()?;
-        link.set_attribute("href", href).ok()?;
-        children.push(link.into());
-    }
     let mount_point: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
     mount_point.set_class_name("ae-root");
-    children.push(mount_point.clone().into());
-    let nodes = js_sys::Array::from_iter(children.iter());
-    root.replace_children_with_node(&nodes);
+    let first_screen_shows_results = bundle == Bundle::WholeApp
+        && root
+            .query_selector(&format!("[{FIRST_SCREEN_ATTRIBUTE}] input"))
+            .ok()
+            .flatten()
+            .is_some();
+    if first_screen_shows_results {
+        mount_point.set_hidden(true);
+        root.append_child(&mount_point).ok()?;
+    } else {
+        if bundle == Bundle::FirstScreen {
+            mount_point.set_attribute(FIRST_SCREEN_ATTRIBUTE, "").ok()?;
+        }
+        let mut children: Vec<web_sys::Node> = Vec::new();
+        if let Some(href) = stylesheet {
+            let link = document.create_element("link").ok()?;
+            link.set_attribute("rel", "stylesheet").ok()?;
+            link.set_attribute("href", href).ok()?;
+            children.push(link.into());
+        }
+        children.push(mount_point.clone().into());
+        let nodes = js_sys::Array::from_iter(children.iter());
+        root.replace_children_with_node(&nodes);
+    }
     WIDGET_ROOT.with(|widget_root| *widget_root.borrow_mut() = Some(root));
+    MOUNT_POINT.with(|mount| *mount.borrow_mut() = Some(mount_point.clone()));
     Some(mount_point)
+}
+
+/// What the visitor left in the first screen's search box.
+pub struct LeftInFirstScreen {
+    pub search_text: String,
+    pub search_focused: bool,
+}
+
+/// Removes the first screen, if it is still there, and shows the whole app in its place;
+/// returns what was typed there. Called just before the app first shows something, in the
+/// same task, so no keystroke falls between the two.
+pub fn take_over_first_screen() -> Option<LeftInFirstScreen> {
+    let root = widget_root()?;
+    let first = root
+        .query_selector(&format!("[{FIRST_SCREEN_ATTRIBUTE}]"))
+        .ok()??;
+    let input = first
+        .query_selector("input[type=search]")
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let left = LeftInFirstScreen {
+        search_text: input
+            .as_ref()
+            .map(|input| input.value())
+            .unwrap_or_default(),
+        search_focused: input.is_some_and(|input| {
+            root.active_element()
+                .is_some_and(|active| active == *input.unchecked_ref::<web_sys::Element>())
+        }),
+    };
+    first.remove();
+    MOUNT_POINT.with(|mount| {
+        if let Some(mount) = mount.borrow().as_ref() {
+            mount.set_hidden(false);
+        }
+    });
+    Some(left)
 }
 
 /// The widget's shadow root, once `prepare_host` has made it.

@@ -11,6 +11,7 @@ mod components;
 mod dom;
 mod draft_store;
 mod feedback_store;
+mod first_screen;
 mod loader;
 mod locale;
 mod panic_notice;
@@ -21,6 +22,8 @@ mod url_sync;
 
 use wasm_bindgen::JsCast;
 
+use crate::dom::Bundle;
+
 /// Marks the element the app renders into, on the hosted page and on an embedding site alike.
 pub const HOST_ATTRIBUTE: &str = "data-ask-expert";
 
@@ -28,30 +31,14 @@ pub const HOST_ATTRIBUTE: &str = "data-ask-expert";
 /// stylesheet (`stylesheet`) linked inside its shadow root. Called by `embed.js`.
 pub fn mount_widget(stylesheet: Option<String>) {
     panic_notice::install();
-    let document = leptos::prelude::document();
-    let hosts = document
-        .query_selector_all(&format!("[{HOST_ATTRIBUTE}]"))
-        .ok();
-    let count = hosts.as_ref().map_or(0, web_sys::NodeList::length);
-    let Some(host) = hosts
-        .and_then(|hosts| hosts.item(0))
-        .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        leptos::logging::error!(
-            "Ask an Expert: no element with the {HOST_ATTRIBUTE} attribute to render into."
-        );
+    let Some(host) = find_host(true) else {
         return;
     };
-    if count > 1 {
-        leptos::logging::error!(
-            "Ask an Expert: this page has {count} elements with {HOST_ATTRIBUTE}; one widget per \
-             page is supported, so only the first is used."
-        );
-    }
     let attributes = data_attributes(&host);
     let panic_drill =
         cfg!(debug_assertions) && attributes.iter().any(|(name, _)| name == "panic-drill");
-    let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref()) else {
+    let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref(), Bundle::WholeApp)
+    else {
         leptos::logging::error!("Ask an Expert: could not prepare the {HOST_ATTRIBUTE} element.");
         return;
     };
@@ -67,6 +54,48 @@ pub fn mount_widget(stylesheet: Option<String>) {
             std::time::Duration::from_millis(500),
         );
     }
+}
+
+/// Shows a built archive's first results from its manifest while the whole app is still on
+/// its way: `embed.js` starts this smaller bundle (`ask-expert-first`) first. It reports
+/// nothing; the whole app follows, takes its place and says what went wrong, if anything.
+pub fn mount_first_screen(stylesheet: Option<String>) {
+    let Some(host) = find_host(false) else {
+        return;
+    };
+    let attributes = data_attributes(&host);
+    if let Some(mount_point) = dom::prepare_host(&host, stylesheet.as_deref(), Bundle::FirstScreen)
+    {
+        leptos::mount::mount_to(mount_point, move || {
+            leptos::prelude::view! { <first_screen::FirstScreen attributes/> }
+        })
+        .forget();
+    }
+}
+
+/// The page's `[data-ask-expert]` element; a missing one, or more than one, is reported in
+/// the console when `report` is set.
+fn find_host(report: bool) -> Option<web_sys::HtmlElement> {
+    let document = leptos::prelude::document();
+    let hosts = document
+        .query_selector_all(&format!("[{HOST_ATTRIBUTE}]"))
+        .ok();
+    let count = hosts.as_ref().map_or(0, web_sys::NodeList::length);
+    let host = hosts
+        .and_then(|hosts| hosts.item(0))
+        .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
+    if report && host.is_none() {
+        leptos::logging::error!(
+            "Ask an Expert: no element with the {HOST_ATTRIBUTE} attribute to render into."
+        );
+    }
+    if report && count > 1 {
+        leptos::logging::error!(
+            "Ask an Expert: this page has {count} elements with {HOST_ATTRIBUTE}; one widget per \
+             page is supported, so only the first is used."
+        );
+    }
+    host
 }
 
 /// The element's `data-*` attributes, names without the `data-` prefix.

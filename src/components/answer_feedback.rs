@@ -30,6 +30,11 @@ fn part_id(index: usize, part: &str) -> String {
 
 /// Yes / No under question `index`, shown while `shown` holds (the block stays in the page
 /// when folded, so nothing typed is lost); nothing at all without a feedback endpoint.
+/// "Was this helpful?" for a card (see `FeedbackUnderAnswers`).
+pub fn under_answers(index: usize, question_id: String, shown: Signal<bool>) -> AnyView {
+    view! { <AnswerFeedback index question_id shown/> }.into_any()
+}
+
 #[component]
 pub fn AnswerFeedback(
     index: usize,

@@ -14,9 +14,10 @@ use leptos::prelude::*;
 use crate::browse_state::{BrowseState, use_browse};
 use crate::built_source::{self, BuiltSource, BuiltTexts};
 use crate::components::active_filters::ActiveFilters;
+use crate::components::answer_feedback;
 use crate::components::category_filter::CategoryFilter;
 use crate::components::pager::Pager;
-use crate::components::question_card::QuestionCard;
+use crate::components::question_card::{CardFollows, FeedbackUnderAnswers, QuestionCard};
 use crate::components::question_form::{QUESTION_INPUT_ID, QuestionForm};
 use crate::components::search_box::{SEARCH_INPUT_ID, SearchBox};
 use crate::components::side_panels::SidePanels;
@@ -76,6 +77,8 @@ pub fn ArchiveView(
     url_sync::follow_address(state, &archive, &config);
     url_sync::install(state, Arc::clone(&archive), &config);
     provide_context(state);
+    provide_context(CardFollows::view(state));
+    provide_context(FeedbackUnderAnswers(answer_feedback::under_answers));
     provide_context(Arc::clone(&archive));
     provide_context(config.clone());
     if let Some(source) = built {

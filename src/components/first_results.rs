@@ -7,37 +7,43 @@ use std::sync::Arc;
 
 use ask_expert_core::archive::{Archive, CategoryIndex};
 use ask_expert_core::config::Config;
+use ask_expert_core::locale::Arg;
 use ask_expert_core::wording::{self, ResultsFacts, SearchFacts};
 use leptos::prelude::*;
 
-use crate::browse_state::BrowseState;
 use crate::built_source::BuiltSource;
 use crate::components::archive_view::EarlySearch;
 use crate::components::category_filter::{LONG_LIST, SHOWN_BEFORE_MORE, input_id};
-use crate::components::question_card::QuestionCard;
+use crate::components::question_card::{Card, CardFollows};
 use crate::components::search_box::SEARCH_INPUT_ID;
 use crate::components::side_panels::SidePanels;
 use crate::dom;
 use crate::locale::use_strings;
 
-/// `archive` holds the manifest's first questions only, newest first.
+/// `archive` holds the manifest's first questions only, newest first. `on_search_focus`
+/// runs when the search box gets focus (the whole app starts fetching the search index).
+/// The cards offer no "Was this helpful?": they are replaced when the whole view comes, and
+/// a comment begun on them would go with them.
 #[component]
 pub fn FirstResults(
     archive: Arc<Archive>,
     config: Config,
     source: BuiltSource,
     early: EarlySearch,
+    on_search_focus: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_strings();
-    let state = BrowseState::new(&archive, &config, None);
-    provide_context(state);
+    // Focus was in the first screen's search box, which this view replaces.
+    if early.focused.get_untracked() {
+        Effect::new(move |_| {
+            if let Some(input) = dom::element_by_id(SEARCH_INPUT_ID) {
+                let _ = input.focus();
+            }
+        });
+    }
+    provide_context(CardFollows::nothing());
     provide_context(Arc::clone(&archive));
-    // "Was this helpful?" waits for the whole view: the cards here are replaced when it
-    // comes, and a comment begun on them would go with them.
-    provide_context(Config {
-        feedback_endpoint: None,
-        ..config.clone()
-    });
+    provide_context(config);
     provide_context(source);
     let (total, counts) = source.with_untracked(|built| {
         (
@@ -46,13 +52,24 @@ pub fn FirstResults(
         )
     });
     let roots: Vec<CategoryIndex> = archive.categories.roots().collect();
+    // Laid out as the whole view's boxes: behind "Filter" on a narrow screen.
     let boxes = (!roots.is_empty()).then(|| {
+        let open = RwSignal::new(false);
+        let toggle = i18n.format("filter.toggle", &[("count", Arg::Count(0))]);
         view! {
-            <fieldset class="ae-filter" disabled=true>
-                <legend class="ae-filter__legend">{i18n.text("label.filter")}</legend>
-                <p class="ae-filter__hint">{i18n.text("filter.hint")}</p>
-                {box_list(&archive, &counts, roots, 0)}
-            </fieldset>
+            <button type="button" class="ae-button ae-button--secondary ae-filter-toggle"
+                aria-expanded=move || open.get().to_string() aria-controls="ae-filter-panel"
+                on:click=move |_| open.update(|open| *open = !*open)>
+                {toggle}
+            </button>
+            <div class="ae-filter-panel" id="ae-filter-panel"
+                class:ae-filter-panel--open=move || open.get()>
+                <fieldset class="ae-filter" disabled=true>
+                    <legend class="ae-filter__legend">{i18n.text("label.filter")}</legend>
+                    <p class="ae-filter__hint">{i18n.text("filter.hint")}</p>
+                    {box_list(&archive, &counts, roots, 0)}
+                </fieldset>
+            </div>
         }
     });
     let all_questions = ResultsFacts {
@@ -62,7 +79,12 @@ pub fn FirstResults(
         search: SearchFacts::None,
     };
     let count_line = move || i18n.with_words(|words| wording::count_line(words, &all_questions));
-    let questions: Vec<usize> = (0..archive.questions.len()).collect();
+    let cards = archive
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(index, question)| view! { <Card index question=question.clone()/> })
+        .collect_view();
     view! {
         <div class="ae-layout">
             <div class="ae-sidebar">{boxes}</div>
@@ -78,7 +100,7 @@ pub fn FirstResults(
                             prop:value=move || early.text.get()
                             on:focus=move |_| {
                                 early.focused.set(true);
-                                source.prefetch_search();
+                                on_search_focus.run(());
                             }
                             on:blur=move |_| early.focused.set(false)
                             on:input=move |event| early.text.set(event_target_value(&event))/>
@@ -90,8 +112,7 @@ pub fn FirstResults(
                     </p>
                 </div>
                 <div class="ae-results">
-                    {questions.into_iter().map(|index| view! { <QuestionCard index/> })
-                        .collect_view()}
+                    {cards}
                 </div>
             </div>
             <div class="ae-panels-column">

@@ -13,11 +13,10 @@ use ask_expert_core::wording;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browse_state::{BrowseState, use_browse};
+use crate::browse_state::BrowseState;
 use crate::browser;
 use crate::built_source::{BuiltSource, BuiltTexts, CardText};
 use crate::components::answer_body::{AnswerNotice, BlockView, Provenance, segment_views};
-use crate::components::answer_feedback::AnswerFeedback;
 use crate::dom;
 use crate::locale::use_strings;
 use crate::url_sync;
@@ -27,6 +26,42 @@ use ask_expert_core::locale::{Arg, DateStyle, around};
 const PREVIEW_CHARACTERS: usize = 420;
 /// Characters of the snippet around a search's best match.
 const SNIPPET_CHARACTERS: usize = 240;
+
+/// What a card follows of the view around it: the search's marks, whether the visitor is
+/// still typing that search, and the question a permalink opened. The whole view provides
+/// them from its state; the first results, which have no search, provide none, so the
+/// first screen's bundle carries no search engine.
+#[derive(Clone, Copy)]
+pub struct CardFollows {
+    pub highlight: Signal<Option<Highlight>>,
+    pub typing: Signal<bool>,
+    pub opened: Signal<Option<usize>>,
+}
+
+impl CardFollows {
+    pub fn view(state: BrowseState) -> CardFollows {
+        CardFollows {
+            highlight: Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight()))
+                .into(),
+            typing: state.search.typing.into(),
+            opened: state.opened.into(),
+        }
+    }
+
+    /// For cards outside any search.
+    pub fn nothing() -> CardFollows {
+        CardFollows {
+            highlight: Signal::stored(None),
+            typing: Signal::stored(false),
+            opened: Signal::stored(None),
+        }
+    }
+}
+
+/// "Was this helpful?" under an opened answer, when the view offers it: the whole view
+/// does; the first results, whose cards are replaced when it comes, do not.
+#[derive(Clone, Copy)]
+pub struct FeedbackUnderAnswers(pub fn(usize, String, Signal<bool>) -> AnyView);
 
 /// One question with its answers, long answers folded behind "Read more". While a search
 /// applies, the card marks what matched, shows a snippet around the best match and folds
@@ -75,15 +110,18 @@ fn Placeholder(index: usize, failed: bool) -> AnyView {
     }
 }
 
+/// A question whose text is here, with its answers.
 #[component]
-fn Card(index: usize, question: Question) -> AnyView {
-    let state = use_browse();
+pub fn Card(index: usize, question: Question) -> AnyView {
+    let follows = expect_context::<CardFollows>();
     let archive = expect_context::<Arc<Archive>>();
     let config = expect_context::<Config>();
     let i18n = use_strings();
-    let highlight: Signal<Option<Highlight>> =
-        Memo::new(move |_| state.search.outcome.with(|outcome| outcome.highlight())).into();
-    let typing = state.search.typing;
+    let CardFollows {
+        highlight,
+        typing,
+        opened,
+    } = follows;
     let question = &question;
     let heading_id = heading_id(index);
     let answers_id = format!("ae-q{index}-answers");
@@ -101,7 +139,7 @@ fn Card(index: usize, question: Question) -> AnyView {
     let expanded = RwSignal::new(false);
     // A permalink to this question unfolds it.
     Effect::new(move |_| {
-        if state.opened.get() == Some(index) {
+        if opened.get() == Some(index) {
             expanded.set(true);
         }
     });
@@ -228,8 +266,11 @@ fn Card(index: usize, question: Question) -> AnyView {
             </p>
             {snippet}
             <div class="ae-answers" id=answers_id.clone()>{answers}</div>
-            <AnswerFeedback index question_id=question.id.clone()
-                shown=Signal::derive(move || expanded.get() || !foldable())/>
+            {use_context::<FeedbackUnderAnswers>().map(|FeedbackUnderAnswers(feedback)| {
+                feedback(index, question.id.clone(), Signal::derive(move || {
+                    expanded.get() || !foldable()
+                }))
+            })}
             <div class="ae-question__tools">
                 <Show when=foldable>
                     <button

@@ -7,7 +7,8 @@
 // Runs against a build that has been through `ask-expert-archive build` (scripts/test).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useBrowser } from './support/suite.mjs';
 import { ROOT, newPage, respond, waitForText } from './support/harness.mjs';
@@ -33,12 +34,12 @@ const searchBox = (page) => page.getByRole('searchbox', { name: 'Search question
 const headings = (page) => page.getByRole('article').getByRole('heading', { level: 2 }).allInnerTexts();
 
 /** Holds back `path` (a built file) until the returned function is called. */
-function hold(path) {
+function hold(path, type = 'application/octet-stream') {
   let release;
   const released = new Promise((done) => { release = done; });
   server.route(path, async (_request, response) => {
     await released;
-    respond(response, 200, 'application/octet-stream', readFileSync(join(DIST, path)));
+    respond(response, 200, type, readFileSync(join(DIST, path)));
   });
   return release;
 }
@@ -106,6 +107,33 @@ describe('the built archive', () => {
     await waitForText(countLine(page), `${questionsIn(archive, 'digestion').length} questions`);
     assert.equal(await page.getByRole('heading', { level: 2 }).first().innerText(),
       tidy(newestFirst(questionsIn(archive, 'digestion'))[0].question));
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a smaller first bundle shows the first results before the whole app, and what is typed there carries over', async () => {
+    const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]{16}_bg\.wasm$/.test(name));
+    const release = hold(`/${wholeApp}`, 'application/wasm');
+    const page = await newPage(browser);
+    const before = server.requests.length;
+    await page.goto(server.url('/'), { wholeApp: false });
+    await waitForText(countLine(page), `${archive.questions.length} questions`);
+    await page.getByRole('article').nth(9).waitFor();
+    assert.deepEqual(await headings(page), newestFirst(archive.questions).slice(0, 10).map((question) => tidy(question.question)));
+    const fetched = server.requests.slice(before).map((request) => request.path);
+    const firstBundle = fetched.findIndex((path) => /^\/ask-expert-first-[0-9a-f]{16}_bg\.wasm$/.test(path));
+    assert.ok(firstBundle >= 0, 'the first screen comes from its own bundle');
+    assert.ok(fetched.indexOf(`/${wholeApp}`) > firstBundle, 'the whole app is asked for after the first bundle');
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(axe.violations.map((violation) => violation.id), [], 'the first screen passes axe');
+    await searchBox(page).pressSequentially('back');
+    release();
+    await page.getByRole('checkbox', { name: /^Digestion \(\d+\)$/ }).and(page.locator(':enabled')).waitFor();
+    await searchBox(page).pressSequentially(' pain');
+    assert.equal(await searchBox(page).inputValue(), 'back pain');
+    await waitForText(countLine(page), /^\d+ questions?$/);
+    assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
+    assert.equal(await searchBox(page).evaluate((box) => box.getRootNode().activeElement === box), true);
     assert.deepEqual(page.problems, []);
   });
 
@@ -249,7 +277,8 @@ describe('the built archive', () => {
     const alert = page.getByRole('alert');
     await waitForText(alert, 'not found');
     const manifestReads = server.requests.slice(before).filter((request) => request.path === '/archive.manifest.json').length;
-    assert.equal(manifestReads, 2, 'the manifest is read once more, and only once');
+    // The first screen reads it once, the whole app once, and once more on the missing file.
+    assert.equal(manifestReads, 3, 'the manifest is read once more, and only once');
     server.reset();
     await alert.getByRole('button', { name: 'Retry' }).click();
     await waitForText(countLine(page), `${archive.questions.length} questions`);

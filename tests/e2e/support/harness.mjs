@@ -137,7 +137,25 @@ export async function newPage(browser, options = {}) {
     const missingManifest = /Failed to load resource/.test(message.text()) && /archive\.manifest\.json$/.test(message.location()?.url ?? '');
     if (message.type() === 'error' && !missingManifest) page.problems.push(`console: ${message.text()}`);
   });
+  // A built archive's first results come first from a smaller bundle (the first screen),
+  // until the whole app takes its place. Tests act on the whole app, as a visitor does a
+  // moment later, unless they pass `{ wholeApp: false }` to see the first screen.
+  const goto = page.goto.bind(page);
+  page.goto = async (url, { wholeApp = true, ...gotoOptions } = {}) => {
+    const response = await goto(url, gotoOptions);
+    if (wholeApp && options.javaScriptEnabled !== false) await untilWholeApp(page);
+    return response;
+  };
   return page;
+}
+
+/** Waits until the widget's whole app has taken the first screen's place. */
+async function untilWholeApp(page) {
+  await page.waitForFunction(() => {
+    const host = document.querySelector('[data-ask-expert]');
+    const root = host?.shadowRoot;
+    return !host || (!!root && !root.querySelector('[data-first-screen]'));
+  }, null, { timeout: 15_000, polling: 20 }).catch(() => {});
 }
 
 /** Waits until `locator` shows `text` (a string to contain, or a RegExp). */

@@ -1,0 +1,13 @@
+//! The first screen's bundle: `embed.js` starts it before the whole app, so a built
+//! archive's newest questions show while the larger bundle is still arriving. It holds only
+//! what the first results need (no search engine, form or browsing).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Shows the first results; see `ask_expert::mount_first_screen`.
+#[wasm_bindgen]
+pub fn mount_first_screen(stylesheet: Option<String>) {
+    ask_expert::mount_first_screen(stylesheet);
+}
+
+fn main() {}

@@ -1,0 +1,83 @@
+//! The first screen: what the smaller first bundle shows while the whole app is on its
+//! way. For a built archive whose address asks for the default view, the first results
+//! from the manifest alone (the same `FirstResults` the whole app shows); otherwise, or
+//! until the manifest is in, the loading line. It never reports errors: the whole app
+//! follows, takes its place (`dom::take_over_first_screen`, keeping what was typed) and
+//! says what went wrong, if anything.
+
+use std::sync::Arc;
+
+use ask_expert_core::archive::Archive;
+use ask_expert_core::config::Config;
+use ask_expert_core::loading::{self, Progress};
+use ask_expert_core::url_state;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::{LoadingLine, archive_title, read_settings};
+use crate::built_source::BuiltSource;
+use crate::components::archive_view::EarlySearch;
+use crate::components::first_results::FirstResults;
+use crate::loader::fetch_manifest;
+use crate::locale::{Locale, fetch_own_words};
+use crate::url_sync;
+
+/// `attributes` are the host element's `data-*` settings (names without `data-`).
+#[component]
+pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
+    let settings = Config::from_attributes(|name| {
+        attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    })
+    .0;
+    let i18n = RwSignal::new(Locale::choose(&settings, None, None, false));
+    provide_context(i18n);
+    let shown = RwSignal::new(None::<(Arc<Archive>, Config, BuiltSource)>);
+    spawn_local(async move {
+        let config = read_settings(&attributes, false).await;
+        let own_words = fetch_own_words(&config).await;
+        let manifest_url = loading::manifest_url(&config.archive_url);
+        let Ok(Some(built)) = fetch_manifest(&manifest_url).await else {
+            return;
+        };
+        i18n.set(Locale::choose(
+            &config,
+            Some(&built.manifest().language),
+            own_words.as_deref(),
+            false,
+        ));
+        let address = url_sync::read_address(&config);
+        let names_question =
+            url_state::question_from_hash(&location().hash().unwrap_or_default()).is_some();
+        let manifest = built.manifest();
+        let Some(count) = loading::first_paint(
+            &config,
+            &address,
+            names_question,
+            manifest.first_page.len(),
+            manifest.total,
+        ) else {
+            return;
+        };
+        let Ok(first) = built.first_results(count) else {
+            return;
+        };
+        // Only the static pages' addresses are read from it: nothing is fetched here.
+        let source = BuiltSource::new(built, manifest_url, Callback::new(|()| false));
+        shown.set(Some((Arc::new(first), config, source)));
+    });
+    view! {
+        <div class="ae-app" lang=move || i18n.with(Locale::lang)>
+            {move || match shown.get() {
+                None => view! { <LoadingLine progress=Progress::default()/> }.into_any(),
+                Some((archive, config, source)) => view! {
+                    {archive_title(&archive, &config)}
+                    <FirstResults archive config source early=EarlySearch::new()
+                        on_search_focus=Callback::new(|()| {})/>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
