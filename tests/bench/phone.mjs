@@ -93,8 +93,8 @@ const megabytes = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : 
 
 const browser = await launchBrowser();
 console.log(`${desktop ? 'Desktop, loopback' : 'Phone profile (Slow 4G, CPU ×4)'}, gzip, cold cache; median of ${LOADS} loads`);
-console.log(`| archive | first results | bytes before first results | files | typed "${QUERY}" → results | bytes for the search |`);
-console.log('|---:|---:|---:|---:|---:|---:|');
+console.log(`| archive | first results | bytes before first results | files | boxes work | typed "${QUERY}" → results | bytes for the search |`);
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const { label, dir } of sites) {
   const server = await serve(dir);
   const loads = [];
@@ -112,7 +112,17 @@ for (const { label, dir } of sites) {
       await context.close();
       continue;
     }
-    loads.push({ ms: firstShown, bytes: fetched.bytes, files: fetched.files });
+    // When the whole app has taken the first screen's place and the boxes work (from the
+    // start of navigation), while the visitor goes on below.
+    const wholeApp = page.evaluate(() => new Promise((done) => {
+      const check = () => {
+        const root = document.querySelector('[data-ask-expert]')?.shadowRoot;
+        if (root?.querySelector('input[type=checkbox]:enabled')) done(performance.now());
+        else setTimeout(check, 50);
+      };
+      check();
+    })).catch(() => Infinity);
+    loads.push({ ms: firstShown, bytes: fetched.bytes, files: fetched.files, wholeApp });
     // A visitor taps the box and types; the time is from the last key to its results.
     const before = { ...fetched };
     // The count before the search: read after typing, it may already be the results'.
@@ -136,12 +146,14 @@ for (const { label, dir } of sites) {
     } catch {
       searches.push({ ms: Infinity, bytes: fetched.bytes - before.bytes });
     }
+    loads.at(-1).wholeApp = await Promise.race([loads.at(-1).wholeApp, new Promise((done) => setTimeout(() => done(Infinity), 60_000))]);
     await context.close();
   }
   const load = loads.sort((a, b) => a.ms - b.ms)[Math.floor(loads.length / 2)];
   const search = searches.length ? searches.sort((a, b) => a.ms - b.ms)[Math.floor(searches.length / 2)] : null;
   const show = (ms) => (Number.isFinite(ms) ? seconds(ms) : 'not within 120 s');
-  console.log(`| ${label} | ${show(load.ms)} | ${megabytes(load.bytes)} | ${load.files} | ${search ? show(search.ms) : '–'} | ${search ? megabytes(search.bytes) : '–'} |`);
+  const ready = loads.map((each) => each.wholeApp ?? Infinity).sort((a, b) => a - b)[Math.floor(loads.length / 2)];
+  console.log(`| ${label} | ${show(load.ms)} | ${megabytes(load.bytes)} | ${load.files} | ${show(ready)} | ${search ? show(search.ms) : '–'} | ${search ? megabytes(search.bytes) : '–'} |`);
   await server.close();
 }
 await browser.close();
