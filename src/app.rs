@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::built_source::BuiltSource;
-use crate::components::archive_view::{ArchiveView, EarlySearch};
+use crate::components::archive_view::{ArchiveView, CarriedOver};
 use crate::components::error_panel::{ErrorPanel, LOAD_ERROR_ID};
 use crate::components::first_results::FirstResults;
 use crate::dom;
@@ -69,7 +69,7 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     ));
     provide_context(i18n);
     let progress = RwSignal::new(Progress::default());
-    let early = EarlySearch::new();
+    let early = CarriedOver::new();
     // A retry may start while an earlier attempt is still pending; only the latest may land.
     let attempt = StoredValue::new(0u32);
     // The manifest is read again once when a file it named is gone (the site was rebuilt).
@@ -78,8 +78,10 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
     // What loading makes after a wait belongs to the app, like what it makes at once.
     let owner = Owner::current();
     // The first screen (the smaller bundle's first results) gives way when this app first
-    // has something to show, and what was typed there carries over.
+    // has something to show, and what was typed there carries over; answers opened in it,
+    // or in this app's own first results, stay open in the view that follows.
     let show = move |next: LoadState| {
+        early.opened.set(dom::opened_questions());
         if let Some(left) = dom::take_over_first_screen() {
             early.text.set(left.search_text);
             early.focused.set(left.search_focused);

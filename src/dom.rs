@@ -73,6 +73,27 @@ pub fn prepare_host(
     Some(mount_point)
 }
 
+/// The questions (by id) whose answers the visitor has opened with Read more, on screen
+/// now: a view about to be replaced by another showing them leaves them open.
+pub fn opened_questions() -> Vec<String> {
+    let Some(articles) =
+        widget_root().and_then(|root| root.query_selector_all("article[data-question]").ok())
+    else {
+        return Vec::new();
+    };
+    (0..articles.length())
+        .filter_map(|index| articles.item(index)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|article| {
+            article
+                .query_selector("button[aria-expanded=\"true\"]")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .filter_map(|article| article.get_attribute("data-question"))
+        .collect()
+}
+
 /// What the visitor left in the first screen's search box.
 pub struct LeftInFirstScreen {
     pub search_text: String,

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::app::{LoadingLine, archive_title, read_settings};
 use crate::built_source::BuiltSource;
-use crate::components::archive_view::EarlySearch;
+use crate::components::archive_view::CarriedOver;
 use crate::components::first_results::FirstResults;
 use crate::loader::fetch_manifest;
 use crate::locale::{Locale, fetch_own_words};
@@ -74,7 +74,7 @@ pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
                 None => view! { <LoadingLine progress=Progress::default()/> }.into_any(),
                 Some((archive, config, source)) => view! {
                     {archive_title(&archive, &config)}
-                    <FirstResults archive config source early=EarlySearch::new()
+                    <FirstResults archive config source early=CarriedOver::new()
                         on_search_focus=Callback::new(|()| {})/>
                 }.into_any(),
             }}

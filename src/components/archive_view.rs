@@ -36,20 +36,35 @@ pub fn results_facts(state: BrowseState, archive_size: usize) -> ResultsFacts {
     }
 }
 
-/// What the visitor typed in the search box of the first results, before the whole view
-/// was there: the view takes it over, with the focus.
+/// What the visitor did in the first results before the whole view replaced them: the
+/// search box's text and focus, and the questions whose answers were opened with Read more
+/// (by id). The next view takes them over, so nothing typed is lost and nothing being read
+/// folds away.
 #[derive(Clone, Copy)]
-pub struct EarlySearch {
+pub struct CarriedOver {
     pub text: RwSignal<String>,
     pub focused: RwSignal<bool>,
+    pub opened: RwSignal<Vec<String>>,
 }
 
-impl EarlySearch {
-    pub fn new() -> EarlySearch {
-        EarlySearch {
+impl CarriedOver {
+    pub fn new() -> CarriedOver {
+        CarriedOver {
             text: RwSignal::new(String::new()),
             focused: RwSignal::new(false),
+            opened: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Whether the question `id` was open in the view this one replaced.
+    pub fn was_opened(&self, id: &str) -> bool {
+        self.opened
+            .with_untracked(|ids| ids.iter().any(|opened| opened == id))
+    }
+
+    /// Cards take what was opened as they are made; later cards start folded.
+    pub fn forget_opened_once_shown(self) {
+        Effect::new(move |_| self.opened.set(Vec::new()));
     }
 
     fn hand_over(&self, state: BrowseState) {
@@ -71,7 +86,7 @@ pub fn ArchiveView(
     archive: Arc<Archive>,
     config: Config,
     built: Option<BuiltSource>,
-    early: EarlySearch,
+    early: CarriedOver,
 ) -> impl IntoView {
     let state = BrowseState::new(&archive, &config, built);
     url_sync::follow_address(state, &archive, &config);
@@ -87,6 +102,8 @@ pub fn ArchiveView(
         built_source::follow_screen(state, source);
     }
     early.hand_over(state);
+    provide_context(early);
+    early.forget_opened_once_shown();
 
     let archive_size = archive.questions.len();
     let i18n = use_strings();

@@ -12,7 +12,7 @@ use ask_expert_core::wording::{self, ResultsFacts, SearchFacts};
 use leptos::prelude::*;
 
 use crate::built_source::BuiltSource;
-use crate::components::archive_view::EarlySearch;
+use crate::components::archive_view::CarriedOver;
 use crate::components::category_filter::{LONG_LIST, SHOWN_BEFORE_MORE, input_id};
 use crate::components::question_card::{Card, CardFollows};
 use crate::components::search_box::SEARCH_INPUT_ID;
@@ -29,7 +29,7 @@ pub fn FirstResults(
     archive: Arc<Archive>,
     config: Config,
     source: BuiltSource,
-    early: EarlySearch,
+    early: CarriedOver,
     on_search_focus: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_strings();
@@ -42,6 +42,8 @@ pub fn FirstResults(
         });
     }
     provide_context(CardFollows::nothing());
+    provide_context(early);
+    early.forget_opened_once_shown();
     provide_context(Arc::clone(&archive));
     provide_context(config);
     provide_context(source);

@@ -17,6 +17,7 @@ use crate::browse_state::BrowseState;
 use crate::browser;
 use crate::built_source::{BuiltSource, BuiltTexts, CardText};
 use crate::components::answer_body::{AnswerNotice, BlockView, Provenance, segment_views};
+use crate::components::archive_view::CarriedOver;
 use crate::dom;
 use crate::locale::use_strings;
 use crate::url_sync;
@@ -136,7 +137,10 @@ pub fn Card(index: usize, question: Question) -> AnyView {
     let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
     let searching = move || highlight.with(Option::is_some);
     let foldable = move || searching() || preview_blocks < total_blocks;
-    let expanded = RwSignal::new(false);
+    // Open when it was open in the view this one replaced.
+    let expanded = RwSignal::new(
+        use_context::<CarriedOver>().is_some_and(|carried| carried.was_opened(&question.id)),
+    );
     // A permalink to this question unfolds it.
     Effect::new(move |_| {
         if opened.get() == Some(index) {
@@ -256,7 +260,8 @@ pub fn Card(index: usize, question: Question) -> AnyView {
         .and_then(|source| source.page_url(&question.id))
         .unwrap_or_else(|| url_sync::question_link(&config, &question.id));
     view! {
-        <article class="ae-question" aria-labelledby=heading_id.clone()>
+        <article class="ae-question" aria-labelledby=heading_id.clone()
+            data-question=question.id.clone()>
             <h2 class="ae-question__title" id=heading_id.clone() tabindex="-1">{title}</h2>
             <p class="ae-question__meta">
                 {asked_before}

@@ -137,6 +137,33 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('an answer opened with Read more stays open when the whole app, then the whole view, take over', async () => {
+    const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]{16}_bg\.wasm$/.test(name));
+    const releaseApp = hold(`/${wholeApp}`, 'application/wasm');
+    const releaseColumns = hold(`/${manifest.columns}`);
+    const page = await newPage(browser);
+    await page.goto(server.url('/'), { wholeApp: false });
+    const foldable = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Read more' }) });
+    await foldable.first().waitFor();
+    const title = async (article) => article.getByRole('heading', { level: 2 }).innerText();
+    const card = (text) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: text, exact: true }) });
+    const opened = [await title(foldable.first())];
+    await foldable.first().getByRole('button', { name: 'Read more' }).click();
+    releaseApp();
+    // The whole app's own first results (the column file is held), then a second answer.
+    await page.waitForFunction(() => !document.querySelector('[data-ask-expert]').shadowRoot.querySelector('[data-first-screen]'));
+    await card(opened[0]).getByRole('button', { name: 'Show less' }).waitFor();
+    opened.push(await title(foldable.first()));
+    await foldable.first().getByRole('button', { name: 'Read more' }).click();
+    releaseColumns();
+    await browsable(page);
+    for (const text of opened) {
+      assert.equal(await card(text).getByRole('button', { name: 'Show less' }).count(), 1, `"${text}" stays open`);
+    }
+    assert.equal(await page.getByRole('button', { name: 'Show less' }).count(), opened.length);
+    assert.deepEqual(page.problems, []);
+  });
+
   test('"Was this helpful?" waits for the whole view, so no comment is begun on cards about to be replaced', async () => {
     server.hostAttributes({ 'feedback-endpoint': '/feedback' });
     const release = hold(`/${manifest.columns}`);
