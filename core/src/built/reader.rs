@@ -34,6 +34,9 @@ pub struct BuiltArchive {
     by_id: HashMap<String, usize>,
     /// Each question's shard, by question number.
     shard_of: Vec<usize>,
+    /// Questions whose text came with the manifest's first page, by question number: the
+    /// default view's first page needs no shard.
+    text_from_manifest: Vec<bool>,
     index: Option<SearchIndex>,
     /// Each term's chunk, by term number, once the vocabulary is in.
     chunk_of: Vec<u32>,
@@ -77,6 +80,7 @@ impl BuiltArchive {
             field_lengths: Vec::new(),
             by_id: HashMap::new(),
             shard_of: Vec::new(),
+            text_from_manifest: Vec::new(),
             index: None,
             chunk_of: Vec::new(),
             pages,
@@ -186,6 +190,7 @@ impl BuiltArchive {
         self.missing(
             questions
                 .iter()
+                .filter(|&&question| !self.has_text(question))
                 .filter_map(|&question| self.shard_of.get(question))
                 .map(|&shard| &shards[shard].file),
         )
@@ -193,9 +198,11 @@ impl BuiltArchive {
 
     /// True when the question's text and answers are in.
     pub fn has_text(&self, question: usize) -> bool {
-        self.shard_of
-            .get(question)
-            .is_some_and(|&shard| self.is_loaded(&self.manifest.shards[shard].file))
+        self.text_from_manifest.get(question) == Some(&true)
+            || self
+                .shard_of
+                .get(question)
+                .is_some_and(|&shard| self.is_loaded(&self.manifest.shards[shard].file))
     }
 
     /// Takes in a file the manifest names. A file already in is ignored; one whose
@@ -265,6 +272,15 @@ impl BuiltArchive {
                 self.shard_of[question] = number;
             }
             from += shard.count;
+        }
+        self.text_from_manifest = vec![false; self.manifest.total];
+        for read in self.first_page()? {
+            let question = *self.by_id.get(&read.id).ok_or_else(|| {
+                BuiltError::new("the manifest's first page does not match the column file".into())
+            })?;
+            self.archive.questions[question].text = read.text;
+            self.archive.questions[question].answers = read.answers;
+            self.text_from_manifest[question] = true;
         }
         Ok(())
     }
