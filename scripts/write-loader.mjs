@@ -41,16 +41,25 @@ const asset = (name) => new URL(name, import.meta.url).href;
 const style = asset(${JSON.stringify(style)});
 const preload = Object.assign(document.createElement('link'), { rel: 'preload', as: 'style', href: style });
 document.head.append(preload);
+// The manifest the first screen has read by then is handed over, not fetched again.
+let manifestRead = () => [undefined, undefined];
 try {
   const first = await import(asset(${JSON.stringify(firstScript)}));
   await first.default({ module_or_path: asset(${JSON.stringify(firstWasm)}) });
   first.mount_first_screen(style);
+  manifestRead = () => {
+    try {
+      return [first.manifest_url(), first.manifest()];
+    } catch {
+      return [undefined, undefined];
+    }
+  };
 } catch (error) {
   console.warn('Ask an Expert: the first screen did not start; the whole app follows.', error);
 }
 const app = await import(asset(${JSON.stringify(script)}));
 await app.default({ module_or_path: asset(${JSON.stringify(wasm)}) });
-app.mount_widget(style);
+app.mount_widget(style, ...manifestRead());
 `;
 await writeFile(join(staging, 'embed.js'), loader);
 

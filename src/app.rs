@@ -22,7 +22,7 @@ use crate::components::error_panel::{ErrorPanel, LOAD_ERROR_ID};
 use crate::components::first_results::FirstResults;
 use crate::dom;
 use crate::dom::focus_results_count;
-use crate::loader::{LoadError, Source, fetch_source, fetch_text};
+use crate::loader::{KnownManifest, LoadError, Source, fetch_source, fetch_text};
 use crate::locale::{Locale, fetch_own_words};
 use crate::url_sync;
 
@@ -55,9 +55,14 @@ impl From<LoadError> for Failure {
     }
 }
 
-/// `attributes` are the host element's `data-*` settings (names without `data-`).
+/// `attributes` are the host element's `data-*` settings (names without `data-`);
+/// `first_screen_read` the manifest the first screen read, used by the first attempt.
 #[component]
-pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
+pub fn App(
+    attributes: Vec<(String, String)>,
+    first_screen_read: Option<KnownManifest>,
+) -> impl IntoView {
+    let first_screen_read = StoredValue::new_local(first_screen_read);
     let attributes = Arc::new(attributes);
     let state = RwSignal::new(LoadState::Loading);
     // The element's own settings until the settings file and the archive are read.
@@ -159,10 +164,12 @@ pub fn App(attributes: Vec<(String, String)>) -> impl IntoView {
                     None => make(),
                 }
             };
-            let mut outcome = load_archive(&config, &report, &speak, &source, show_first).await;
+            let known = first_screen_read.try_update_value(Option::take).flatten();
+            let mut outcome =
+                load_archive(&config, &report, &speak, &source, show_first, known).await;
             if matches!(outcome, Err(Failure::BuiltFileGone)) && !reread.get_value() {
                 reread.set_value(true);
-                outcome = load_archive(&config, &report, &speak, &source, |_| {}).await;
+                outcome = load_archive(&config, &report, &speak, &source, |_| {}, None).await;
             }
             // A failure after the manifest or the file was read keeps the archive's language.
             if outcome.is_err() && !spoke.get() {
@@ -241,8 +248,9 @@ async fn load_archive(
     speak: &dyn Fn(Option<&str>),
     source: &dyn Fn(BuiltArchive, String) -> BuiltSource,
     first: impl Fn(LoadState),
+    known: Option<KnownManifest>,
 ) -> Result<LoadState, Failure> {
-    let (built, manifest_url) = match fetch_source(&config.archive_url, report).await? {
+    let (built, manifest_url) = match fetch_source(&config.archive_url, report, known).await? {
         Source::Plain(archive) => {
             speak(Some(&archive.language));
             return Ok(LoadState::Loaded(

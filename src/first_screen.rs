@@ -5,9 +5,11 @@
 //! follows, takes its place (`dom::take_over_first_screen`, keeping what was typed) and
 //! says what went wrong, if anything.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::built::BuiltArchive;
 use ask_expert_core::config::Config;
 use ask_expert_core::loading::{self, Progress};
 use ask_expert_core::url_state;
@@ -18,9 +20,23 @@ use crate::app::{LoadingLine, archive_title, read_settings};
 use crate::built_source::BuiltSource;
 use crate::components::archive_view::CarriedOver;
 use crate::components::first_results::FirstResults;
-use crate::loader::fetch_manifest;
+use crate::loader::{KnownManifest, fetch_manifest_bytes};
 use crate::locale::{Locale, fetch_own_words};
 use crate::url_sync;
+
+thread_local! {
+    /// The manifest this screen read, handed to the whole app so it is not fetched twice.
+    static MANIFEST_READ: RefCell<Option<KnownManifest>> = const { RefCell::new(None) };
+}
+
+/// The manifest the first screen read, if it has: its address and bytes.
+pub fn manifest_read() -> Option<(String, Vec<u8>)> {
+    MANIFEST_READ.with(|read| {
+        read.borrow()
+            .as_ref()
+            .map(|known| (known.url.clone(), known.bytes.clone()))
+    })
+}
 
 /// `attributes` are the host element's `data-*` settings (names without `data-`).
 #[component]
@@ -39,9 +55,18 @@ pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
         let config = read_settings(&attributes, false).await;
         let own_words = fetch_own_words(&config).await;
         let manifest_url = loading::manifest_url(&config.archive_url);
-        let Ok(Some(built)) = fetch_manifest(&manifest_url).await else {
+        let Ok(Some(bytes)) = fetch_manifest_bytes(&manifest_url).await else {
             return;
         };
+        let Ok(built) = BuiltArchive::new(&bytes) else {
+            return;
+        };
+        MANIFEST_READ.with(|read| {
+            *read.borrow_mut() = Some(KnownManifest {
+                url: manifest_url.clone(),
+                bytes,
+            });
+        });
         i18n.set(Locale::choose(
             &config,
             Some(&built.manifest().language),

@@ -23,13 +23,14 @@ mod url_sync;
 use wasm_bindgen::JsCast;
 
 use crate::dom::Bundle;
+pub use crate::loader::KnownManifest;
 
 /// Marks the element the app renders into, on the hosted page and on an embedding site alike.
 pub const HOST_ATTRIBUTE: &str = "data-ask-expert";
 
 /// Starts the widget in the page's `[data-ask-expert]` element, with the widget's
 /// stylesheet (`stylesheet`) linked inside its shadow root. Called by `embed.js`.
-pub fn mount_widget(stylesheet: Option<String>) {
+pub fn mount_widget(stylesheet: Option<String>, first_screen_read: Option<KnownManifest>) {
     panic_notice::install();
     let Some(host) = find_host(true) else {
         return;
@@ -44,7 +45,7 @@ pub fn mount_widget(stylesheet: Option<String>) {
     };
     leptos::mount::mount_to(
         mount_point,
-        move || leptos::prelude::view! { <app::App attributes/> },
+        move || leptos::prelude::view! { <app::App attributes first_screen_read/> },
     )
     .forget();
     if panic_drill {
@@ -71,6 +72,11 @@ pub fn mount_first_screen(stylesheet: Option<String>) {
         })
         .forget();
     }
+}
+
+/// The manifest the first screen read (its address and bytes), for the whole app.
+pub fn first_screen_manifest() -> Option<(String, Vec<u8>)> {
+    first_screen::manifest_read()
 }
 
 /// The page's `[data-ask-expert]` element; a missing one, or more than one, is reported in

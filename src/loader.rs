@@ -67,18 +67,40 @@ pub enum Source {
     Built(Box<BuiltArchive>, String),
 }
 
+/// A manifest already read (by the first screen), with its address.
+pub struct KnownManifest {
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Finds the archive: the built form when its manifest is beside `url`, else the file at
-/// `url`. `progress` hears how much of a large download has arrived.
-pub async fn fetch_source(url: &str, progress: &dyn Fn(Progress)) -> Result<Source, LoadError> {
+/// `url`. `progress` hears how much of a large download has arrived. A `known` manifest
+/// at the address the archive's manifest has is read instead of fetched.
+pub async fn fetch_source(
+    url: &str,
+    progress: &dyn Fn(Progress),
+    known: Option<KnownManifest>,
+) -> Result<Source, LoadError> {
     let manifest_url = loading::manifest_url(url);
-    if let Some(built) = fetch_manifest(&manifest_url).await? {
+    let built = match known.filter(|known| known.url == manifest_url) {
+        Some(known) => Some(read_manifest(&known.bytes)?),
+        None => fetch_manifest_bytes(&manifest_url)
+            .await?
+            .map(|bytes| read_manifest(&bytes))
+            .transpose()?,
+    };
+    if let Some(built) = built {
         return Ok(Source::Built(Box::new(built), manifest_url));
     }
     fetch_archive(url, progress).await.map(Source::Plain)
 }
 
+fn read_manifest(bytes: &[u8]) -> Result<BuiltArchive, LoadError> {
+    BuiltArchive::new(bytes).map_err(|error| LoadError::Damaged(error.to_string()))
+}
+
 /// The built archive's manifest at `url`, or `None` when there is none there.
-pub async fn fetch_manifest(url: &str) -> Result<Option<BuiltArchive>, LoadError> {
+pub async fn fetch_manifest_bytes(url: &str) -> Result<Option<Vec<u8>>, LoadError> {
     let (status, bytes) = match fetch_bytes(url, &|_| {}).await {
         Ok(bytes) => (Some(200), bytes),
         Err(LoadError::NotFound) => (Some(404), Vec::new()),
@@ -90,9 +112,7 @@ pub async fn fetch_manifest(url: &str) -> Result<Option<BuiltArchive>, LoadError
     };
     match loading::manifest_reply(status, &bytes) {
         ManifestReply::PlainArchive => Ok(None),
-        ManifestReply::Built => BuiltArchive::new(&bytes)
-            .map(Some)
-            .map_err(|error| LoadError::Damaged(error.to_string())),
+        ManifestReply::Built => Ok(Some(bytes)),
         ManifestReply::Failed => Err(match status {
             Some(status @ 500..=599) => LoadError::ServerError(status),
             Some(status) => LoadError::Refused(status),
