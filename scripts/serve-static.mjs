@@ -26,7 +26,7 @@ const YEAR = 'public, max-age=31536000, immutable';
 /** How long a file may be kept: content-named files forever, the rest revalidated. */
 function caching(path) {
   if (path.startsWith('/archive/')) return YEAR;
-  if (/-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path)) return YEAR;
+  if (/-[0-9a-f]+(_bg)?\.(js|wasm|css)$/.test(path)) return YEAR;
   return 'no-cache';
 }
 

@@ -16,9 +16,9 @@ const find = (pattern, what) => {
   if (!match) throw new Error(`write-loader.mjs: no ${what} in ${staging}`);
   return match;
 };
-const script = find(/^ask-expert(-[0-9a-f]{16})?\.js$/, 'app script');
-const wasm = find(/^ask-expert(-[0-9a-f]{16})?_bg\.wasm$/, 'wasm module');
-const style = find(/^ask-expert(-[0-9a-f]{16})?\.css$/, 'widget stylesheet');
+const script = find(/^ask-expert(-[0-9a-f]+)?\.js$/, 'app script');
+const wasm = find(/^ask-expert(-[0-9a-f]+)?_bg\.wasm$/, 'wasm module');
+const style = find(/^ask-expert(-[0-9a-f]+)?\.css$/, 'widget stylesheet');
 
 // The first screen's files, named by a hash of both (the script names its module).
 const firstScriptPlain = find(/^ask-expert-first\.js$/, 'first screen script');
@@ -71,7 +71,7 @@ if (!inlineLoader.test(index)) throw new Error("write-loader.mjs: trunk's inline
 // be fetched twice.
 const widgetStylesheet = new RegExp(`\\s*<link rel="stylesheet" href="\\./${style.replace('.', '\\.')}"[^>]*>`);
 // Trunk preloads the whole app; the first screen's bundle is what the page needs first.
-const appPreloads = /<link rel="modulepreload" href="\.\/ask-expert-[0-9a-f]{16}\.js"[^>]*>\s*<link rel="preload" href="\.\/ask-expert-[0-9a-f]{16}_bg\.wasm"[^>]*>/;
+const appPreloads = /<link rel="modulepreload" href="\.\/ask-expert-[0-9a-f]+\.js"[^>]*>\s*<link rel="preload" href="\.\/ask-expert-[0-9a-f]+_bg\.wasm"[^>]*>/;
 if (!appPreloads.test(index)) throw new Error("write-loader.mjs: trunk's preloads were not found in index.html");
 const firstPreloads = `<link rel="modulepreload" href="./${firstScript}">`
   + `<link rel="preload" href="./${firstWasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`;
