@@ -8,6 +8,7 @@ use std::sync::Arc;
 use ask_expert_core::archive::{Archive, CategoryIndex};
 use ask_expert_core::config::Config;
 use ask_expert_core::locale::Arg;
+use ask_expert_core::view;
 use ask_expert_core::wording::{self, ResultsFacts, SearchFacts};
 use leptos::prelude::*;
 
@@ -74,13 +75,20 @@ pub fn FirstResults(
             </div>
         }
     });
-    let all_questions = ResultsFacts {
-        archive_size: total,
-        shown: total,
-        filtered: false,
-        search: SearchFacts::None,
+    // A search typed here waits for the whole view, and says so.
+    let count_line = move || {
+        let facts = ResultsFacts {
+            archive_size: total,
+            shown: total,
+            filtered: false,
+            search: if early.text.with(|text| view::is_search(text)) {
+                SearchFacts::Preparing
+            } else {
+                SearchFacts::None
+            },
+        };
+        i18n.with_words(|words| wording::count_line(words, &facts))
     };
-    let count_line = move || i18n.with_words(|words| wording::count_line(words, &all_questions));
     let cards = archive
         .questions
         .iter()
