@@ -182,8 +182,8 @@ impl BuiltSource {
     }
 
     /// Fetches what searching `query` still needs (again, if a piece failed: the search
-    /// says "Preparing search…" until it comes); true when nothing more is needed. Retry
-    /// beside the count line calls it too.
+    /// says it could not be prepared until then); true when nothing more is needed. The next
+    /// keystroke and Retry beside the count line call it.
     pub fn prepare_query(&self, query: &str) -> bool {
         let names = self.with(|built| built.files_for_query(query));
         let ready = names.is_empty();

@@ -94,7 +94,7 @@ pub struct SearchState {
     pub outcome: Memo<SearchOutcome>,
     /// True while the visitor is typing faster than `TYPING_PAUSE`.
     pub typing: Memo<bool>,
-    /// The search text once typing has paused: the search `outcome` is for.
+    /// The search text `outcome` is for: what was typed, once the queued keystrokes are in.
     settled: ReadSignal<String>,
     built: Option<BuiltSource>,
 }
