@@ -182,12 +182,21 @@ impl BuiltSource {
     }
 
     /// Fetches what searching `query` still needs (again, if a piece failed: the search
-    /// says "Preparing search…" until it comes); true when nothing more is needed.
+    /// says it could not be prepared until then); true when nothing more is needed. The next
+    /// keystroke and Retry beside the count line call it.
     pub fn prepare_query(&self, query: &str) -> bool {
         let names = self.with(|built| built.files_for_query(query));
         let ready = names.is_empty();
         self.retry(names);
         ready
+    }
+
+    /// True when a file searching `query` still needs could not be fetched: the search
+    /// says so, with Retry, instead of "Preparing search…".
+    pub fn query_failed(&self, query: &str) -> bool {
+        let names = self.with(|built| built.files_for_query(query));
+        self.failed
+            .with(|failed| names.iter().any(|name| failed.contains(name)))
     }
 
     /// The search's results, once every file it reads is in.

@@ -4,7 +4,9 @@
 //! waits for the engine. The engine itself is `ask_expert_core::search`.
 //!
 //! There is one meaning of "searching": the settled text holds a letter or a digit
-//! (`view::is_search`). While the index is still being built such a search is `Preparing`.
+//! (`view::is_search`). While the index is still being built such a search is `Preparing`;
+//! with a built archive, a search whose pieces could not be fetched is `Failed` until they
+//! are asked for again (`SearchState::retry`, or the next keystroke).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,12 +44,19 @@ pub enum SearchOutcome {
     Off,
     /// A search waits for the index.
     Preparing,
+    /// A piece of the built index the search reads could not be fetched.
+    Failed,
     Done(Arc<Found>),
 }
 
 impl SearchOutcome {
     pub fn is_searching(&self) -> bool {
         !matches!(self, SearchOutcome::Off)
+    }
+
+    /// True while a search has no results yet: preparing, or failed to.
+    pub fn is_waiting(&self) -> bool {
+        matches!(self, SearchOutcome::Preparing | SearchOutcome::Failed)
     }
 
     pub fn hits(&self) -> Option<&[usize]> {
@@ -68,6 +77,7 @@ impl SearchOutcome {
         match self {
             SearchOutcome::Off => SearchFacts::None,
             SearchOutcome::Preparing => SearchFacts::Preparing,
+            SearchOutcome::Failed => SearchFacts::Failed,
             SearchOutcome::Done(found) => SearchFacts::Done {
                 matched_all_words: found.matched_all_words,
                 also_searched: found.also_searched.clone(),
@@ -84,6 +94,9 @@ pub struct SearchState {
     pub outcome: Memo<SearchOutcome>,
     /// True while the visitor is typing faster than `TYPING_PAUSE`.
     pub typing: Memo<bool>,
+    /// The search text `outcome` is for: what was typed, once the queued keystrokes are in.
+    settled: ReadSignal<String>,
+    built: Option<BuiltSource>,
 }
 
 impl SearchState {
@@ -122,6 +135,9 @@ impl SearchState {
                     }),
                 };
                 match results {
+                    None if built.is_some_and(|source| source.query_failed(query)) => {
+                        SearchOutcome::Failed
+                    }
                     None => SearchOutcome::Preparing,
                     Some(results) => SearchOutcome::Done(Arc::new(Found {
                         hits: results.hits.iter().map(|hit| hit.question).collect(),
@@ -139,6 +155,21 @@ impl SearchState {
             index,
             outcome,
             typing,
+            settled,
+            built,
+        }
+    }
+
+    /// Asks again for the pieces of the built index the search needs (after `Failed`).
+    pub fn retry(&self) {
+        if let Some(source) = self.built {
+            untrack(|| {
+                self.settled.with(|query| {
+                    if is_search(query) {
+                        source.prepare_query(query);
+                    }
+                });
+            });
         }
     }
 }

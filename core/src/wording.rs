@@ -36,6 +36,9 @@ pub enum SearchFacts {
     None,
     /// A search was typed but the index is still being built.
     Preparing,
+    /// A piece of the index the search reads could not be fetched (a built archive): the
+    /// page says so and offers to try again.
+    Failed,
     Done {
         /// False when no question has every word and the closest ones are shown.
         matched_all_words: bool,
@@ -50,9 +53,16 @@ pub enum SearchFacts {
 pub fn count_line(words: Words, facts: &ResultsFacts) -> String {
     match (&facts.search, facts.shown) {
         (SearchFacts::Preparing, _) => words.text("count.preparing"),
+        (SearchFacts::Failed, _) => words.text("count.search_failed"),
         (_, 0) => words.text("count.none"),
         (_, count) => words.count("count.questions", count),
     }
+}
+
+/// The button beside the count line, when the search could not be prepared: it asks again
+/// for the pieces that failed.
+pub fn search_retry(words: Words, facts: &ResultsFacts) -> Option<String> {
+    matches!(facts.search, SearchFacts::Failed).then(|| words.text("load.retry"))
 }
 
 /// Notes under the search box, announced as they change. The closest-matches note is given
@@ -60,8 +70,8 @@ pub fn count_line(words: Words, facts: &ResultsFacts) -> String {
 pub fn search_notes(words: Words, facts: &ResultsFacts) -> Vec<String> {
     let mut notes = Vec::new();
     match &facts.search {
-        // The count line says "Preparing search…".
-        SearchFacts::None | SearchFacts::Preparing => {}
+        // The count line says "Preparing search…", or that the search could not be.
+        SearchFacts::None | SearchFacts::Preparing | SearchFacts::Failed => {}
         SearchFacts::Done {
             matched_all_words,
             also_searched,
@@ -305,6 +315,22 @@ mod tests {
             count_line(en(), &facts(0, false, SearchFacts::Preparing)),
             "Preparing search…"
         );
+    }
+
+    #[test]
+    fn a_search_that_cannot_be_prepared_says_so_instead_of_preparing() {
+        for shown in [0, 86] {
+            let failed = facts(shown, false, SearchFacts::Failed);
+            assert_eq!(
+                count_line(en(), &failed),
+                "The search could not be prepared. Check your connection and try again."
+            );
+            assert_eq!(search_notes(en(), &failed), Vec::<String>::new());
+            assert_eq!(search_retry(en(), &failed).as_deref(), Some("Retry"));
+        }
+        for search in [SearchFacts::None, SearchFacts::Preparing, done(true, &[])] {
+            assert_eq!(search_retry(en(), &facts(3, false, search)), None);
+        }
     }
 
     #[test]

@@ -117,10 +117,7 @@ pub fn ArchiveView(
     let on_page = move || state.result.with(|result| result.on_page.clone());
     let nothing_shown = move || {
         state.result.with(|result| result.total() == 0)
-            && !state
-                .search
-                .outcome
-                .with(|outcome| *outcome == SearchOutcome::Preparing)
+            && !state.search.outcome.with(SearchOutcome::is_waiting)
     };
     let draft = RwSignal::new(Draft::default());
     let has_form = config.endpoint.is_some();
@@ -142,9 +139,12 @@ pub fn ArchiveView(
                 <UnknownTopics/>
                 <ActiveFilters/>
                 <div class="ae-results-bar">
-                    <p class="ae-count" id=dom::RESULTS_COUNT_ID role="status" tabindex="-1">
-                        {count_text}
-                    </p>
+                    <div class="ae-results-bar__count">
+                        <p class="ae-count" id=dom::RESULTS_COUNT_ID role="status" tabindex="-1">
+                            {count_text}
+                        </p>
+                        <SearchRetry archive_size/>
+                    </div>
                     <SortControl/>
                 </div>
                 {skipped}
@@ -163,6 +163,31 @@ pub fn ArchiveView(
                 <SidePanels/>
             </div>
         </div>
+    }
+}
+
+/// Retry beside the count line when the search could not be prepared: asks again for the
+/// pieces it needs, and moves focus to the count, which shows the results once they are in.
+#[component]
+fn SearchRetry(archive_size: usize) -> impl IntoView {
+    let state = use_browse();
+    let i18n = use_strings();
+    let label = Memo::new(move |_| {
+        i18n.with_words(|words| wording::search_retry(words, &results_facts(state, archive_size)))
+    });
+    move || {
+        label.get().map(|label| {
+            view! {
+                <button type="button" class="ae-button ae-button--secondary"
+                    aria-describedby=dom::RESULTS_COUNT_ID
+                    on:click=move |_| {
+                        state.search.retry();
+                        dom::focus_results_count();
+                    }>
+                    {label}
+                </button>
+            }
+        })
     }
 }
 

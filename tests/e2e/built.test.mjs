@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useBrowser } from './support/suite.mjs';
-import { ROOT, newPage, respond, waitForText } from './support/harness.mjs';
+import { ROOT, newPage, respond, waitForFocus, waitForText } from './support/harness.mjs';
 import { newestFirst, questionsIn, tidy } from './support/archive.mjs';
 
 const DIST = resolve(process.env.ASK_EXPERT_DIST ?? join(ROOT, 'dist'));
@@ -251,12 +251,64 @@ describe('the built archive', () => {
       server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
     }
     await searchBox(page).fill('teeth');
-    await waitForText(page.getByRole('status').first(), 'Preparing search…');
+    await waitForText(page.getByRole('status').first(), /Preparing search…|The search could not be prepared\./);
     server.reset();
     await searchBox(page).press('End');
     await searchBox(page).pressSequentially(' grinding');
     await waitForText(countLine(page), /^\d+ questions?$/);
     assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
+  });
+
+  test('a search whose index pieces cannot be fetched says so, and Retry fetches them and shows the results', async () => {
+    const page = await open();
+    await browsable(page);
+    for (const chunk of manifest.chunks) {
+      server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    }
+    await searchBox(page).fill('teeth');
+    const failure = page.getByRole('status').filter({ hasText: 'The search could not be prepared.' });
+    await failure.waitFor();
+    assert.equal(await page.getByText('Preparing search…').count(), 0, 'no longer said to be preparing');
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(axe.violations.map((violation) => violation.id), [], 'the failed search passes axe');
+    server.reset();
+    await page.getByRole('button', { name: 'Retry' }).press('Enter');
+    const count = await waitForFocus(page, (element) => element.role === 'status' && /^\d+ questions?$/.test(element.text));
+    assert.ok(Number(count.text.replace(/\D/g, '')) < archive.questions.length, count.text);
+    assert.equal(await failure.count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0);
+    assert.deepEqual(page.problems.filter((problem) => !/503|Failed to load resource/.test(problem)), []);
+  });
+
+  /** Breaks every file at `paths` with `handler`, searches, and expects the failure, then
+   * the results after Retry. */
+  async function failThenRetry(paths, handler, timeout = 5_000) {
+    const page = await open();
+    await browsable(page);
+    for (const path of paths) server.route(path, handler);
+    await searchBox(page).fill('teeth');
+    await waitForText(page.getByRole('status').first(), 'The search could not be prepared.', timeout);
+    server.reset();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await waitForText(countLine(page), /^\d+ questions?$/);
+    assert.ok(Number((await countLine(page).innerText()).replace(/\D/g, '')) < archive.questions.length);
+  }
+
+  test('a search whose vocabulary cannot be fetched says so, and Retry brings it', async () => {
+    await failThenRetry([`/${manifest.terms}`], (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+  });
+
+  test('a search piece lost on the way (the connection drops) says so, and Retry brings it', async () => {
+    await failThenRetry(manifest.chunks.map((chunk) => `/${chunk.postings}`), (_request, response) => response.destroy());
+  });
+
+  test('a search piece that stalls for 15 seconds says so, and Retry brings it', async () => {
+    await failThenRetry(manifest.chunks.map((chunk) => `/${chunk.postings}`), (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+      response.write(Buffer.from('AEP1'));
+      // Nothing more: the connection stays open without a byte.
+    }, 25_000);
   });
 
   test('a search piece a host answers with its own page is asked for once per keystroke, not without end', async () => {
@@ -268,10 +320,10 @@ describe('the built archive', () => {
     const postings = new Set(manifest.chunks.map((chunk) => `/${chunk.postings}`));
     const before = server.requests.length;
     await searchBox(page).fill('teeth');
-    await waitForText(page.getByRole('status').first(), 'Preparing search…');
     await page.waitForTimeout(1_500);
     const asked = server.requests.slice(before).filter((request) => postings.has(request.path)).length;
     assert.ok(asked >= 1 && asked <= 2, `the damaged piece was asked for ${asked} times`);
+    await page.getByRole('status').filter({ hasText: 'The search could not be prepared.' }).waitFor();
     server.reset();
   });
 
