@@ -19,7 +19,7 @@ use crate::components::question_card::{Card, CardFollows};
 use crate::components::search_box::SEARCH_INPUT_ID;
 use crate::components::side_panels::SidePanels;
 use crate::dom;
-use crate::locale::use_strings;
+use crate::locale::{I18n, use_strings};
 
 /// `archive` holds the manifest's first questions only, newest first. `on_search_focus`
 /// runs when the search box gets focus (the whole app starts fetching the search index).
@@ -70,7 +70,7 @@ pub fn FirstResults(
                 <fieldset class="ae-filter" disabled=true>
                     <legend class="ae-filter__legend">{i18n.text("label.filter")}</legend>
                     <p class="ae-filter__hint">{i18n.text("filter.hint")}</p>
-                    {box_list(&archive, &counts, roots, 0)}
+                    {box_list(&archive, &counts, roots, 0, i18n)}
                 </fieldset>
             </div>
         }
@@ -132,15 +132,18 @@ pub fn FirstResults(
     }
 }
 
-/// The boxes as the whole view lays them out, with the manifest's counts.
+/// The boxes as the whole view lays them out, with the manifest's counts: top-level
+/// branches open, deeper ones folded behind their (for now disabled) toggles.
 fn box_list(
     archive: &Archive,
     counts: &[usize],
     nodes: Vec<CategoryIndex>,
     depth: usize,
+    i18n: I18n,
 ) -> AnyView {
     // Long lists show their first few, as the whole view folds them.
     let long = nodes.len() > LONG_LIST;
+    let open = depth == 0;
     let items = nodes
         .into_iter()
         .enumerate()
@@ -148,8 +151,30 @@ fn box_list(
             let category = archive.categories.get(node);
             let id = input_id(node);
             let count = counts.get(node).copied().unwrap_or(0);
-            let children = (!category.children.is_empty())
-                .then(|| box_list(archive, counts, category.children.clone(), depth + 1));
+            let has_children = !category.children.is_empty();
+            let toggle = has_children.then(|| {
+                let label = i18n.format(
+                    if open {
+                        "filter.hide_subtopics"
+                    } else {
+                        "filter.show_subtopics"
+                    },
+                    &[("topic", Arg::Text(&category.label))],
+                );
+                view! {
+                    <button type="button" class="ae-box__toggle"
+                        aria-expanded=open.to_string() aria-label=label>
+                        <span aria-hidden="true" class="ae-box__chevron"></span>
+                    </button>
+                }
+            });
+            let children = has_children.then(|| {
+                view! {
+                    <div hidden=!open>
+                        {box_list(archive, counts, category.children.clone(), depth + 1, i18n)}
+                    </div>
+                }
+            });
             view! {
                 <li hidden={long && position >= SHOWN_BEFORE_MORE}>
                     <div class="ae-box" class:ae-box--empty={count == 0}>
@@ -158,6 +183,7 @@ fn box_list(
                             {category.label.clone()}
                             <span class="ae-box__count">" (" {count} ")"</span>
                         </label>
+                        {toggle}
                     </div>
                     {children}
                 </li>

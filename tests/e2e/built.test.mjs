@@ -123,6 +123,9 @@ describe('the built archive', () => {
     const firstBundle = fetched.findIndex((path) => /^\/ask-expert-first-[0-9a-f]+_bg\.wasm$/.test(path));
     assert.ok(firstBundle >= 0, 'the first screen comes from its own bundle');
     assert.ok(fetched.indexOf(`/${wholeApp}`) > firstBundle, 'the whole app is asked for after the first bundle');
+    // Its boxes are laid out as the whole view's: deeper branches folded.
+    assert.equal(await page.getByRole('button', { name: 'Show subtopics of Back / spine' }).isDisabled(), true);
+    assert.equal(await page.getByRole('checkbox', { name: /^Lower back pain/ }).isVisible(), false);
     const axe = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     assert.deepEqual(axe.violations.map((violation) => violation.id), [], 'the first screen passes axe');
