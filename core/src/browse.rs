@@ -1,7 +1,10 @@
 //! From what the visitor chose (search matches, ticked boxes, sort, page) to what the page
 //! shows: the ordered results, the slice for this page, and every box's count.
 
+use std::cmp::Reverse;
+
 use crate::archive::Archive;
+use crate::date::Date;
 use crate::facets::{CategorySelection, subtree_counts};
 use crate::pagination;
 use crate::url_state::SortOrder;
@@ -14,11 +17,25 @@ pub struct Orders {
 
 impl Orders {
     pub fn new(archive: &Archive) -> Orders {
-        let mut newest_first: Vec<usize> = (0..archive.questions.len()).collect();
-        // Stable: questions asked the same day keep archive order.
-        newest_first.sort_by(|&a, &b| archive.questions[b].asked.cmp(&archive.questions[a].asked));
-        Orders { newest_first }
+        Orders {
+            newest_first: newest_first(archive),
+        }
     }
+}
+
+/// The questions newest first, archive order among those asked the same day: the default
+/// view's order (and the built archive's, for its first page and shards).
+pub fn newest_first(archive: &Archive) -> Vec<usize> {
+    // Compact keys, not indices into the questions: sorting 100,000 questions this way takes
+    // a fraction of the time, which the page spends on its main thread.
+    let mut keys: Vec<(Reverse<Date>, usize)> = archive
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(number, question)| (Reverse(question.asked), number))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, number)| number).collect()
 }
 
 pub struct BrowseRequest<'a> {

@@ -250,7 +250,7 @@ mod tests {
         let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(60, 7))
             .expect("a generated archive reads");
         let config = Config::default();
-        let newest = crate::built::newest_first(&archive);
+        let newest = crate::browse::newest_first(&archive);
         let first = questions_on_screen(&archive, &UrlState::default(), None, &config);
         assert_eq!(first, newest[..10]);
         let page_three = UrlState {

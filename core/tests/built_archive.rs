@@ -366,6 +366,43 @@ fn damaged_files_are_errors_not_panics() {
     );
 }
 
+#[test]
+fn a_shard_whose_questions_are_out_of_place_is_damaged() {
+    let archive = generated(300, 4);
+    let published = Published::of(&archive);
+    let mut built = published.open();
+    let columns = built.files_for_browsing();
+    published.fetch(&mut built, columns);
+    let shard = built
+        .manifest()
+        .shards
+        .iter()
+        .find(|shard| shard.count >= 2)
+        .unwrap()
+        .file
+        .clone();
+    let mut entries: Vec<serde_json::Value> =
+        serde_json::from_slice(&published.files[&shard]).unwrap();
+    entries.swap(0, 1);
+    assert!(
+        built
+            .add_file(&shard, serde_json::to_vec(&entries).unwrap())
+            .is_err()
+    );
+    entries.swap(0, 1);
+    entries.pop();
+    assert!(
+        built
+            .add_file(&shard, serde_json::to_vec(&entries).unwrap())
+            .is_err()
+    );
+    assert!(
+        built
+            .add_file(&shard, published.files[&shard].clone())
+            .is_ok()
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 

@@ -94,7 +94,7 @@ fn write_files(
         name
     };
 
-    let newest_first = newest_first(archive);
+    let newest_first = crate::browse::newest_first(archive);
     let shards = shards::write(archive, &newest_first, pages)
         .into_iter()
         .map(|(count, bytes)| ShardFile {
@@ -146,14 +146,6 @@ fn write_files(
         bytes: text.into_bytes(),
     });
     files
-}
-
-/// The questions newest first, archive order among those asked the same day: the default
-/// view's order, as `browse::Orders` keeps it.
-pub(crate) fn newest_first(archive: &Archive) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..archive.questions.len()).collect();
-    order.sort_by(|&a, &b| archive.questions[b].asked.cmp(&archive.questions[a].asked));
-    order
 }
 
 /// A 64-bit hash of `bytes` (FNV-1a, then mixed so every bit depends on every byte): for

@@ -31,7 +31,9 @@ pub struct BuiltArchive {
     /// Files that came before the file they need.
     waiting: Vec<(String, Vec<u8>)>,
     field_lengths: Vec<FieldLengths>,
-    by_id: HashMap<String, usize>,
+    /// Question numbers in the default view's order, which is the order of the manifest's
+    /// first page and of the shards, one after another.
+    newest_first: Vec<usize>,
     /// Each question's shard, by question number.
     shard_of: Vec<usize>,
     /// Questions whose text came with the manifest's first page, by question number: the
@@ -78,7 +80,7 @@ impl BuiltArchive {
             loaded: HashMap::new(),
             waiting: Vec::new(),
             field_lengths: Vec::new(),
-            by_id: HashMap::new(),
+            newest_first: Vec::new(),
             shard_of: Vec::new(),
             text_from_manifest: Vec::new(),
             index: None,
@@ -257,25 +259,19 @@ impl BuiltArchive {
         }
         self.archive.questions = questions;
         self.field_lengths = lengths;
-        self.by_id = self
-            .archive
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(number, question)| (question.id.clone(), number))
-            .collect();
+        self.newest_first = crate::browse::newest_first(&self.archive);
         self.shard_of = vec![0; self.manifest.total];
-        let newest_first = super::newest_first(&self.archive);
         let mut from = 0;
         for (number, shard) in self.manifest.shards.iter().enumerate() {
-            for &question in &newest_first[from..from + shard.count] {
+            for &question in &self.newest_first[from..from + shard.count] {
                 self.shard_of[question] = number;
             }
             from += shard.count;
         }
         self.text_from_manifest = vec![false; self.manifest.total];
-        for read in self.first_page()? {
-            let question = *self.by_id.get(&read.id).ok_or_else(|| {
+        let first_page = self.first_page()?;
+        for (position, read) in first_page.into_iter().enumerate() {
+            let question = self.question_at(position, &read.id).ok_or_else(|| {
                 BuiltError::new("the manifest's first page does not match the column file".into())
             })?;
             self.archive.questions[question].text = read.text;
@@ -283,6 +279,12 @@ impl BuiltArchive {
             self.text_from_manifest[question] = true;
         }
         Ok(())
+    }
+
+    /// The question at `position` in the default view's order, if its id is `id`.
+    fn question_at(&self, position: usize, id: &str) -> Option<usize> {
+        let &question = self.newest_first.get(position)?;
+        (self.archive.questions[question].id == id).then_some(question)
     }
 
     fn add_terms(&mut self, bytes: &[u8]) -> Result<(), BuiltError> {
@@ -312,17 +314,21 @@ impl BuiltArchive {
     fn add_shard(&mut self, number: usize, bytes: &[u8]) -> Result<(), BuiltError> {
         let damaged = || BuiltError::new("a question file is damaged".to_owned());
         let shard: Vec<ShardQuestion> = serde_json::from_slice(bytes).map_err(|_| damaged())?;
-        for entry in &shard {
+        // Shard k holds the next questions in the default view's order, in that order.
+        let shards = &self.manifest.shards;
+        let from: usize = shards[..number].iter().map(|shard| shard.count).sum();
+        if shard.len() != shards[number].count {
+            return Err(damaged());
+        }
+        for (offset, entry) in shard.iter().enumerate() {
             if let (Some(page), Some(_)) = (&entry.page, &self.manifest.base_url) {
                 self.pages.insert(entry.id.clone(), page.clone());
             }
             let read = entry.to_question(&self.archive.categories)?;
             let question = self
-                .by_id
-                .get(&read.id)
-                .filter(|&&question| self.shard_of[question] == number)
+                .question_at(from + offset, &read.id)
                 .ok_or_else(damaged)?;
-            let question = &mut self.archive.questions[*question];
+            let question = &mut self.archive.questions[question];
             question.text = read.text;
             question.answers = read.answers;
         }
