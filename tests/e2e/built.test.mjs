@@ -247,13 +247,19 @@ describe('the built archive', () => {
     assert.deepEqual(built.problems, []);
   });
 
-  test('a search whose index pieces cannot be fetched waits, and the next keystroke asks again', async () => {
+  /** A page where every postings chunk answers 503, searching "teeth". */
+  async function searchWhileChunksFail() {
     const page = await open();
     await browsable(page);
     for (const chunk of manifest.chunks) {
       server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
     }
     await searchBox(page).fill('teeth');
+    return page;
+  }
+
+  test('a search whose index pieces cannot be fetched waits, and the next keystroke asks again', async () => {
+    const page = await searchWhileChunksFail();
     await waitForText(page.getByRole('status').first(), /Preparing search…|The search could not be prepared\./);
     server.reset();
     await searchBox(page).press('End');
@@ -263,12 +269,7 @@ describe('the built archive', () => {
   });
 
   test('a search whose index pieces cannot be fetched says so, and Retry fetches them and shows the results', async () => {
-    const page = await open();
-    await browsable(page);
-    for (const chunk of manifest.chunks) {
-      server.route(`/${chunk.postings}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
-    }
-    await searchBox(page).fill('teeth');
+    const page = await searchWhileChunksFail();
     const failure = page.getByRole('status').filter({ hasText: 'The search could not be prepared.' });
     await failure.waitFor();
     assert.equal(await page.getByText('Preparing search…').count(), 0, 'no longer said to be preparing');
