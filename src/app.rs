@@ -331,14 +331,14 @@ async fn load_archive(
 /// element's settings are used.
 pub(crate) async fn read_settings(attributes: &[(String, String)], warn: bool) -> Config {
     let attribute = |name: &str| attribute(attributes, name);
-    let warn_all = |warnings: Vec<String>| {
+    let report_warnings = |warnings: Vec<String>| {
         if warn {
             warn_all(warnings);
         }
     };
     let (from_element, warnings) = Config::from_attributes(attribute);
     let Some(url) = from_element.config_url.clone() else {
-        warn_all(warnings);
+        report_warnings(warnings);
         return from_element;
     };
     let file = match fetch_text(&url).await {
@@ -348,7 +348,7 @@ pub(crate) async fn read_settings(attributes: &[(String, String)], warn: bool) -
     match file {
         Ok(file) => {
             let (config, warnings) = config::from_sources(attribute, Some(&file));
-            warn_all(warnings);
+            report_warnings(warnings);
             config
         }
         Err(problem) => {
@@ -357,14 +357,14 @@ pub(crate) async fn read_settings(attributes: &[(String, String)], warn: bool) -
                     "Ask an Expert: the settings file {url} was not used: {problem}"
                 );
             }
-            warn_all(warnings);
+            report_warnings(warnings);
             from_element
         }
     }
 }
 
 /// The element's setting `name` (without `data-`).
-fn attribute(attributes: &[(String, String)], name: &str) -> Option<String> {
+pub(crate) fn attribute(attributes: &[(String, String)], name: &str) -> Option<String> {
     attributes
         .iter()
         .find(|(key, _)| key == name)

@@ -16,7 +16,7 @@ use ask_expert_core::url_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::{LoadingLine, archive_title, read_settings};
+use crate::app::{LoadingLine, archive_title, attribute, read_settings};
 use crate::built_source::BuiltSource;
 use crate::components::archive_view::CarriedOver;
 use crate::components::first_results::FirstResults;
@@ -41,13 +41,7 @@ pub fn manifest_read() -> Option<(String, Vec<u8>)> {
 /// `attributes` are the host element's `data-*` settings (names without `data-`).
 #[component]
 pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
-    let settings = Config::from_attributes(|name| {
-        attributes
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.clone())
-    })
-    .0;
+    let settings = Config::from_attributes(|name| attribute(&attributes, name)).0;
     let i18n = RwSignal::new(Locale::choose(&settings, None, None, false));
     provide_context(i18n);
     let shown = RwSignal::new(None::<(Arc<Archive>, Config, BuiltSource)>);
