@@ -264,15 +264,7 @@ async fn load_archive(
     speak(Some(&built.manifest().language));
     let address = url_sync::read_address(config);
     let named = url_state::question_from_hash(&location().hash().unwrap_or_default());
-    let manifest = built.manifest();
-    let shown = loading::first_paint(
-        config,
-        &address,
-        named.is_some(),
-        manifest.first_page.len(),
-        manifest.total,
-    );
-    let preview = shown.and_then(|shown| built.first_results(shown).ok());
+    let preview = built.first_results_for(config, &address, named.is_some());
     let source = source(*built, manifest_url);
     if let Some(preview) = preview {
         first(LoadState::FirstResults(

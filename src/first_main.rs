@@ -13,13 +13,13 @@ pub fn mount_first_screen(stylesheet: Option<String>) {
 /// The address of the manifest the first screen read, if it has.
 #[wasm_bindgen]
 pub fn manifest_url() -> Option<String> {
-    ask_expert::first_screen_manifest().map(|(url, _)| url)
+    ask_expert::first_screen_manifest_url()
 }
 
 /// The manifest the first screen read, if it has, for the whole app.
 #[wasm_bindgen]
 pub fn manifest() -> Option<Vec<u8>> {
-    ask_expert::first_screen_manifest().map(|(_, bytes)| bytes)
+    ask_expert::first_screen_manifest_bytes()
 }
 
 fn main() {}

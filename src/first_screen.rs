@@ -29,13 +29,9 @@ thread_local! {
     static MANIFEST_READ: RefCell<Option<KnownManifest>> = const { RefCell::new(None) };
 }
 
-/// The manifest the first screen read, if it has: its address and bytes.
-pub fn manifest_read() -> Option<(String, Vec<u8>)> {
-    MANIFEST_READ.with(|read| {
-        read.borrow()
-            .as_ref()
-            .map(|known| (known.url.clone(), known.bytes.clone()))
-    })
+/// What `read` takes from the manifest the first screen read, if it has read one.
+pub fn with_manifest_read<T>(read: impl FnOnce(&KnownManifest) -> T) -> Option<T> {
+    MANIFEST_READ.with(|manifest| manifest.borrow().as_ref().map(read))
 }
 
 /// `attributes` are the host element's `data-*` settings (names without `data-`).
@@ -70,17 +66,7 @@ pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
         let address = url_sync::read_address(&config);
         let names_question =
             url_state::question_from_hash(&location().hash().unwrap_or_default()).is_some();
-        let manifest = built.manifest();
-        let Some(count) = loading::first_paint(
-            &config,
-            &address,
-            names_question,
-            manifest.first_page.len(),
-            manifest.total,
-        ) else {
-            return;
-        };
-        let Ok(first) = built.first_results(count) else {
+        let Some(first) = built.first_results_for(&config, &address, names_question) else {
             return;
         };
         // Only the static pages' addresses are read from it: nothing is fetched here.

@@ -74,9 +74,14 @@ pub fn mount_first_screen(stylesheet: Option<String>) {
     }
 }
 
-/// The manifest the first screen read (its address and bytes), for the whole app.
-pub fn first_screen_manifest() -> Option<(String, Vec<u8>)> {
-    first_screen::manifest_read()
+/// The address of the manifest the first screen read, for the whole app.
+pub fn first_screen_manifest_url() -> Option<String> {
+    first_screen::with_manifest_read(|known| known.url.clone())
+}
+
+/// The manifest the first screen read, for the whole app.
+pub fn first_screen_manifest_bytes() -> Option<Vec<u8>> {
+    first_screen::with_manifest_read(|known| known.bytes.clone())
 }
 
 /// The page's `[data-ask-expert]` element; a missing one, or more than one, is reported in

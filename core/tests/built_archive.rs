@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use ask_expert_core::archive::Archive;
 use ask_expert_core::browse::{BrowseRequest, Orders, browse};
 use ask_expert_core::built::{self, BuiltArchive, FIRST_PAGE_QUESTIONS, MANIFEST_NAME};
+use ask_expert_core::config::Config;
 use ask_expert_core::facets::CategorySelection;
 use ask_expert_core::search::{SearchIndex, words};
-use ask_expert_core::url_state::SortOrder;
+use ask_expert_core::url_state::{SortOrder, UrlState};
 use ask_expert_fixtures::generate_archive_json;
 use proptest::prelude::*;
 
@@ -207,6 +208,25 @@ fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
             &first_results.language
         ),
         (&archive.title, &archive.categories, &archive.language)
+    );
+    // What the default address shows from the manifest alone; page 2 needs more.
+    let default_view = built
+        .first_results_for(&Config::default(), &UrlState::default(), false)
+        .unwrap();
+    assert_eq!(default_view.questions, expected);
+    let page_two = UrlState {
+        page: 2,
+        ..UrlState::default()
+    };
+    assert!(
+        built
+            .first_results_for(&Config::default(), &page_two, false)
+            .is_none()
+    );
+    assert!(
+        built
+            .first_results_for(&Config::default(), &UrlState::default(), true)
+            .is_none()
     );
     assert_eq!(built.manifest().total, archive.questions.len());
     assert_eq!(built.archive().categories, archive.categories);

@@ -10,7 +10,10 @@ use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
 use super::{BuiltError, FieldLengths, columns};
 use crate::archive::{Archive, Question};
+use crate::config::Config;
+use crate::loading;
 use crate::search::{Language, SearchIndex};
+use crate::url_state::UrlState;
 
 /// What a file named in the manifest holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +124,25 @@ impl BuiltArchive {
             language: archive.language.clone(),
             problems: archive.problems.clone(),
         })
+    }
+
+    /// The first results for the view `address` describes, when the manifest alone can
+    /// show it (`loading::first_paint`: the default view, no question named in the
+    /// fragment); `None` when that view needs more.
+    pub fn first_results_for(
+        &self,
+        config: &Config,
+        address: &UrlState,
+        names_question: bool,
+    ) -> Option<Archive> {
+        let shown = loading::first_paint(
+            config,
+            address,
+            names_question,
+            self.manifest.first_page.len(),
+            self.manifest.total,
+        )?;
+        self.first_results(shown).ok()
     }
 
     /// The archive so far: no questions before the column file, then every question, with
