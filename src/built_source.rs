@@ -39,6 +39,16 @@ pub struct BuiltSource {
     rebuilt: Callback<(), bool>,
 }
 
+/// Where a search stands with the index it reads (whole, or the built archive's pieces).
+pub enum IndexSearch {
+    Ready(SearchResults),
+    /// Files it reads are on their way.
+    Waiting,
+    /// A file it still needs could not be fetched: the search says so, with Retry, instead
+    /// of "Preparing search…".
+    Failed,
+}
+
 /// What a card on screen has of its question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardText {
@@ -191,21 +201,23 @@ impl BuiltSource {
         ready
     }
 
-    /// True when a file searching `query` still needs could not be fetched: the search
-    /// says so, with Retry, instead of "Preparing search…".
-    pub fn query_failed(&self, query: &str) -> bool {
-        let names = self.with(|built| built.files_for_query(query));
-        self.failed
-            .with(|failed| names.iter().any(|name| failed.contains(name)))
-    }
-
-    /// The search's results, once every file it reads is in.
-    pub fn search(&self, query: &str) -> Option<SearchResults> {
+    /// The search's results once every file it reads is in, planning the query once.
+    pub fn search(&self, query: &str) -> IndexSearch {
         self.with(|built| {
-            if !built.files_for_query(query).is_empty() {
-                return None;
+            let missing = built.files_for_query(query);
+            if missing.is_empty() {
+                return built.search_index().map_or(IndexSearch::Waiting, |index| {
+                    IndexSearch::Ready(index.search(query))
+                });
             }
-            built.search_index().map(|index| index.search(query))
+            let failed = self
+                .failed
+                .with(|failed| missing.iter().any(|name| failed.contains(name)));
+            if failed {
+                IndexSearch::Failed
+            } else {
+                IndexSearch::Waiting
+            }
         })
     }
 

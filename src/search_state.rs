@@ -18,7 +18,7 @@ use ask_expert_core::wording::SearchFacts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::built_source::BuiltSource;
+use crate::built_source::{BuiltSource, IndexSearch};
 use crate::tasks::{debounced, sleep};
 
 /// Questions indexed between two yields to the browser: a few milliseconds of work.
@@ -128,18 +128,18 @@ impl SearchState {
                 if !is_search(query) {
                     return SearchOutcome::Off;
                 }
-                let results = match built {
+                let searched = match built {
                     Some(source) => source.search(query),
                     None => index.with(|index: &Option<Arc<SearchIndex>>| {
-                        index.as_ref().map(|index| index.search(query))
+                        index.as_ref().map_or(IndexSearch::Waiting, |index| {
+                            IndexSearch::Ready(index.search(query))
+                        })
                     }),
                 };
-                match results {
-                    None if built.is_some_and(|source| source.query_failed(query)) => {
-                        SearchOutcome::Failed
-                    }
-                    None => SearchOutcome::Preparing,
-                    Some(results) => SearchOutcome::Done(Arc::new(Found {
+                match searched {
+                    IndexSearch::Failed => SearchOutcome::Failed,
+                    IndexSearch::Waiting => SearchOutcome::Preparing,
+                    IndexSearch::Ready(results) => SearchOutcome::Done(Arc::new(Found {
                         hits: results.hits.iter().map(|hit| hit.question).collect(),
                         highlight: results.highlight,
                         also_searched: results.also_searched,
