@@ -38,13 +38,22 @@ impl Published {
         }
     }
 
+    /// Sends what a static host sends: a file, or the bytes a run of records asks for.
+    fn send(&self, name: &str) -> Vec<u8> {
+        let bytes = self
+            .files
+            .get(built::whole_file(name))
+            .expect("the manifest names only written files");
+        let Some(range) = built::byte_range(name) else {
+            return bytes.clone();
+        };
+        let (first, last) = range["bytes=".len()..].split_once('-').unwrap();
+        bytes[first.parse::<usize>().unwrap()..=last.parse::<usize>().unwrap()].to_vec()
+    }
+
     fn fetch(&self, built: &mut BuiltArchive, names: Vec<String>) {
         for name in names {
-            let bytes = self
-                .files
-                .get(&name)
-                .expect("the manifest names only written files");
-            built.add_file(&name, bytes.clone()).unwrap();
+            built.add_file(&name, self.send(&name)).unwrap();
         }
     }
 
@@ -260,7 +269,7 @@ fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
     let built_orders = Orders::new(built.archive());
     let boxes = selections(archive);
     for query in queries(archive, query_seed, query_count) {
-        let searched = published.ready_for(&query);
+        let mut searched = published.ready_for(&query);
         let built_index = searched.search_index().unwrap();
         let whole = index.search(&query);
         assert_eq!(built_index.search(&query), whole, "search {query:?}");
@@ -271,6 +280,20 @@ fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
         );
 
         let hits: Vec<usize> = whole.hits.iter().map(|hit| hit.question).collect();
+        // The first results' texts, by runs of records once the record file is in.
+        let shown = &hits[..hits.len().min(10)];
+        let texts = searched.files_for_questions(shown);
+        for name in &texts {
+            assert!(shown.iter().any(|&question| searched.holds(name, question)));
+        }
+        published.fetch(&mut searched, texts);
+        for &question in shown {
+            assert!(searched.has_text(question));
+            assert_eq!(
+                searched.archive().questions[question],
+                archive.questions[question]
+            );
+        }
         let with_search = [None, Some(&hits[..])];
         for (number, selection) in boxes.iter().enumerate() {
             for sort in [SortOrder::Relevance, SortOrder::Newest, SortOrder::Oldest] {
@@ -565,4 +588,85 @@ fn a_question_page_address_is_known_once_its_question_is_read() {
 
     let without_pages = Published::of(&archive).open();
     assert_eq!(without_pages.page_url(newest), None);
+}
+
+#[test]
+fn once_the_record_file_is_in_a_few_questions_come_as_runs_of_their_shards() {
+    let archive = generated(2_000, 5);
+    let published = Published::of(&archive);
+    let mut built = published.open();
+    let columns = built.files_for_browsing();
+    published.fetch(&mut built, columns);
+    // Three neighbours in the default view's order, in the last shard holding three.
+    let newest_first = ask_expert_core::browse::newest_first(&archive);
+    let shards = &built.manifest().shards;
+    let last = shards.iter().rposition(|shard| shard.count >= 3).unwrap();
+    let from: usize = shards[..last].iter().map(|shard| shard.count).sum();
+    let neighbours = newest_first[from..from + 3].to_vec();
+    let scattered = [neighbours[0], 17, 1_234];
+    let shards = built.files_for_questions(&scattered);
+    assert!(shards.iter().all(|name| built::byte_range(name).is_none()));
+
+    let search = built.files_for_search();
+    let records = built.manifest().records.clone().unwrap();
+    assert!(search.contains(&records), "fetched with the search's files");
+    published.fetch(&mut built, search);
+    let runs = built.files_for_questions(&scattered);
+    assert_eq!(runs.len(), 3, "{runs:?}");
+    for &question in &scattered {
+        let holding: Vec<_> = runs
+            .iter()
+            .filter(|name| built.holds(name, question))
+            .collect();
+        assert_eq!(holding.len(), 1, "{question}: {runs:?}");
+        assert!(built::byte_range(holding[0]).is_some());
+        assert!(!built.has_text(question));
+    }
+    // Neighbours in one shard come as one run.
+    assert_eq!(built.files_for_questions(&neighbours).len(), 1);
+
+    // Damage: too few bytes, a run that does not start on a record, a record that is not
+    // the question the run's place says.
+    let first = runs
+        .iter()
+        .find(|name| built.holds(name, scattered[0]))
+        .unwrap();
+    let mut short = published.send(first);
+    short.pop();
+    assert!(built.add_file(first, short).is_err());
+    let range = built::byte_range(first).unwrap();
+    let (start, last) = range["bytes=".len()..].split_once('-').unwrap();
+    let shifted = format!(
+        "{}#bytes={}-{}",
+        built::whole_file(first),
+        start.parse::<u32>().unwrap() + 1,
+        last.parse::<u32>().unwrap() + 1
+    );
+    assert!(built.add_file(&shifted, published.send(&shifted)).is_err());
+    let other = runs.iter().find(|&name| name != first).unwrap();
+    let other_record = published.send(other);
+    let renamed = format!(
+        "{}#bytes={start}-{}",
+        built::whole_file(first),
+        start.parse::<usize>().unwrap() + other_record.len() - 1
+    );
+    assert!(built.add_file(&renamed, other_record).is_err());
+
+    // A host that ignores ranges sends the whole shard, taken in under its own name.
+    built
+        .add_file(
+            built::whole_file(first),
+            published.send(built::whole_file(first)),
+        )
+        .unwrap();
+    assert!(built.has_text(scattered[0]));
+    let rest = runs.iter().filter(|&name| name != first).cloned().collect();
+    published.fetch(&mut built, rest);
+    for &question in &scattered {
+        assert_eq!(
+            built.archive().questions[question],
+            archive.questions[question]
+        );
+    }
+    assert!(built.files_for_questions(&scattered).is_empty());
 }

@@ -35,6 +35,11 @@ pub struct Manifest {
     pub terms: String,
     /// Question texts and answers, newest first: each file holds `count` questions.
     pub shards: Vec<ShardFile>,
+    /// Where each question's record is in its shard (see `records`), so a few questions
+    /// can be fetched by range. Absent in manifests written before it: the page then
+    /// fetches whole shards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<String>,
     /// The search index's postings and positions, by chunk number.
     pub chunks: Vec<ChunkFiles>,
     /// The public address of the static pages built beside the data, when they were: a

@@ -10,11 +10,13 @@ mod columns;
 mod index_files;
 mod manifest;
 mod reader;
+mod records;
 mod shards;
 
 pub use columns::FieldLengths;
 pub use manifest::{ChunkFiles, FORMAT, Manifest, ShardAnswer, ShardFile, ShardQuestion};
 pub use reader::BuiltArchive;
+pub use records::{byte_range, whole_file};
 
 use std::fmt;
 
@@ -95,11 +97,17 @@ fn write_files(
     };
 
     let newest_first = crate::browse::newest_first(archive);
-    let shards = shards::write(archive, &newest_first, pages)
+    let written = shards::write(archive, &newest_first, pages);
+    let records = add(
+        "records",
+        "bin",
+        records::write(written.iter().map(|shard| &shard.record_lengths[..])),
+    );
+    let shards = written
         .into_iter()
-        .map(|(count, bytes)| ShardFile {
-            file: add("questions", "json", bytes),
-            count,
+        .map(|shard| ShardFile {
+            count: shard.record_lengths.len(),
+            file: add("questions", "json", shard.bytes),
         })
         .collect();
     let columns = add(
@@ -136,6 +144,7 @@ fn write_files(
         columns,
         terms,
         shards,
+        records: Some(records),
         chunks,
         base_url: pages.map(|pages| pages.base_url.clone()),
     };

@@ -5,10 +5,11 @@
 //! that needs another is kept until that one comes.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
-use super::{BuiltError, FieldLengths, columns};
+use super::{BuiltError, FieldLengths, columns, records};
 use crate::archive::{Archive, Question};
 use crate::config::Config;
 use crate::loading;
@@ -20,6 +21,7 @@ use crate::url_state::UrlState;
 enum Kind {
     Columns,
     Terms,
+    Records,
     Shard(usize),
     Chunk(usize, ChunkPart),
 }
@@ -39,9 +41,17 @@ pub struct BuiltArchive {
     newest_first: Vec<usize>,
     /// Each question's shard, by question number.
     shard_of: Vec<usize>,
-    /// Questions whose text came with the manifest's first page, by question number: the
-    /// default view's first page needs no shard.
-    text_from_manifest: Vec<bool>,
+    /// Each question's place in `newest_first`, by question number.
+    position_of: Vec<usize>,
+    /// Where each shard starts in `newest_first`.
+    shard_from: Vec<usize>,
+    /// Each record's bytes in its shard, by place in `newest_first`, once the record file
+    /// is in: until then questions come in whole shards.
+    record_spans: Option<Vec<Range<u32>>>,
+    /// Questions whose text and answers are in, by question number: from the manifest's
+    /// first page (the default view's first page needs no shard), a shard, or a run of
+    /// records.
+    text_in: Vec<bool>,
     index: Option<SearchIndex>,
     /// Each term's chunk, by term number, once the vocabulary is in.
     chunk_of: Vec<u32>,
@@ -63,6 +73,9 @@ impl BuiltArchive {
         let mut kinds = HashMap::new();
         kinds.insert(manifest.columns.clone(), Kind::Columns);
         kinds.insert(manifest.terms.clone(), Kind::Terms);
+        if let Some(records) = &manifest.records {
+            kinds.insert(records.clone(), Kind::Records);
+        }
         for (number, shard) in manifest.shards.iter().enumerate() {
             kinds.insert(shard.file.clone(), Kind::Shard(number));
         }
@@ -85,7 +98,10 @@ impl BuiltArchive {
             field_lengths: Vec::new(),
             newest_first: Vec::new(),
             shard_of: Vec::new(),
-            text_from_manifest: Vec::new(),
+            position_of: Vec::new(),
+            shard_from: Vec::new(),
+            record_spans: None,
+            text_in: Vec::new(),
             index: None,
             chunk_of: Vec::new(),
             pages,
@@ -182,10 +198,15 @@ impl BuiltArchive {
         self.missing([&self.manifest.columns])
     }
 
-    /// What any search needs before its own chunks: worth fetching when the search box
-    /// gets focus.
+    /// What any search needs before its own chunks, and the record file its results'
+    /// texts are fetched by: worth fetching when the search box gets focus.
     pub fn files_for_search(&self) -> Vec<String> {
-        self.missing([&self.manifest.columns, &self.manifest.terms])
+        let records = self.manifest.records.iter();
+        self.missing(
+            [&self.manifest.columns, &self.manifest.terms]
+                .into_iter()
+                .chain(records),
+        )
     }
 
     /// Every file not yet in that searching for `query` reads: the vocabulary first, and
@@ -207,31 +228,82 @@ impl BuiltArchive {
         self.missing(postings.chain(positions))
     }
 
-    /// The shards holding these questions (by number) that are not in yet; nothing before
-    /// the column file, which says where each question is.
+    /// What holds these questions (by number) whose texts are not in yet: their shards,
+    /// or once the record file is in, runs of records within them where a run is much
+    /// smaller than its shard (see `records`). Nothing before the column file, which says
+    /// where each question is.
     pub fn files_for_questions(&self, questions: &[usize]) -> Vec<String> {
         let shards = &self.manifest.shards;
-        self.missing(
-            questions
-                .iter()
-                .filter(|&&question| !self.has_text(question))
-                .filter_map(|&question| self.shard_of.get(question))
-                .map(|&shard| &shards[shard].file),
-        )
+        let lacking = questions
+            .iter()
+            .filter(|&&question| question < self.shard_of.len() && !self.has_text(question));
+        let Some(spans) = &self.record_spans else {
+            return self.missing(lacking.map(|&question| &shards[self.shard_of[question]].file));
+        };
+        let mut positions: Vec<usize> = lacking
+            .map(|&question| self.position_of[question])
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let mut names: Vec<String> = Vec::new();
+        let mut runs = positions.into_iter().peekable();
+        while let Some(first) = runs.next() {
+            let shard = self.shard_of[self.newest_first[first]];
+            let mut last = first;
+            while let Some(&next) = runs.peek() {
+                if next != last + 1 || self.shard_of[self.newest_first[next]] != shard {
+                    break;
+                }
+                last = next;
+                runs.next();
+            }
+            let file = &shards[shard].file;
+            let run = spans[first].start..spans[last].end;
+            let shard_end = spans[self.shard_from[shard] + shards[shard].count - 1].end;
+            // The run comes as it is, the shard compressed: a run is worth it while its
+            // bytes are well under the shard's compressed size.
+            let name = if (run.end - run.start) * RUN_WORTH_IT < shard_end {
+                records::run_name(file, &run)
+            } else {
+                file.clone()
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        self.missing(&names)
     }
 
     /// True when the question's text and answers are in.
     pub fn has_text(&self, question: usize) -> bool {
-        self.text_from_manifest.get(question) == Some(&true)
-            || self
-                .shard_of
-                .get(question)
-                .is_some_and(|&shard| self.is_loaded(&self.manifest.shards[shard].file))
+        self.text_in.get(question) == Some(&true)
+    }
+
+    /// True when a file `files_for_questions` named holds this question's text.
+    pub fn holds(&self, name: &str, question: usize) -> bool {
+        let Some(&shard) = self.shard_of.get(question) else {
+            return false;
+        };
+        if records::whole_file(name) != self.manifest.shards[shard].file {
+            return false;
+        }
+        let spans = self.record_spans.as_ref();
+        match (records::parse_run_name(name), spans) {
+            (None, _) => true,
+            (Some((_, run)), Some(spans)) => {
+                let span = &spans[self.position_of[question]];
+                run.start <= span.start && span.end <= run.end
+            }
+            (Some(_), None) => false,
+        }
     }
 
     /// Takes in a file the manifest names. A file already in is ignored; one whose
     /// prerequisite has not arrived is kept and read when it does.
     pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), BuiltError> {
+        if let Some((file, run)) = records::parse_run_name(name) {
+            return self.add_run(name, file, run, bytes);
+        }
         let Some(&kind) = self.kinds.get(name) else {
             return Err(BuiltError::new(format!(
                 "the manifest names no file {name}"
@@ -242,7 +314,7 @@ impl BuiltArchive {
         }
         let ready = match kind {
             Kind::Columns => true,
-            Kind::Terms | Kind::Shard(_) => self.browsable(),
+            Kind::Terms | Kind::Records | Kind::Shard(_) => self.browsable(),
             Kind::Chunk(..) => self.index.is_some(),
         };
         if !ready {
@@ -252,11 +324,12 @@ impl BuiltArchive {
         match kind {
             Kind::Columns => self.add_columns(&bytes)?,
             Kind::Terms => self.add_terms(&bytes)?,
+            Kind::Records => self.add_records(&bytes)?,
             Kind::Shard(number) => self.add_shard(number, &bytes)?,
             Kind::Chunk(_, part) => self.add_chunk(part, &bytes)?,
         }
         self.loaded.insert(name.to_owned(), true);
-        if matches!(kind, Kind::Columns | Kind::Terms) {
+        if matches!(kind, Kind::Columns | Kind::Terms | Kind::Records) {
             for (name, bytes) in std::mem::take(&mut self.waiting) {
                 self.add_file(&name, bytes)?;
             }
@@ -283,14 +356,19 @@ impl BuiltArchive {
         self.field_lengths = lengths;
         self.newest_first = crate::browse::newest_first(&self.archive);
         self.shard_of = vec![0; self.manifest.total];
+        self.position_of = vec![0; self.manifest.total];
+        for (position, &question) in self.newest_first.iter().enumerate() {
+            self.position_of[question] = position;
+        }
         let mut from = 0;
         for (number, shard) in self.manifest.shards.iter().enumerate() {
+            self.shard_from.push(from);
             for &question in &self.newest_first[from..from + shard.count] {
                 self.shard_of[question] = number;
             }
             from += shard.count;
         }
-        self.text_from_manifest = vec![false; self.manifest.total];
+        self.text_in = vec![false; self.manifest.total];
         let first_page = self.first_page()?;
         for (position, read) in first_page.into_iter().enumerate() {
             let question = self.question_at(position, &read.id).ok_or_else(|| {
@@ -298,7 +376,7 @@ impl BuiltArchive {
             })?;
             self.archive.questions[question].text = read.text;
             self.archive.questions[question].answers = read.answers;
-            self.text_from_manifest[question] = true;
+            self.text_in[question] = true;
         }
         Ok(())
     }
@@ -333,27 +411,104 @@ impl BuiltArchive {
         Ok(())
     }
 
+    fn add_records(&mut self, bytes: &[u8]) -> Result<(), BuiltError> {
+        let counts: Vec<usize> = self
+            .manifest
+            .shards
+            .iter()
+            .map(|shard| shard.count)
+            .collect();
+        self.record_spans = Some(records::read(bytes, &counts)?);
+        Ok(())
+    }
+
     fn add_shard(&mut self, number: usize, bytes: &[u8]) -> Result<(), BuiltError> {
-        let damaged = || BuiltError::new("a question file is damaged".to_owned());
-        let shard: Vec<ShardQuestion> = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+        let shard: Vec<ShardQuestion> =
+            serde_json::from_slice(bytes).map_err(|_| damaged_questions())?;
         // Shard k holds the next questions in the default view's order, in that order.
-        let shards = &self.manifest.shards;
-        let from: usize = shards[..number].iter().map(|shard| shard.count).sum();
-        if shard.len() != shards[number].count {
-            return Err(damaged());
+        if shard.len() != self.manifest.shards[number].count {
+            return Err(damaged_questions());
         }
-        for (offset, entry) in shard.iter().enumerate() {
+        self.take_in_questions(self.shard_from[number], &shard)
+    }
+
+    /// A run of records: the questions whose records are exactly these bytes of the shard.
+    fn add_run(
+        &mut self,
+        name: &str,
+        file: &str,
+        run: Range<u32>,
+        bytes: Vec<u8>,
+    ) -> Result<(), BuiltError> {
+        let Some(&Kind::Shard(number)) = self.kinds.get(file) else {
+            return Err(BuiltError::new(format!(
+                "the manifest names no file {name}"
+            )));
+        };
+        if self.is_loaded(name) || self.is_loaded(file) {
+            return Ok(());
+        }
+        let Some(spans) = &self.record_spans else {
+            self.waiting.push((name.to_owned(), bytes));
+            return Ok(());
+        };
+        let from = self.shard_from[number];
+        let in_shard = &spans[from..from + self.manifest.shards[number].count];
+        let first = in_shard
+            .binary_search_by_key(&run.start, |span| span.start)
+            .map_err(|_| damaged_questions())?;
+        let questions = in_shard[first..]
+            .iter()
+            .take_while(|span| span.end <= run.end)
+            .count();
+        if bytes.len() != (run.end - run.start) as usize
+            || questions == 0
+            || in_shard[first + questions - 1].end != run.end
+        {
+            return Err(damaged_questions());
+        }
+        let mut list = Vec::with_capacity(bytes.len() + 2);
+        list.push(b'[');
+        list.extend_from_slice(&bytes);
+        list.push(b']');
+        let entries: Vec<ShardQuestion> =
+            serde_json::from_slice(&list).map_err(|_| damaged_questions())?;
+        if entries.len() != questions {
+            return Err(damaged_questions());
+        }
+        self.take_in_questions(from + first, &entries)?;
+        self.loaded.insert(name.to_owned(), true);
+        Ok(())
+    }
+
+    /// Gives the questions from `from` on in the default view's order their texts and
+    /// answers, checking each is the question it claims to be.
+    fn take_in_questions(
+        &mut self,
+        from: usize,
+        entries: &[ShardQuestion],
+    ) -> Result<(), BuiltError> {
+        for (offset, entry) in entries.iter().enumerate() {
             if let (Some(page), Some(_)) = (&entry.page, &self.manifest.base_url) {
                 self.pages.insert(entry.id.clone(), page.clone());
             }
             let read = entry.to_question(&self.archive.categories)?;
-            let question = self
+            let number = self
                 .question_at(from + offset, &read.id)
-                .ok_or_else(damaged)?;
-            let question = &mut self.archive.questions[question];
+                .ok_or_else(damaged_questions)?;
+            let question = &mut self.archive.questions[number];
             question.text = read.text;
             question.answers = read.answers;
+            self.text_in[number] = true;
         }
         Ok(())
     }
+}
+
+/// A run of records is fetched only while its bytes, sent as they are, are under a third
+/// of its shard's: about what gzip leaves of the shard.
+const RUN_WORTH_IT: u32 = 3;
+
+fn damaged_questions() -> BuiltError {
+    BuiltError::new("a question file is damaged".to_owned())
 }

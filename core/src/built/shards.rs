@@ -17,12 +17,21 @@ const MIN_SHARD_QUESTIONS: usize = 32;
 /// How many times the usual size a shard may grow before it is cut anyway.
 const LONGEST_SHARD: usize = 4;
 
-/// Each shard's question count and its bytes (a JSON list of `ShardQuestion`), in order.
+/// A shard as written: a JSON list of `ShardQuestion`, compact, so each question's record
+/// is a run of bytes of its own (see `records`).
+pub(super) struct Shard {
+    pub(super) bytes: Vec<u8>,
+    /// Each question's record length in bytes, in the shard's order. Records are joined by
+    /// one comma inside the list's brackets.
+    pub(super) record_lengths: Vec<u32>,
+}
+
+/// Each shard, in order.
 pub(super) fn write(
     archive: &Archive,
     newest_first: &[usize],
     pages: Option<&PageAddresses>,
-) -> Vec<(usize, Vec<u8>)> {
+) -> Vec<Shard> {
     let usual = newest_first
         .len()
         .div_ceil(TARGET_SHARDS)
@@ -46,9 +55,46 @@ pub(super) fn write(
     shards
 }
 
-fn finish(questions: &mut Vec<ShardQuestion>) -> (usize, Vec<u8>) {
-    let bytes = serde_json::to_vec(&questions).expect("questions always serialize");
-    let count = questions.len();
-    questions.clear();
-    (count, bytes)
+/// The same bytes as `serde_json::to_vec` of the list, written record by record so each
+/// record's length is known.
+fn finish(questions: &mut Vec<ShardQuestion>) -> Shard {
+    let mut bytes = vec![b'['];
+    let mut record_lengths = Vec::with_capacity(questions.len());
+    for (position, question) in questions.drain(..).enumerate() {
+        if position > 0 {
+            bytes.push(b',');
+        }
+        let start = bytes.len();
+        serde_json::to_writer(&mut bytes, &question).expect("questions always serialize");
+        record_lengths.push(u32::try_from(bytes.len() - start).expect("a record under 4 GB"));
+    }
+    bytes.push(b']');
+    Shard {
+        bytes,
+        record_lengths,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_is_its_records_joined_as_a_json_list() {
+        let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(300, 3)).unwrap();
+        let newest_first = crate::browse::newest_first(&archive);
+        for shard in write(&archive, &newest_first, None) {
+            let whole: Vec<ShardQuestion> = serde_json::from_slice(&shard.bytes).unwrap();
+            assert_eq!(serde_json::to_vec(&whole).unwrap(), shard.bytes);
+            let mut start = 1;
+            for (question, &length) in whole.iter().zip(&shard.record_lengths) {
+                let end = start + length as usize;
+                let record: ShardQuestion =
+                    serde_json::from_slice(&shard.bytes[start..end]).unwrap();
+                assert_eq!(&record, question);
+                start = end + 1;
+            }
+            assert_eq!(start, shard.bytes.len());
+        }
+    }
 }
