@@ -1,12 +1,14 @@
 // Serves a built site as a static host or CDN should: gzip for text and data, the built
 // archive's manifest revalidated on every visit (no-cache, with an ETag), its content-named
 // files and the bundle's hashed files cached for a year as immutable, everything else
-// revalidated. No dependencies beyond Node.
+// revalidated; ranges of a file for the page's few-question fetches. No dependencies beyond
+// Node.
 //   node scripts/serve-static.mjs DIR [--port 8080]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { sendRange } from './byte-range.mjs';
 
 const args = process.argv.slice(2);
 const portAt = args.indexOf('--port');
@@ -71,6 +73,10 @@ const server = createServer(async (request, response) => {
     return;
   }
   let body = await readFile(file);
+  headers['accept-ranges'] = 'bytes';
+  // A range is of the file as it is, never of its compressed form (browsers ask for ranges
+  // with `Accept-Encoding: identity`).
+  if (sendRange(request, response, body, { ...headers, etag: tag.replace('-gz', '') })) return;
   if (gzip) {
     const key = `${file}:${tag}`;
     if (!compressed.has(key)) compressed.set(key, gzipSync(body));

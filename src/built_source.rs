@@ -7,14 +7,14 @@
 use std::collections::HashSet;
 
 use ask_expert_core::archive::Question;
-use ask_expert_core::built::BuiltArchive;
+use ask_expert_core::built::{self, BuiltArchive};
 use ask_expert_core::loading::{self, Progress};
 use ask_expert_core::search::SearchResults;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browse_state::BrowseState;
-use crate::loader::{LoadError, fetch_bytes};
+use crate::loader::{LoadError, Part, fetch_bytes, fetch_part};
 
 /// Fetches the texts of the questions on screen whenever the screen changes.
 pub fn follow_screen(state: BrowseState, source: BuiltSource) {
@@ -132,13 +132,13 @@ impl BuiltSource {
                 continue;
             }
             let source = *self;
-            let url = loading::file_url(&self.manifest_url.get_value(), &name);
+            let url = loading::file_url(&self.manifest_url.get_value(), built::whole_file(&name));
             spawn_local(async move {
-                let outcome = fetch_bytes(&url, &|_| {}).await;
+                let outcome = fetch_piece(&url, &name).await;
                 source
                     .in_flight
                     .try_update_value(|in_flight| in_flight.remove(&name));
-                match outcome.and_then(|bytes| source.take_in(&name, bytes)) {
+                match outcome.and_then(|(taken_as, bytes)| source.take_in(&taken_as, bytes)) {
                     Ok(()) => {}
                     Err(LoadError::NotFound) if source.rebuilt.run(()) => {}
                     Err(_) => {
@@ -221,24 +221,28 @@ impl BuiltSource {
         })
     }
 
-    /// A question on screen: its text, once its shard is in.
+    /// A question on screen: its text, once its shard or its record is in.
     pub fn card_text(&self, question: usize) -> CardText {
-        let (ready, files) = self.with(|built| {
-            (
-                built.has_text(question),
-                built.files_for_questions(&[question]),
-            )
-        });
-        if ready {
+        if self.with(|built| built.has_text(question)) {
             CardText::Ready
-        } else if self
-            .failed
-            .with(|failed| files.iter().any(|file| failed.contains(file)))
-        {
+        } else if !self.failed_holding(question).is_empty() {
             CardText::Failed
         } else {
             CardText::Loading
         }
+    }
+
+    /// The files that failed which hold this question's text.
+    fn failed_holding(&self, question: usize) -> Vec<String> {
+        self.failed.with(|failed| {
+            self.built.with_value(|built| {
+                failed
+                    .iter()
+                    .filter(|name| built.holds(name, question))
+                    .cloned()
+                    .collect()
+            })
+        })
     }
 
     pub fn question(&self, question: usize) -> Option<Question> {
@@ -249,11 +253,14 @@ impl BuiltSource {
         })
     }
 
-    /// Asks again for a question's shard.
+    /// Asks again for what holds a question's text (and the other questions it holds).
     pub fn retry_question(&self, question: usize) {
-        let names = self
-            .built
-            .with_value(|built| built.files_for_questions(&[question]));
+        let mut names = self.failed_holding(question);
+        if names.is_empty() {
+            names = self
+                .built
+                .with_value(|built| built.files_for_questions(&[question]));
+        }
         self.retry(names);
     }
 
@@ -276,5 +283,23 @@ impl BuiltSource {
         Err(LoadError::Damaged(
             "its files do not name each other as they should".to_owned(),
         ))
+    }
+}
+
+/// A file the manifest names, or a run of records by a range request, and the name it is
+/// taken in as: a host that ignores ranges sends the whole shard, and a range refused (a
+/// host that does not allow the header from another site, say) is asked for whole.
+async fn fetch_piece(url: &str, name: &str) -> Result<(String, Vec<u8>), LoadError> {
+    let Some(range) = built::byte_range(name) else {
+        return Ok((name.to_owned(), fetch_bytes(url, &|_| {}).await?));
+    };
+    let whole = built::whole_file(name).to_owned();
+    match fetch_part(url, &range).await {
+        Ok(Part::Asked(bytes)) => Ok((name.to_owned(), bytes)),
+        Ok(Part::Whole(bytes)) => Ok((whole, bytes)),
+        Err(LoadError::Unreachable | LoadError::Refused(_)) => {
+            Ok((whole, fetch_bytes(url, &|_| {}).await?))
+        }
+        Err(error) => Err(error),
     }
 }

@@ -142,6 +142,32 @@ fn text(bytes: &[u8]) -> String {
 /// Fetches a file's bytes, reading the body as it arrives; gives up only when nothing has
 /// arrived for `STALL_SECONDS`.
 pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, LoadError> {
+    Ok(download(url, None, progress).await?.1)
+}
+
+/// What a range request brought: the bytes asked for, or the whole file from a host that
+/// sends files whole.
+pub enum Part {
+    Asked(Vec<u8>),
+    Whole(Vec<u8>),
+}
+
+/// Fetches part of a file (`range` as a `Range` header gives it), as `fetch_bytes` does.
+pub async fn fetch_part(url: &str, range: &str) -> Result<Part, LoadError> {
+    let (status, bytes) = download(url, Some(range), &|_| {}).await?;
+    Ok(if status == 206 {
+        Part::Asked(bytes)
+    } else {
+        Part::Whole(bytes)
+    })
+}
+
+/// The status and body of a download, read as it arrives.
+async fn download(
+    url: &str,
+    range: Option<&str>,
+    progress: &dyn Fn(Progress),
+) -> Result<(u16, Vec<u8>), LoadError> {
     let mut stall =
         TimeLimit::start(Duration::from_secs(STALL_SECONDS)).ok_or(LoadError::Unreachable)?;
     let failure = |stall: &TimeLimit| {
@@ -151,11 +177,11 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
             LoadError::Unreachable
         }
     };
-    let response = Request::get(url)
-        .abort_signal(Some(&stall.signal()))
-        .send()
-        .await
-        .map_err(|_| failure(&stall))?;
+    let mut request = Request::get(url).abort_signal(Some(&stall.signal()));
+    if let Some(range) = range {
+        request = request.header("Range", range);
+    }
+    let response = request.send().await.map_err(|_| failure(&stall))?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),
@@ -172,8 +198,9 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
         .get("content-length")
         .filter(|_| !compressed)
         .and_then(|length| length.trim().parse::<u64>().ok());
+    let status = response.status();
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok((status, Vec::new()));
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let capacity = total.unwrap_or(0).min(64 << 20);
@@ -200,5 +227,5 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u
             total,
         });
     }
-    Ok(bytes)
+    Ok((status, bytes))
 }

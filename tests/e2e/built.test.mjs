@@ -247,6 +247,67 @@ describe('the built archive', () => {
     assert.deepEqual(built.problems, []);
   });
 
+  /**
+   * A page searching `query` once the record file is in (it comes when the search box gets
+   * focus), and the question files asked for from then on, with their ranges.
+   */
+  async function searchWithRecords(query) {
+    const page = await open();
+    await browsable(page);
+    await searchBox(page).focus();
+    const records = `/${manifest.records}`;
+    for (let tries = 0; tries < 100 && !server.requests.some((request) => request.path === records); tries += 1) {
+      await page.waitForTimeout(50);
+    }
+    await page.waitForTimeout(300);
+    const before = server.requests.length;
+    await searchBox(page).fill(query);
+    const results = await settled(page);
+    const questionFiles = server.requests.slice(before).filter((request) => request.path.startsWith('/archive/questions-'));
+    return { page, results, questionFiles };
+  }
+
+  test('once the search box has had focus, result cards fetch only their questions, by ranges of their files', async () => {
+    const { page, results, questionFiles } = await searchWithRecords('teeth');
+    assert.ok(results.titles.length > 0);
+    assert.ok(questionFiles.length > 0, 'the results needed question texts');
+    for (const request of questionFiles) assert.match(request.range ?? '', /^bytes=\d+-\d+$/, request.path);
+    const plainPage = await newPage(browser);
+    server.route('/archive.manifest.json', (_request, response) => respond(response, 404, 'text/plain', 'Not found'));
+    await plainPage.goto(server.url('/'));
+    await searchBox(plainPage).fill('teeth');
+    assert.deepEqual(await settled(plainPage), results);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a host that sends files whole when asked for ranges still fills every card', async () => {
+    server.acceptRanges(false);
+    const { page, results, questionFiles } = await searchWithRecords('teeth');
+    assert.ok(questionFiles.some((request) => request.range), 'ranges were asked for');
+    server.acceptRanges(true);
+    const expected = await searchWithRecords('teeth');
+    assert.deepEqual(results, expected.results);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('a result whose question cannot be fetched by range says so in its card, and Retry brings it', async () => {
+    for (const shard of manifest.shards) {
+      server.route(`/${shard.file}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));
+    }
+    const { page, questionFiles } = await searchWithRecords('teeth');
+    assert.ok(questionFiles.every((request) => request.range), 'only ranges were asked for');
+    const failed = page.getByRole('article').filter({ has: page.getByRole('alert') });
+    await waitForText(failed.first().getByRole('alert'), 'This question could not be loaded');
+    const cards = page.getByRole('article');
+    const alerts = await cards.evaluateAll((articles) => articles.map((article) => article.querySelector('[role=alert]') !== null));
+    const card = cards.nth(alerts.indexOf(true));
+    server.reset();
+    await card.getByRole('button', { name: 'Retry' }).click();
+    await card.getByRole('heading', { level: 2 }).waitFor();
+    assert.equal(await card.getByRole('alert').count(), 0);
+    assert.deepEqual(page.problems.filter((problem) => !/503|Failed to load resource/.test(problem)), []);
+  });
+
   /** A page where every postings chunk answers 503, searching "teeth". */
   async function searchWhileChunksFail() {
     const page = await open();

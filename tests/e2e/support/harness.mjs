@@ -2,6 +2,7 @@
 // test can replace (to serve a damaged archive, an error, a stall), and headless Chromium.
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { sendRange } from '../../../scripts/byte-range.mjs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +43,10 @@ export async function startServer({ gzip = false } = {}) {
   const requests = [];
   let hostAttributes = {};
   let rewrites = [];
+  let ranges = true;
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    requests.push({ method: request.method, path });
+    requests.push({ method: request.method, path, range: request.headers.range });
     const handler = routes.get(path);
     if (handler) return handler(request, response);
     // A test that replaces an archive file means that file: the built archive's manifest
@@ -62,7 +64,10 @@ export async function startServer({ gzip = false } = {}) {
       for (const { from, to } of pageRewrites) page = page.split(from).join(to);
       return respond(response, 200, MIME_TYPES[extname(path)] ?? 'text/plain', page);
     }
-    await serveFile(path, response, gzip && /gzip/.test(request.headers['accept-encoding'] ?? ''));
+    await serveFile(path, request, response, {
+      gzip: gzip && /gzip/.test(request.headers['accept-encoding'] ?? ''),
+      ranges,
+    });
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -75,7 +80,9 @@ export async function startServer({ gzip = false } = {}) {
     hostAttributes(attributes) { hostAttributes = { ...hostAttributes, ...attributes }; },
     /** Serves the file at `path` with every `from` replaced by `to`. */
     rewrite(path, from, to) { rewrites.push({ path, from, to }); },
-    reset() { routes.clear(); hostAttributes = {}; rewrites = []; },
+    /** Whether files are sent by ranges when asked (some hosts always send them whole). */
+    acceptRanges(accepted) { ranges = accepted; },
+    reset() { routes.clear(); hostAttributes = {}; rewrites = []; ranges = true; },
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
 }
@@ -92,7 +99,7 @@ function withHostAttributes(page, attributes) {
   });
 }
 
-async function serveFile(path, response, gzip = false) {
+async function serveFile(path, request, response, { gzip = false, ranges = true } = {}) {
   const relative = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
   const root = dist();
   const file = join(root, relative);
@@ -100,6 +107,7 @@ async function serveFile(path, response, gzip = false) {
   try {
     const body = await readFile(file);
     const type = MIME_TYPES[extname(file)] ?? 'application/octet-stream';
+    if (ranges && sendRange(request, response, body, { 'content-type': type })) return;
     if (gzip && !type.startsWith('image/png')) {
       return respond(response, 200, type, gzipSync(body), { 'content-encoding': 'gzip', 'cache-control': 'max-age=3600' });
     }
