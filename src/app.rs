@@ -373,7 +373,8 @@ fn settings_problem(error: &LoadError) -> String {
         }
         LoadError::Refused(status) => format!("the server refused to send it (HTTP {status})."),
         LoadError::TimedOut => format!("no data arrived for {STALL_SECONDS} seconds."),
-        LoadError::Unreachable => {
+        // Settings are never stopped; said as any other download that did not come.
+        LoadError::Unreachable | LoadError::Stopped => {
             "it could not be fetched; the server may be unreachable.".to_owned()
         }
         LoadError::Unreadable(_) | LoadError::Damaged(_) => "it could not be read.".to_owned(),

@@ -4,7 +4,7 @@
 //! again. A content-named file that is gone means the site was rebuilt meanwhile: the
 //! manifest is read again (once), through `rebuilt`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ask_expert_core::archive::Question;
 use ask_expert_core::built::{self, BuiltArchive};
@@ -32,6 +32,9 @@ pub struct BuiltSource {
     /// Counts the files taken in: everything read from `built` follows it.
     version: RwSignal<u64>,
     in_flight: StoredValue<HashSet<String>>,
+    /// Search chunks on their way, each with what stops it once no query needs it: on a
+    /// slow connection a chunk for a word since replaced would hold back the next word's.
+    stoppable: StoredValue<HashMap<String, web_sys::AbortController>>,
     /// Files that could not be fetched, until they are asked for again.
     failed: RwSignal<HashSet<String>>,
     /// Called when a content-named file is gone; false when the manifest was already read
@@ -73,6 +76,7 @@ impl BuiltSource {
             manifest_url: StoredValue::new(manifest_url),
             version: RwSignal::new(0),
             in_flight: StoredValue::new(HashSet::new()),
+            stoppable: StoredValue::new(HashMap::new()),
             failed: RwSignal::new(HashSet::new()),
             rebuilt,
         }
@@ -133,13 +137,25 @@ impl BuiltSource {
             }
             let source = *self;
             let url = loading::file_url(&self.manifest_url.get_value(), built::whole_file(&name));
+            let stop = self
+                .built
+                .with_value(|built| built.is_search_chunk(&name))
+                .then(web_sys::AbortController::new)
+                .and_then(Result::ok);
+            if let Some(stop) = &stop {
+                self.stoppable
+                    .update_value(|stoppable| _ = stoppable.insert(name.clone(), stop.clone()));
+            }
             spawn_local(async move {
-                let outcome = fetch_piece(&url, &name).await;
+                let outcome = fetch_piece(&url, &name, stop).await;
                 source
                     .in_flight
                     .try_update_value(|in_flight| in_flight.remove(&name));
+                source
+                    .stoppable
+                    .try_update_value(|stoppable| stoppable.remove(&name));
                 match outcome.and_then(|(taken_as, bytes)| source.take_in(&taken_as, bytes)) {
-                    Ok(()) => {}
+                    Ok(()) | Err(LoadError::Stopped) => {}
                     Err(LoadError::NotFound) if source.rebuilt.run(()) => {}
                     Err(_) => {
                         source.failed.try_update(|failed| failed.insert(name));
@@ -196,6 +212,15 @@ impl BuiltSource {
     /// keystroke and Retry beside the count line call it.
     pub fn prepare_query(&self, query: &str) -> bool {
         let names = self.with(|built| built.files_for_query(query));
+        self.stoppable.update_value(|stoppable| {
+            stoppable.retain(|name, stop| {
+                let needed = names.contains(name);
+                if !needed {
+                    stop.abort();
+                }
+                needed
+            });
+        });
         let ready = names.is_empty();
         self.retry(names);
         ready
@@ -289,15 +314,17 @@ impl BuiltSource {
 /// A file the manifest names, or a run of records by a range request, and the name it is
 /// taken in as: a host that ignores ranges sends the whole shard, and a range refused (a
 /// host that does not allow the header from another site, say) is asked for whole.
-async fn fetch_piece(url: &str, name: &str) -> Result<(String, Vec<u8>), LoadError> {
-    let Some(range) = built::byte_range(name) else {
-        return Ok((name.to_owned(), fetch_bytes(url, &|_| {}).await?));
-    };
+async fn fetch_piece(
+    url: &str,
+    name: &str,
+    stop: Option<web_sys::AbortController>,
+) -> Result<(String, Vec<u8>), LoadError> {
+    let range = built::byte_range(name);
     let whole = built::whole_file(name).to_owned();
-    match fetch_part(url, &range).await {
+    match fetch_part(url, range.as_deref(), stop).await {
         Ok(Part::Asked(bytes)) => Ok((name.to_owned(), bytes)),
         Ok(Part::Whole(bytes)) => Ok((whole, bytes)),
-        Err(LoadError::Unreachable | LoadError::Refused(_)) => {
+        Err(LoadError::Unreachable | LoadError::Refused(_)) if range.is_some() => {
             Ok((whole, fetch_bytes(url, &|_| {}).await?))
         }
         Err(error) => Err(error),

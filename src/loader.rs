@@ -26,6 +26,9 @@ pub enum LoadError {
     Unreadable(ArchiveError),
     /// The built archive's files do not fit together.
     Damaged(String),
+    /// Stopped because the page no longer needs it (a search piece for words since
+    /// replaced): not a failure, and never shown.
+    Stopped,
 }
 
 impl fmt::Display for LoadError {
@@ -56,6 +59,7 @@ impl fmt::Display for LoadError {
             LoadError::Damaged(problem) => {
                 write!(f, "The archive's files could not be read: {problem}.")
             }
+            LoadError::Stopped => f.write_str("The download was no longer needed."),
         }
     }
 }
@@ -142,7 +146,7 @@ fn text(bytes: &[u8]) -> String {
 /// Fetches a file's bytes, reading the body as it arrives; gives up only when nothing has
 /// arrived for `STALL_SECONDS`.
 pub async fn fetch_bytes(url: &str, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, LoadError> {
-    Ok(download(url, None, progress).await?.1)
+    Ok(download(url, None, None, progress).await?.1)
 }
 
 /// What a range request brought: the bytes asked for, or the whole file from a host that
@@ -152,10 +156,15 @@ pub enum Part {
     Whole(Vec<u8>),
 }
 
-/// Fetches part of a file (`range` as a `Range` header gives it), as `fetch_bytes` does.
-pub async fn fetch_part(url: &str, range: &str) -> Result<Part, LoadError> {
-    let (status, bytes) = download(url, Some(range), &|_| {}).await?;
-    Ok(if status == 206 {
+/// Fetches a file, or part of it (`range` as a `Range` header gives it), as `fetch_bytes`
+/// does; `stop` may end it early, with `LoadError::Stopped`.
+pub async fn fetch_part(
+    url: &str,
+    range: Option<&str>,
+    stop: Option<web_sys::AbortController>,
+) -> Result<Part, LoadError> {
+    let (status, bytes) = download(url, range, stop, &|_| {}).await?;
+    Ok(if range.is_none() || status == 206 {
         Part::Asked(bytes)
     } else {
         Part::Whole(bytes)
@@ -166,13 +175,20 @@ pub async fn fetch_part(url: &str, range: &str) -> Result<Part, LoadError> {
 async fn download(
     url: &str,
     range: Option<&str>,
+    stop: Option<web_sys::AbortController>,
     progress: &dyn Fn(Progress),
 ) -> Result<(u16, Vec<u8>), LoadError> {
-    let mut stall =
-        TimeLimit::start(Duration::from_secs(STALL_SECONDS)).ok_or(LoadError::Unreachable)?;
+    let limit = Duration::from_secs(STALL_SECONDS);
+    let mut stall = match stop {
+        Some(controller) => TimeLimit::start_with(controller, limit),
+        None => TimeLimit::start(limit),
+    }
+    .ok_or(LoadError::Unreachable)?;
     let failure = |stall: &TimeLimit| {
         if stall.expired() {
             LoadError::TimedOut
+        } else if stall.stopped() {
+            LoadError::Stopped
         } else {
             LoadError::Unreachable
         }

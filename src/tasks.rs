@@ -69,8 +69,14 @@ pub struct TimeLimit {
 impl TimeLimit {
     /// `None` when the browser cannot abort requests.
     pub fn start(limit: Duration) -> Option<TimeLimit> {
+        TimeLimit::start_with(web_sys::AbortController::new().ok()?, limit)
+    }
+
+    /// A limit on a request that `controller` may also stop for another reason (the page no
+    /// longer needs it): `stopped` tells the two apart.
+    pub fn start_with(controller: web_sys::AbortController, limit: Duration) -> Option<TimeLimit> {
         let mut time_limit = TimeLimit {
-            controller: web_sys::AbortController::new().ok()?,
+            controller,
             expired: std::rc::Rc::new(std::cell::Cell::new(false)),
             limit,
             timer: None,
@@ -103,6 +109,11 @@ impl TimeLimit {
     /// True when the request was aborted because the limit passed.
     pub fn expired(&self) -> bool {
         self.expired.get()
+    }
+
+    /// True when the request was aborted for another reason than the limit.
+    pub fn stopped(&self) -> bool {
+        self.controller.signal().aborted() && !self.expired()
     }
 }
 

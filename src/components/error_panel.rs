@@ -41,7 +41,8 @@ fn error_text(i18n: &I18n, error: &LoadError) -> String {
             "load.timed_out",
             &[("seconds", Arg::Count(STALL_SECONDS as usize))],
         ),
-        LoadError::Unreachable => i18n.text("load.unreachable"),
+        // Only search pieces are stopped, and they never reach this panel.
+        LoadError::Unreachable | LoadError::Stopped => i18n.text("load.unreachable"),
         LoadError::Unreadable(problem) => i18n.format(
             "load.unreadable",
             &[("detail", Arg::Text(&problem.to_string()))],

@@ -308,6 +308,38 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems.filter((problem) => !/503|Failed to load resource/.test(problem)), []);
   });
 
+  test('a search piece for words since replaced is stopped, so it does not hold back the next words\' pieces', async () => {
+    const page = await open();
+    await browsable(page);
+    let release;
+    const released = new Promise((done) => { release = done; });
+    const asked = [];
+    const stopped = new Set();
+    for (const chunk of manifest.chunks) {
+      const path = `/${chunk.postings}`;
+      server.route(path, async (_request, response) => {
+        asked.push(path);
+        response.on('close', () => { if (!response.writableEnded) stopped.add(path); });
+        await released;
+        if (!response.destroyed) respond(response, 200, 'application/octet-stream', readFileSync(join(DIST, path)));
+      });
+    }
+    await searchBox(page).fill('acupuncture');
+    for (let tries = 0; tries < 100 && asked.length === 0; tries += 1) await page.waitForTimeout(50);
+    const first = new Set(asked);
+    asked.length = 0;
+    await searchBox(page).fill('teeth');
+    for (let tries = 0; tries < 100 && asked.length === 0; tries += 1) await page.waitForTimeout(50);
+    const replaced = [...first].filter((path) => !asked.includes(path));
+    assert.ok(replaced.length > 0, 'the two searches read different chunks');
+    for (let tries = 0; tries < 100 && stopped.size < replaced.length; tries += 1) await page.waitForTimeout(50);
+    assert.deepEqual([...stopped].sort(), replaced.sort(), 'only the replaced words\' pieces are stopped');
+    release();
+    await settled(page);
+    assert.match(await countLine(page).innerText(), /\d+ questions?$|No questions match/);
+    assert.deepEqual(page.problems.filter((problem) => !/Failed to load resource|aborted/i.test(problem)), []);
+  });
+
   /** A page where every postings chunk answers 503, searching "teeth". */
   async function searchWhileChunksFail() {
     const page = await open();

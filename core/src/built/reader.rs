@@ -274,6 +274,12 @@ impl BuiltArchive {
         self.missing(&names)
     }
 
+    /// True for a postings or positions chunk: fetched for a query's words, so not needed
+    /// once those words are replaced.
+    pub fn is_search_chunk(&self, name: &str) -> bool {
+        matches!(self.kinds.get(name), Some(Kind::Chunk(..)))
+    }
+
     /// True when the question's text and answers are in.
     pub fn has_text(&self, question: usize) -> bool {
         self.text_in.get(question) == Some(&true)
