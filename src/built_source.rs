@@ -110,8 +110,14 @@ impl BuiltSource {
         self.in_flight
             .update_value(|in_flight| in_flight.extend(names.iter().cloned()));
         let downloads = names.iter().map(|name| {
-            let url = loading::file_url(&manifest_url, name);
-            async move { fetch_bytes(&url, progress).await }
+            let url = loading::file_url(&manifest_url, built::whole_file(name));
+            async move {
+                if built::byte_range(name).is_some() {
+                    fetch_piece(&url, name, None).await
+                } else {
+                    Ok((name.clone(), fetch_bytes(&url, progress).await?))
+                }
+            }
         });
         let arrived = futures::future::join_all(downloads).await;
         self.in_flight.try_update_value(|in_flight| {
@@ -119,8 +125,9 @@ impl BuiltSource {
                 in_flight.remove(name);
             }
         });
-        for (name, bytes) in names.into_iter().zip(arrived) {
-            self.take_in(&name, bytes?)?;
+        for piece in arrived {
+            let (taken_as, bytes) = piece?;
+            self.take_in(&taken_as, bytes)?;
         }
         Ok(())
     }
