@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
+use ask_expert_core::browse::Orders;
 use ask_expert_core::built::BuiltArchive;
 use ask_expert_core::config::{self, Config};
 use ask_expert_core::loading::{self, Progress, STALL_SECONDS};
@@ -283,6 +284,9 @@ async fn load_archive(
         .load_until_complete(|built| built.files_for_browsing(), report)
         .await
         .map_err(gone_means_rebuilt)?;
+    // Reading the column file and building the view over every question are each long
+    // on a slow phone at 50,000 questions: in separate tasks, a tap between them is heard.
+    crate::tasks::sleep(Duration::ZERO).await;
     let query = address.query.clone().filter(|query| view::is_search(query));
     if let Some(query) = &query {
         source
@@ -297,8 +301,16 @@ async fn load_archive(
             let results = built.search_index()?.search(query);
             Some(results.hits.iter().map(|hit| hit.question).collect())
         });
-        let mut questions =
-            loading::questions_on_screen(built.archive(), &address, hits.as_deref(), config);
+        let orders = built
+            .orders()
+            .unwrap_or_else(|| Orders::new(built.archive()));
+        let mut questions = loading::questions_on_screen(
+            built.archive(),
+            &orders,
+            &address,
+            hits.as_deref(),
+            config,
+        );
         questions.extend(
             named
                 .as_ref()
@@ -310,6 +322,7 @@ async fn load_archive(
         .load_until_complete(|built| built.files_for_questions(&questions), report)
         .await
         .map_err(gone_means_rebuilt)?;
+    crate::tasks::sleep(Duration::ZERO).await;
     let archive = source.with_untracked(|built| built.archive().clone());
     Ok(LoadState::Loaded(
         Arc::new(archive),

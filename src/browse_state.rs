@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::browse::{BrowseRequest, BrowseResult, Orders, browse, place_question};
+use ask_expert_core::built::BuiltArchive;
 use ask_expert_core::config::Config;
 use ask_expert_core::facets::CategorySelection;
 use ask_expert_core::url_state::{SortOrder, UrlState};
@@ -59,7 +60,10 @@ impl BrowseState {
             let searching = search.outcome.with(|outcome| outcome.is_searching());
             view::effective_sort(sort_choice.get(), searching, default_sort)
         });
-        let orders = Arc::new(Orders::new(archive));
+        let orders = built
+            .and_then(|source| source.with_untracked(BuiltArchive::orders))
+            .unwrap_or_else(|| Orders::new(archive));
+        let orders = Arc::new(orders);
         let page_size = config.page_size;
         let result = {
             let (archive, orders) = (Arc::clone(archive), Arc::clone(&orders));

@@ -100,6 +100,7 @@ pub fn first_paint(
 /// (`view`, `browse`).
 pub fn questions_on_screen(
     archive: &Archive,
+    orders: &Orders,
     address: &UrlState,
     search_hits: Option<&[usize]>,
     config: &Config,
@@ -115,7 +116,7 @@ pub fn questions_on_screen(
         page: address.page,
         page_size: config.page_size,
     };
-    browse(archive, &Orders::new(archive), &request).on_page
+    browse(archive, orders, &request).on_page
 }
 
 /// How much of a download has arrived.
@@ -251,19 +252,20 @@ mod tests {
             .expect("a generated archive reads");
         let config = Config::default();
         let newest = crate::browse::newest_first(&archive);
-        let first = questions_on_screen(&archive, &UrlState::default(), None, &config);
+        let orders = Orders::new(&archive);
+        let first = questions_on_screen(&archive, &orders, &UrlState::default(), None, &config);
         assert_eq!(first, newest[..10]);
         let page_three = UrlState {
             page: 3,
             ..UrlState::default()
         };
-        let third = questions_on_screen(&archive, &page_three, None, &config);
+        let third = questions_on_screen(&archive, &orders, &page_three, None, &config);
         assert_eq!(third, newest[20..30]);
         let oldest = UrlState {
             sort: Some(SortOrder::Oldest),
             ..UrlState::default()
         };
-        let oldest = questions_on_screen(&archive, &oldest, None, &config);
+        let oldest = questions_on_screen(&archive, &orders, &oldest, None, &config);
         assert_eq!(oldest.len(), 10);
         assert!(archive.questions[oldest[0]].asked <= archive.questions[newest[0]].asked);
         let hits = [5, 3, 40];
@@ -272,7 +274,7 @@ mod tests {
             ..UrlState::default()
         };
         assert_eq!(
-            questions_on_screen(&archive, &searched, Some(&hits), &config),
+            questions_on_screen(&archive, &orders, &searched, Some(&hits), &config),
             hits
         );
         let tree = &archive.categories;
@@ -281,7 +283,7 @@ mod tests {
             categories: vec![tree.get(root).id.clone()],
             ..UrlState::default()
         };
-        let shown = questions_on_screen(&archive, &filtered, None, &config);
+        let shown = questions_on_screen(&archive, &orders, &filtered, None, &config);
         assert!(!shown.is_empty());
         assert!(shown.iter().all(|&question| {
             archive.questions[question]

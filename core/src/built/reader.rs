@@ -11,6 +11,7 @@ use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
 use super::{BuiltError, FieldLengths, columns, records};
 use crate::archive::{Archive, Question};
+use crate::browse::Orders;
 use crate::config::Config;
 use crate::loading;
 use crate::search::{Language, SearchIndex};
@@ -166,6 +167,12 @@ impl BuiltArchive {
     /// needs only what the column file gives.
     pub fn archive(&self) -> &Archive {
         &self.archive
+    }
+
+    /// The archive's orders, once the column file is in (the same as `Orders::new` gives).
+    pub fn orders(&self) -> Option<Orders> {
+        self.browsable()
+            .then(|| Orders::from_newest_first(self.newest_first.clone()))
     }
 
     /// True once every question can be browsed, sorted, counted and paged.
