@@ -1,7 +1,9 @@
 // What a visitor on a phone waits for: Lighthouse's mobile profile (Slow 4G: 150 ms round
 // trip, 1.6 Mbit/s down, 750 kbit/s up; CPU slowed 4×), a 412 × 823 window, a cold cache,
-// every file served gzip-compressed as static hosts and CDNs do. Prints a table; asserts
-// nothing.
+// every file served gzip-compressed as static hosts and CDNs do (ranges as they are). Each
+// load is two visits: one types a search as soon as the first results show, one once the
+// page is ready (what search itself costs); on the desktop, the second also times each
+// keystroke and reads the memory the page holds. Prints a table; asserts nothing.
 //   node tests/bench/phone.mjs [--desktop] LABEL=DIR …
 // Each DIR is a release build holding an archive, built or not; LABEL names its row.
 import { createServer } from 'node:http';
@@ -76,8 +78,19 @@ async function phonePage(browser) {
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }
-  // Main-thread tasks over 50 ms (input waits behind them), from the start.
+  // Main-thread tasks over 50 ms (input waits behind them), from the start; and the wasm
+  // memories the bundles instantiate, for what the page holds.
   await page.addInitScript(() => {
+    window.wasmMemories = [];
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = async (...args) => {
+        const result = await original.apply(WebAssembly, args);
+        const memory = (result.instance ?? result).exports?.memory;
+        if (memory) window.wasmMemories.push(memory);
+        return result;
+      };
+    }
     window.longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
@@ -178,6 +191,15 @@ const boxesWork = () => new Promise((done) => {
   check();
 });
 
+/** The wasm memories and the JavaScript heap the page holds, in bytes. */
+async function memoryHeld(page, context) {
+  const wasm = await page.evaluate(() => window.wasmMemories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return wasm + metrics.find((metric) => metric.name === 'JSHeapTotalSize').value;
+}
+
 const median = (values, key = (value) => value) =>
   values.length ? [...values].sort((a, b) => key(a) - key(b))[Math.floor(values.length / 2)] : null;
 const show = (ms) => (Number.isFinite(ms) ? seconds(ms) : 'not within 120 s');
@@ -185,8 +207,8 @@ const show = (ms) => (Number.isFinite(ms) ? seconds(ms) : 'not within 120 s');
 const browser = await launchBrowser();
 console.log(`${desktop ? 'Desktop, loopback' : 'Phone profile (Slow 4G, CPU ×4)'}, gzip, cold cache; median of ${LOADS} loads`);
 console.log(`"at once": "${QUERY}" typed as soon as the first results show; "once ready": typed once the boxes work.`);
-console.log(`| archive | first results | bytes before first results | files | boxes work | typed at once → results | bytes for it | typed once ready → results | bytes for it | longest task | then each keystroke, median / worst |`);
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| archive | first results | bytes before first results | files | boxes work | typed at once → results | bytes for it | typed once ready → results | bytes for it | longest task | then each keystroke, median / worst | memory held |`);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const { label, dir } of sites) {
   const server = await serve(dir);
   const loads = [];
@@ -219,7 +241,10 @@ for (const { label, dir } of sites) {
       try {
         await page.waitForFunction(boxesWork, null, { timeout: 120_000 });
         const result = await search(page, fetched);
-        if (desktop && Number.isFinite(result.ms)) result.keystrokes = await keystrokes(page);
+        if (desktop && Number.isFinite(result.ms)) {
+          result.keystrokes = await keystrokes(page);
+          result.memory = await memoryHeld(page, context);
+        }
         onceReady.push(result);
       } catch {
         onceReady.push({ ms: Infinity, bytes: 0 });
@@ -232,7 +257,7 @@ for (const { label, dir } of sites) {
   const first = median(atOnce, (each) => each.ms);
   const later = median(onceReady, (each) => each.ms);
   const longest = Math.max(first?.longest ?? 0, later?.longest ?? 0);
-  console.log(`| ${label} | ${show(load.ms)} | ${megabytes(load.bytes)} | ${load.files} | ${show(ready)} | ${first ? show(first.ms) : '–'} | ${first ? megabytes(first.bytes) : '–'} | ${later ? show(later.ms) : '–'} | ${later ? megabytes(later.bytes) : '–'} | ${longest ? `${Math.round(longest)} ms` : '–'} | ${later?.keystrokes ? `${later.keystrokes.median.toFixed(1)} / ${Math.round(later.keystrokes.worst)} ms` : '–'} |`);
+  console.log(`| ${label} | ${show(load.ms)} | ${megabytes(load.bytes)} | ${load.files} | ${show(ready)} | ${first ? show(first.ms) : '–'} | ${first ? megabytes(first.bytes) : '–'} | ${later ? show(later.ms) : '–'} | ${later ? megabytes(later.bytes) : '–'} | ${longest ? `${Math.round(longest)} ms` : '–'} | ${later?.keystrokes ? `${later.keystrokes.median.toFixed(1)} / ${Math.round(later.keystrokes.worst)} ms` : '–'} | ${later?.memory ? megabytes(later.memory) : '–'} |`);
   await server.close();
 }
 await browser.close();
