@@ -1,13 +1,13 @@
 //! The built archive in the page: what has arrived of it, as a context with signals. It
 //! fetches the files a view or a search needs (`BuiltArchive` names them), tells the views
-//! when one arrives (`version`), and keeps those that failed so a card can offer to try
+//! when one arrives (a version for the index, one for question texts), and keeps those that failed so a card can offer to try
 //! again. A content-named file that is gone means the site was rebuilt meanwhile: the
 //! manifest is read again (once), through `rebuilt`.
 
 use std::collections::{HashMap, HashSet};
 
 use ask_expert_core::archive::Question;
-use ask_expert_core::built::{self, BuiltArchive};
+use ask_expert_core::built::{self, BuiltArchive, FileGives};
 use ask_expert_core::loading::{self, Progress};
 use ask_expert_core::search::SearchResults;
 use leptos::prelude::*;
@@ -29,8 +29,13 @@ pub fn follow_screen(state: BrowseState, source: BuiltSource) {
 pub struct BuiltSource {
     built: StoredValue<BuiltArchive>,
     manifest_url: StoredValue<String>,
-    /// Counts the files taken in: everything read from `built` follows it.
-    version: RwSignal<u64>,
+    /// Counts the files taken in that browsing or searching read (column file, vocabulary,
+    /// chunks): searches follow only this, so ten result cards' texts arriving one by one
+    /// do not run the search ten more times.
+    index_version: RwSignal<u64>,
+    /// Counts the files taken in that give questions their texts (shards, runs of
+    /// records, and the column file and record file, which say where texts are).
+    text_version: RwSignal<u64>,
     in_flight: StoredValue<HashSet<String>>,
     /// Search chunks on their way, each with what stops it once no query needs it: on a
     /// slow connection a chunk for a word since replaced would hold back the next word's.
@@ -74,7 +79,8 @@ impl BuiltSource {
         BuiltSource {
             built: StoredValue::new(built),
             manifest_url: StoredValue::new(manifest_url),
-            version: RwSignal::new(0),
+            index_version: RwSignal::new(0),
+            text_version: RwSignal::new(0),
             in_flight: StoredValue::new(HashSet::new()),
             stoppable: StoredValue::new(HashMap::new()),
             failed: RwSignal::new(HashSet::new()),
@@ -82,9 +88,15 @@ impl BuiltSource {
         }
     }
 
-    /// Reads the built archive as it stands, following `version`.
-    pub fn with<T>(&self, read: impl FnOnce(&BuiltArchive) -> T) -> T {
-        self.version.track();
+    /// Reads what the search and browsing read, following only their files' arrival.
+    pub fn with_index<T>(&self, read: impl FnOnce(&BuiltArchive) -> T) -> T {
+        self.index_version.track();
+        self.built.with_value(read)
+    }
+
+    /// Reads questions' texts, following only the arrival of files that bring them.
+    pub fn with_texts<T>(&self, read: impl FnOnce(&BuiltArchive) -> T) -> T {
+        self.text_version.track();
         self.built.with_value(read)
     }
 
@@ -188,14 +200,19 @@ impl BuiltSource {
     }
 
     fn take_in(&self, name: &str, bytes: Vec<u8>) -> Result<(), LoadError> {
-        let added = self
+        let (added, reads) = self
             .built
-            .try_update_value(|built| built.add_file(name, bytes))
-            .unwrap_or(Ok(()));
+            .try_update_value(|built| (built.add_file(name, bytes), built.what_file_gives(name)))
+            .unwrap_or((Ok(()), FileGives::Texts));
         // Only a file taken in changes what the views read. Telling them of a damaged one
         // would make a pending search ask for it again at once, and again, without end.
         if added.is_ok() {
-            self.version.try_update(|version| *version += 1);
+            if reads != FileGives::Texts {
+                self.index_version.try_update(|version| *version += 1);
+            }
+            if reads != FileGives::Index {
+                self.text_version.try_update(|version| *version += 1);
+            }
         }
         added.map_err(|error| LoadError::Damaged(error.to_string()))
     }
@@ -218,7 +235,7 @@ impl BuiltSource {
     /// says it could not be prepared until then); true when nothing more is needed. The next
     /// keystroke and Retry beside the count line call it.
     pub fn prepare_query(&self, query: &str) -> bool {
-        let names = self.with(|built| built.files_for_query(query));
+        let names = self.with_index(|built| built.files_for_query(query));
         self.stoppable.update_value(|stoppable| {
             stoppable.retain(|name, stop| {
                 let needed = names.contains(name);
@@ -235,7 +252,7 @@ impl BuiltSource {
 
     /// The search's results once every file it reads is in, planning the query once.
     pub fn search(&self, query: &str) -> IndexSearch {
-        self.with(|built| {
+        self.with_index(|built| {
             let missing = built.files_for_query(query);
             if missing.is_empty() {
                 return built.search_index().map_or(IndexSearch::Waiting, |index| {
@@ -255,7 +272,7 @@ impl BuiltSource {
 
     /// A question on screen: its text, once its shard or its record is in.
     pub fn card_text(&self, question: usize) -> CardText {
-        if self.with(|built| built.has_text(question)) {
+        if self.with_texts(|built| built.has_text(question)) {
             CardText::Ready
         } else if !self.failed_holding(question).is_empty() {
             CardText::Failed

@@ -672,3 +672,25 @@ fn once_the_record_file_is_in_a_few_questions_come_as_runs_of_their_shards() {
     }
     assert!(built.files_for_questions(&scattered).is_empty());
 }
+
+#[test]
+fn each_file_says_whether_it_gives_the_index_or_texts() {
+    use ask_expert_core::built::FileGives;
+    let archive = generated(200, 3);
+    let published = Published::of(&archive);
+    let built = published.open();
+    let manifest = built.manifest();
+    let shard = &manifest.shards[0].file;
+    let run = format!("{shard}#bytes=1-20");
+    for (name, gives) in [
+        (&manifest.columns, FileGives::Both),
+        (&manifest.terms, FileGives::Index),
+        (&manifest.chunks[0].postings, FileGives::Index),
+        (&manifest.chunks[0].positions, FileGives::Index),
+        (manifest.records.as_ref().unwrap(), FileGives::Texts),
+        (shard, FileGives::Texts),
+        (&run, FileGives::Texts),
+    ] {
+        assert_eq!(built.what_file_gives(name), gives, "{name}");
+    }
+}

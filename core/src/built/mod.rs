@@ -15,7 +15,7 @@ mod shards;
 
 pub use columns::FieldLengths;
 pub use manifest::{ChunkFiles, FORMAT, Manifest, ShardAnswer, ShardFile, ShardQuestion};
-pub use reader::BuiltArchive;
+pub use reader::{BuiltArchive, FileGives};
 pub use records::{byte_range, whole_file};
 
 use std::fmt;

@@ -27,6 +27,15 @@ enum Kind {
     Chunk(usize, ChunkPart),
 }
 
+/// What a file gives the page: what browses and searches the questions, their texts, or
+/// both (the column file: every question, and the first page's texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileGives {
+    Index,
+    Texts,
+    Both,
+}
+
 /// The archive as far as its files have arrived.
 pub struct BuiltArchive {
     manifest: Manifest,
@@ -279,6 +288,15 @@ impl BuiltArchive {
             }
         }
         self.missing(&names)
+    }
+
+    /// What a file named in the manifest (or a run of records) gives the page.
+    pub fn what_file_gives(&self, name: &str) -> FileGives {
+        match self.kinds.get(records::whole_file(name)) {
+            Some(Kind::Columns) => FileGives::Both,
+            Some(Kind::Shard(_) | Kind::Records) => FileGives::Texts,
+            Some(Kind::Terms | Kind::Chunk(..)) | None => FileGives::Index,
+        }
     }
 
     /// True for a postings or positions chunk: fetched for a query's words, so not needed

@@ -58,7 +58,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
         };
         match built {
             Some(source) => source
-                .with(|built| {
+                .with_index(|built| {
                     let index = built.search_index()?;
                     built
                         .files_for_query(&text)
@@ -93,7 +93,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
             <ul class="ae-similar__list">
                 {move || similar.get().into_iter().filter_map(|index| {
                     let (text, id) = match built {
-                        Some(source) => source.with(|built| {
+                        Some(source) => source.with_texts(|built| {
                             let question = &built.archive().questions[index];
                             built.has_text(index)
                                 .then(|| (question.text.clone(), question.id.clone()))
