@@ -1,8 +1,8 @@
 //! The built archive in the page: what has arrived of it, as a context with signals. It
 //! fetches the files a view or a search needs (`BuiltArchive` names them), tells the views
-//! when one arrives (a version for the index, one for question texts), and keeps those that failed so a card can offer to try
-//! again. A content-named file that is gone means the site was rebuilt meanwhile: the
-//! manifest is read again (once), through `rebuilt`.
+//! when one arrives (a version for the index, one for question texts), and keeps those
+//! that failed so a card can offer to try again. A content-named file that is gone means
+//! the site was rebuilt meanwhile: the manifest is read again (once), through `rebuilt`.
 
 use std::collections::{HashMap, HashSet};
 
