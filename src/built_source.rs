@@ -40,11 +40,23 @@ pub struct BuiltSource {
     /// Search chunks on their way, each with what stops it once no query needs it: on a
     /// slow connection a chunk for a word since replaced would hold back the next word's.
     stoppable: StoredValue<HashMap<String, web_sys::AbortController>>,
+    /// What each asker's query needs now: a chunk is stopped only when none needs it, so
+    /// the search and the form's similar questions never stop each other's.
+    wanted: StoredValue<HashMap<Asker, Vec<String>>>,
     /// Files that could not be fetched, until they are asked for again.
     failed: RwSignal<HashSet<String>>,
     /// Called when a content-named file is gone; false when the manifest was already read
     /// again once, and the file counts as failed.
     rebuilt: Callback<(), bool>,
+}
+
+/// Who asks for a query's pieces: each keeps what its own query needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Asker {
+    /// The search box.
+    Search,
+    /// The form's "answered questions like yours".
+    Similar,
 }
 
 /// Where a search stands with the index it reads (whole, or the built archive's pieces).
@@ -83,6 +95,7 @@ impl BuiltSource {
             text_version: RwSignal::new(0),
             in_flight: StoredValue::new(HashSet::new()),
             stoppable: StoredValue::new(HashMap::new()),
+            wanted: StoredValue::new(HashMap::new()),
             failed: RwSignal::new(HashSet::new()),
             rebuilt,
         }
@@ -233,12 +246,16 @@ impl BuiltSource {
 
     /// Fetches what searching `query` still needs (again, if a piece failed: the search
     /// says it could not be prepared until then); true when nothing more is needed. The next
-    /// keystroke and Retry beside the count line call it.
-    pub fn prepare_query(&self, query: &str) -> bool {
+    /// keystroke and Retry beside the count line call it. Chunks on their way that neither
+    /// this asker's query nor another's needs any more are stopped.
+    pub fn prepare_query(&self, asker: Asker, query: &str) -> bool {
         let names = self.with_index(|built| built.files_for_query(query));
+        self.wanted
+            .update_value(|wanted| _ = wanted.insert(asker, names.clone()));
+        let wanted = self.wanted.get_value();
         self.stoppable.update_value(|stoppable| {
             stoppable.retain(|name, stop| {
-                let needed = names.contains(name);
+                let needed = wanted.values().any(|names| names.contains(name));
                 if !needed {
                     stop.abort();
                 }

@@ -18,7 +18,7 @@ use ask_expert_core::wording::SearchFacts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::built_source::{BuiltSource, IndexSearch};
+use crate::built_source::{Asker, BuiltSource, IndexSearch};
 use crate::tasks::{debounced, sleep};
 
 /// Questions indexed between two yields to the browser: a few milliseconds of work.
@@ -118,7 +118,7 @@ impl SearchState {
             Effect::new(move |_| {
                 settled.with(|query| {
                     if is_search(query) {
-                        source.prepare_query(query);
+                        source.prepare_query(Asker::Search, query);
                     }
                 });
             });
@@ -166,7 +166,7 @@ impl SearchState {
             untrack(|| {
                 self.settled.with(|query| {
                     if is_search(query) {
-                        source.prepare_query(query);
+                        source.prepare_query(Asker::Search, query);
                     }
                 });
             });

@@ -340,6 +340,28 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems.filter((problem) => !/Failed to load resource|aborted/i.test(problem)), []);
   });
 
+  test('a search and the form\'s similar questions, asking for different pieces at once, both get theirs', async () => {
+    const page = await open();
+    await browsable(page);
+    let release;
+    const released = new Promise((done) => { release = done; });
+    for (const chunk of manifest.chunks) {
+      const path = `/${chunk.postings}`;
+      server.route(path, async (_request, response) => {
+        await released;
+        if (!response.destroyed) respond(response, 200, 'application/octet-stream', readFileSync(join(DIST, path)));
+      });
+    }
+    const form = page.getByRole('form', { name: 'Ask a question' });
+    await form.getByRole('textbox', { name: 'Your question' }).fill('Can acupuncture help with hay fever every spring?');
+    await searchBox(page).fill('teeth');
+    await page.waitForTimeout(500);
+    release();
+    await waitForText(countLine(page), /^\d+ questions?$/);
+    await waitForText(form, /answered questions? like yours/);
+    assert.deepEqual(page.problems.filter((problem) => !/Failed to load resource|aborted/i.test(problem)), []);
+  });
+
   /** A page where every postings chunk answers 503, searching "teeth". */
   async function searchWhileChunksFail() {
     const page = await open();

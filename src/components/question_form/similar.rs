@@ -10,7 +10,7 @@ use ask_expert_core::search::Hit;
 use leptos::prelude::*;
 
 use crate::browse_state::use_browse;
-use crate::built_source::BuiltSource;
+use crate::built_source::{Asker, BuiltSource};
 use crate::components::question_card::open_and_focus;
 use crate::locale::use_strings;
 use crate::tasks::debounced;
@@ -76,7 +76,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
         Effect::new(move |_| {
             let text = words.get();
             if text.split_whitespace().count() >= 3 {
-                source.prepare_query(&text);
+                source.prepare_query(Asker::Similar, &text);
             }
         });
         Effect::new(move |_| similar.with(|similar| source.fetch_for_questions(similar)));
