@@ -136,13 +136,7 @@ impl BuiltSource {
             .update_value(|in_flight| in_flight.extend(names.iter().cloned()));
         let downloads = names.iter().map(|name| {
             let url = loading::file_url(&manifest_url, built::whole_file(name));
-            async move {
-                if built::byte_range(name).is_some() {
-                    fetch_piece(&url, name, None).await
-                } else {
-                    Ok((name.clone(), fetch_bytes(&url, progress).await?))
-                }
-            }
+            async move { fetch_piece(&url, name, None, progress).await }
         });
         let arrived = futures::future::join_all(downloads).await;
         self.in_flight.try_update_value(|in_flight| {
@@ -179,7 +173,7 @@ impl BuiltSource {
                     .update_value(|stoppable| _ = stoppable.insert(name.clone(), stop.clone()));
             }
             spawn_local(async move {
-                let outcome = fetch_piece(&url, &name, stop).await;
+                let outcome = fetch_piece(&url, &name, stop, &|_| {}).await;
                 source
                     .in_flight
                     .try_update_value(|in_flight| in_flight.remove(&name));
@@ -359,14 +353,15 @@ async fn fetch_piece(
     url: &str,
     name: &str,
     stop: Option<web_sys::AbortController>,
+    progress: &dyn Fn(Progress),
 ) -> Result<(String, Vec<u8>), LoadError> {
     let range = built::byte_range(name);
     let whole = built::whole_file(name).to_owned();
-    match fetch_part(url, range.as_deref(), stop).await {
+    match fetch_part(url, range.as_deref(), stop, progress).await {
         Ok(Part::Asked(bytes)) => Ok((name.to_owned(), bytes)),
         Ok(Part::Whole(bytes)) => Ok((whole, bytes)),
         Err(LoadError::Unreachable | LoadError::Refused(_)) if range.is_some() => {
-            Ok((whole, fetch_bytes(url, &|_| {}).await?))
+            Ok((whole, fetch_bytes(url, progress).await?))
         }
         Err(error) => Err(error),
     }

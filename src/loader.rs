@@ -162,8 +162,9 @@ pub async fn fetch_part(
     url: &str,
     range: Option<&str>,
     stop: Option<web_sys::AbortController>,
+    progress: &dyn Fn(Progress),
 ) -> Result<Part, LoadError> {
-    let (status, bytes) = download(url, range, stop, &|_| {}).await?;
+    let (status, bytes) = download(url, range, stop, progress).await?;
     Ok(if range.is_none() || status == 206 {
         Part::Asked(bytes)
     } else {

@@ -61,6 +61,14 @@ impl Published {
         BuiltArchive::new(&self.files[MANIFEST_NAME]).unwrap()
     }
 
+    /// A built archive with its column file in: every question can be browsed.
+    fn open_browsable(&self) -> BuiltArchive {
+        let mut built = self.open();
+        let columns = built.files_for_browsing();
+        self.fetch(&mut built, columns);
+        built
+    }
+
     /// A built archive ready to search `query`, given only what it asked for.
     fn ready_for(&self, query: &str) -> BuiltArchive {
         let mut built = self.open();
@@ -415,9 +423,7 @@ fn damaged_files_are_errors_not_panics() {
 fn a_shard_whose_questions_are_out_of_place_is_damaged() {
     let archive = generated(300, 4);
     let published = Published::of(&archive);
-    let mut built = published.open();
-    let columns = built.files_for_browsing();
-    published.fetch(&mut built, columns);
+    let mut built = published.open_browsable();
     let shard = built
         .manifest()
         .shards
@@ -596,9 +602,7 @@ fn a_question_page_address_is_known_once_its_question_is_read() {
 fn once_the_record_file_is_in_a_few_questions_come_as_runs_of_their_shards() {
     let archive = generated(2_000, 5);
     let published = Published::of(&archive);
-    let mut built = published.open();
-    let columns = built.files_for_browsing();
-    published.fetch(&mut built, columns);
+    let mut built = published.open_browsable();
     // Three neighbours in the default view's order, in the last shard holding three.
     let newest_first = ask_expert_core::browse::newest_first(&archive);
     let shards = &built.manifest().shards;
