@@ -2,10 +2,13 @@
 //! with an HTTP range request instead of their whole shards: ten search results are ten
 //! records of a few kB, where their shards are ten files of a hundred questions each.
 //!
-//! The record file is `AER1`, the question count, then each question's record length in
-//! bytes, in the default view's order (the shards' order, one after another). Inside a
-//! shard the first record starts after `[` and each next one after the previous one's
-//! comma, so lengths are all it takes.
+//! The record file is `AER2`, the question count, the record unit, then each question's
+//! record length in units, in the default view's order (the shards' order, one after
+//! another). Inside a shard the first record starts after `[` and each next one after the
+//! previous one's comma, so lengths are all it takes. Each record is padded with spaces to
+//! a whole number of units (`RECORD_UNIT`): a length then fits one byte up to 8 kB, which
+//! halves the file (85 → 38 kB gzip at 50,000 questions) for about 1% more bytes in shards,
+//! where gzip makes a run of spaces next to nothing.
 //!
 //! A run of records is named like its shard with the bytes as a fragment,
 //! `archive/questions-….json#bytes=120-4711` (first and last byte, as HTTP counts them): the
@@ -18,17 +21,32 @@ use std::ops::Range;
 use super::BuiltError;
 use super::bytes::{Reader, Writer};
 
-const TAG: &[u8; 4] = b"AER1";
+const TAG: &[u8; 4] = b"AER2";
 
-/// The record file, from each shard's record lengths in order.
+/// Every record's length in bytes is a multiple of this (spaces after its JSON make it so).
+pub(super) const RECORD_UNIT: u32 = 64;
+
+/// The record file, from each shard's record lengths in order (each a multiple of
+/// `RECORD_UNIT`).
 pub(super) fn write<'a>(shards: impl IntoIterator<Item = &'a [u32]>) -> Vec<u8> {
     let lengths: Vec<u32> = shards.into_iter().flatten().copied().collect();
     let mut out = Writer::new(TAG);
     out.number(lengths.len() as u32);
+    out.number(RECORD_UNIT);
     for length in lengths {
-        out.number(length);
+        debug_assert!(length.is_multiple_of(RECORD_UNIT), "a record is padded");
+        out.number(length / RECORD_UNIT);
     }
     out.bytes
+}
+
+/// Spaces after a record's JSON (`record_start` is where it begins in `shard`), so its
+/// length is a whole number of units; its length.
+pub(super) fn pad_record(shard: &mut Vec<u8>, record_start: usize) -> u32 {
+    let length = u32::try_from(shard.len() - record_start).expect("a record under 4 GB");
+    let padded = length.next_multiple_of(RECORD_UNIT);
+    shard.resize(record_start + padded as usize, b' ');
+    padded
 }
 
 /// Each record's bytes within its shard, in the default view's order, given how many
@@ -41,13 +59,20 @@ pub(super) fn read(bytes: &[u8], shard_counts: &[usize]) -> Result<Vec<Range<u32
             "the record file does not match the manifest".to_owned(),
         ));
     }
+    let unit = input.number()?;
+    let damaged = || BuiltError::new("the record file is damaged".to_owned());
+    if unit == 0 {
+        return Err(damaged());
+    }
     let mut spans = Vec::with_capacity(count);
     for &shard_count in shard_counts {
         let mut start: u32 = 1;
         for _ in 0..shard_count {
-            let end = start
-                .checked_add(input.number()?)
-                .ok_or_else(|| BuiltError::new("the record file is damaged".to_owned()))?;
+            let end = input
+                .number()?
+                .checked_mul(unit)
+                .and_then(|length| start.checked_add(length))
+                .ok_or_else(damaged)?;
             spans.push(start..end);
             start = end.saturating_add(1);
         }
@@ -92,10 +117,22 @@ mod tests {
 
     #[test]
     fn lengths_give_each_record_its_bytes_shard_by_shard() {
-        let bytes = write([&[3, 5][..], &[2][..]]);
-        assert_eq!(read(&bytes, &[2, 1]).unwrap(), vec![1..4, 5..10, 1..3]);
+        let bytes = write([&[64, 192][..], &[128][..]]);
+        assert_eq!(read(&bytes, &[2, 1]).unwrap(), vec![1..65, 66..258, 1..129]);
         assert!(read(&bytes, &[1, 1]).is_err(), "counts that do not match");
         assert!(read(&bytes[..bytes.len() - 1], &[2, 1]).is_err());
+        assert_eq!(bytes.len(), 4 + 1 + 1 + 3, "each length in one byte");
+    }
+
+    #[test]
+    fn a_record_is_padded_with_spaces_to_whole_units() {
+        let mut shard = b"[{\"id\":\"a\"}".to_vec();
+        assert_eq!(pad_record(&mut shard, 1), RECORD_UNIT);
+        assert_eq!(shard.len(), 1 + RECORD_UNIT as usize);
+        assert!(shard[11..].iter().all(|&byte| byte == b' '));
+        let exact = shard.len();
+        assert_eq!(pad_record(&mut shard, 1), RECORD_UNIT, "already whole");
+        assert_eq!(shard.len(), exact);
     }
 
     #[test]
