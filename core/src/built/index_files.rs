@@ -6,9 +6,9 @@
 //! still being typed, and near spellings, which may differ in any letter, the first too.
 //! Planning a query over it tells which terms' postings are read; those terms' chunks are
 //! all that is fetched. Neighbouring words share a chunk, so a word, its stems and its
-//! completions mostly come in one file. A chunk ends before a word whose hash says so, not
-//! at a byte count, so adding a question moves no boundary and rewrites only the chunks
-//! holding its words.
+//! completions mostly come in one file. A chunk ends before a word whose hash says so, or
+//! where it would grow past a size, so a common word comes with few others; adding a
+//! question rewrites the chunks holding its words (and, rarely, moves a cut next to them).
 
 use super::bytes::{Reader, Writer};
 use super::{BuiltError, content_hash};
@@ -18,36 +18,63 @@ const TERMS_TAG: &[u8; 4] = b"AET1";
 const POSTINGS_TAG: &[u8; 4] = b"AEP1";
 const POSITIONS_TAG: &[u8; 4] = b"AEQ1";
 
-/// At most about this many chunks, whatever the archive's size: each chunk is two files,
-/// and the whole build must stay within a static host's file limit.
-const MOST_CHUNKS: usize = 160;
+/// At most this many chunks, whatever the archive's size: each chunk is two files, and the
+/// whole build must stay within a static host's file limit (about 400 shards and 2 × 240
+/// chunk files at 100,000 questions, under 1,000).
+const MOST_CHUNKS: usize = 240;
+
+/// Of which at most this many stretches between hash boundaries.
+const MOST_STRETCHES: usize = 60;
 
 /// Below that, about this many bytes of postings a chunk: fewer would mean more requests
 /// per query, more would mean more bytes per request.
 const CHUNK_POSTING_BYTES: usize = 64 * 1024;
 
 /// Each term's chunk, by term number, and how many chunks there are.
+///
+/// A chunk ends before a word whose hash says so, or before a word that would take its
+/// postings past `most_bytes`. The hash boundaries cut the alphabet into stretches that do
+/// not move when questions are added; the byte cuts split a stretch so a common word does
+/// not share its chunk with a dozen others (the chunk a search for "pain" fetched at 50,000
+/// questions was thirteen times what "pain" needs). A stretch of `b` bytes is cut into at
+/// most `2b / most_bytes + 1` chunks, which keeps the count within `MOST_CHUNKS`.
 pub(super) fn assign_chunks(index: &SearchIndex) -> (Vec<u32>, usize) {
     let terms = index.term_count();
-    let posting_bytes: usize = (0..terms as u32)
+    let sizes: Vec<usize> = (0..terms as u32)
         .map(|term| index.posting_bytes(term).len())
-        .sum();
-    let chunks = (posting_bytes / CHUNK_POSTING_BYTES).clamp(1, MOST_CHUNKS);
-    // Terms a chunk holds on average: a power of two, so boundaries move only when the
+        .collect();
+    let (stretches, most_bytes) = chunk_limits(sizes.iter().sum());
+    // Terms a stretch holds on average: a power of two, so boundaries move only when the
     // index doubles or halves.
-    let per_chunk = terms.div_ceil(chunks).max(1).next_power_of_two() as u64;
+    let per_stretch = terms.div_ceil(stretches).max(1).next_power_of_two() as u64;
     let mut alphabetical: Vec<u32> = (0..terms as u32).collect();
     alphabetical.sort_unstable_by(|&a, &b| index.term_word(a).cmp(index.term_word(b)));
     let mut chunk_of = vec![0; terms];
     let mut chunk = 0;
+    let mut chunk_bytes = 0;
     for (position, &term) in alphabetical.iter().enumerate() {
-        if position > 0 && content_hash(index.term_word(term).as_bytes()).is_multiple_of(per_chunk)
-        {
+        let bytes = sizes[term as usize];
+        let stretch_ends = position > 0
+            && content_hash(index.term_word(term).as_bytes()).is_multiple_of(per_stretch);
+        let full = chunk_bytes > 0 && chunk_bytes + bytes > most_bytes;
+        if stretch_ends || full {
             chunk += 1;
+            chunk_bytes = 0;
         }
+        chunk_bytes += bytes;
         chunk_of[term as usize] = chunk;
     }
     (chunk_of, if terms == 0 { 0 } else { chunk as usize + 1 })
+}
+
+/// How many stretches between hash boundaries, and the most bytes of postings a chunk of
+/// more than one term holds, for an index with this many bytes of postings.
+fn chunk_limits(posting_bytes: usize) -> (usize, usize) {
+    let stretches = (posting_bytes / CHUNK_POSTING_BYTES).clamp(1, MOST_STRETCHES);
+    let most_bytes = (2 * posting_bytes)
+        .div_ceil(MOST_CHUNKS - MOST_STRETCHES)
+        .max(CHUNK_POSTING_BYTES);
+    (stretches, most_bytes)
 }
 
 pub(super) fn write_terms(index: &SearchIndex, chunk_of: &[u32]) -> Vec<u8> {
@@ -152,4 +179,43 @@ pub(super) fn read_chunk(
     }
     input.finish()?;
     Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Archive;
+
+    #[test]
+    fn a_chunk_of_several_words_stays_within_its_size_and_their_count_within_the_limit() {
+        let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(2_000, 4));
+        let index = SearchIndex::build(&archive.unwrap());
+        let (chunk_of, chunks) = assign_chunks(&index);
+        let mut bytes = vec![0; chunks];
+        let mut terms = vec![0; chunks];
+        for (term, &chunk) in chunk_of.iter().enumerate() {
+            bytes[chunk as usize] += index.posting_bytes(term as u32).len();
+            terms[chunk as usize] += 1;
+        }
+        let total = bytes.iter().sum();
+        let (_, most_bytes) = chunk_limits(total);
+        assert!(chunks > 1 && chunks <= MOST_CHUNKS);
+        for chunk in 0..chunks {
+            assert!(
+                terms[chunk] == 1 || bytes[chunk] <= most_bytes,
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn however_large_the_index_the_chunks_stay_within_the_limit() {
+        for posting_bytes in [1, 100_000, 4_000_000, 40_000_000, 400_000_000] {
+            let (stretches, most_bytes) = chunk_limits(posting_bytes);
+            // Greedy cuts: any two neighbouring chunks of a stretch hold more than
+            // `most_bytes`, so a stretch of b bytes makes at most 2b / most_bytes + 1.
+            let worst = 2 * posting_bytes / most_bytes + stretches;
+            assert!(worst <= MOST_CHUNKS, "{posting_bytes}");
+        }
+    }
 }
