@@ -23,58 +23,73 @@ const POSITIONS_TAG: &[u8; 4] = b"AEQ1";
 /// chunk files at 100,000 questions, under 1,000).
 const MOST_CHUNKS: usize = 240;
 
-/// Of which at most this many stretches between hash boundaries.
-const MOST_STRETCHES: usize = 60;
+/// Of which at most about this many stretches between hash boundaries.
+const MOST_STRETCHES: usize = 40;
 
-/// Below that, about this many bytes of postings a chunk: fewer would mean more requests
-/// per query, more would mean more bytes per request.
+/// The smallest size a chunk of several terms is cut at: fewer bytes would mean more
+/// requests per query, more would mean more bytes per request.
 const CHUNK_POSTING_BYTES: usize = 64 * 1024;
 
 /// Each term's chunk, by term number, and how many chunks there are.
 ///
 /// A chunk ends before a word whose hash says so, or before a word that would take its
-/// postings past `most_bytes`. The hash boundaries cut the alphabet into stretches that do
-/// not move when questions are added; the byte cuts split a stretch so a common word does
-/// not share its chunk with a dozen others (the chunk a search for "pain" fetched at 50,000
-/// questions was thirteen times what "pain" needs). A stretch of `b` bytes is cut into at
-/// most `2b / most_bytes + 1` chunks, which keeps the count within `MOST_CHUNKS`.
+/// postings past a size. The hash boundaries cut the alphabet into stretches that do not
+/// move when questions are added; the size cuts split a stretch so a common word does not
+/// share its chunk with a dozen others (the chunk a search for "pain" fetched at 50,000
+/// questions was fourteen times what "pain" needs). The size is the smallest of 64 kB × 2ᵏ
+/// and 96 kB × 2ᵏ that keeps the count within `MOST_CHUNKS`: it changes when the index
+/// grows by a third or a half, not with each question added (which would move cuts in
+/// every stretch), and an added question moves cuts only in its words' stretches.
 pub(super) fn assign_chunks(index: &SearchIndex) -> (Vec<u32>, usize) {
     let terms = index.term_count();
     let sizes: Vec<usize> = (0..terms as u32)
         .map(|term| index.posting_bytes(term).len())
         .collect();
-    let (stretches, most_bytes) = chunk_limits(sizes.iter().sum());
+    let posting_bytes: usize = sizes.iter().sum();
+    let stretches = (posting_bytes / CHUNK_POSTING_BYTES).clamp(1, MOST_STRETCHES);
     // Terms a stretch holds on average: a power of two, so boundaries move only when the
     // index doubles or halves.
     let per_stretch = terms.div_ceil(stretches).max(1).next_power_of_two() as u64;
     let mut alphabetical: Vec<u32> = (0..terms as u32).collect();
     alphabetical.sort_unstable_by(|&a, &b| index.term_word(a).cmp(index.term_word(b)));
-    let mut chunk_of = vec![0; terms];
-    let mut chunk = 0;
-    let mut chunk_bytes = 0;
-    for (position, &term) in alphabetical.iter().enumerate() {
-        let bytes = sizes[term as usize];
-        let stretch_ends = position > 0
-            && content_hash(index.term_word(term).as_bytes()).is_multiple_of(per_stretch);
-        let full = chunk_bytes > 0 && chunk_bytes + bytes > most_bytes;
-        if stretch_ends || full {
-            chunk += 1;
-            chunk_bytes = 0;
+    let stretch_ends: Vec<bool> = alphabetical
+        .iter()
+        .enumerate()
+        .map(|(position, &term)| {
+            position > 0
+                && content_hash(index.term_word(term).as_bytes()).is_multiple_of(per_stretch)
+        })
+        .collect();
+    let mut most_bytes = CHUNK_POSTING_BYTES;
+    loop {
+        let mut chunk_of = vec![0; terms];
+        let mut chunk = 0;
+        let mut chunk_bytes = 0;
+        for (&term, &stretch_ends) in alphabetical.iter().zip(&stretch_ends) {
+            let bytes = sizes[term as usize];
+            if stretch_ends || (chunk_bytes > 0 && chunk_bytes + bytes > most_bytes) {
+                chunk += 1;
+                chunk_bytes = 0;
+            }
+            chunk_bytes += bytes;
+            chunk_of[term as usize] = chunk;
         }
-        chunk_bytes += bytes;
-        chunk_of[term as usize] = chunk;
+        let chunks = if terms == 0 { 0 } else { chunk as usize + 1 };
+        // Past all the postings, only hash boundaries cut.
+        if chunks <= MOST_CHUNKS || most_bytes >= posting_bytes {
+            return (chunk_of, chunks);
+        }
+        most_bytes = next_cut_size(most_bytes);
     }
-    (chunk_of, if terms == 0 { 0 } else { chunk as usize + 1 })
 }
 
-/// How many stretches between hash boundaries, and the most bytes of postings a chunk of
-/// more than one term holds, for an index with this many bytes of postings.
-fn chunk_limits(posting_bytes: usize) -> (usize, usize) {
-    let stretches = (posting_bytes / CHUNK_POSTING_BYTES).clamp(1, MOST_STRETCHES);
-    let most_bytes = (2 * posting_bytes)
-        .div_ceil(MOST_CHUNKS - MOST_STRETCHES)
-        .max(CHUNK_POSTING_BYTES);
-    (stretches, most_bytes)
+/// The cut sizes in order: 64 kB, 96 kB, 128 kB, 192 kB, 256 kB…
+fn next_cut_size(size: usize) -> usize {
+    if size.is_power_of_two() {
+        size / 2 * 3
+    } else {
+        size / 3 * 4
+    }
 }
 
 pub(super) fn write_terms(index: &SearchIndex, chunk_of: &[u32]) -> Vec<u8> {
@@ -186,36 +201,35 @@ mod tests {
     use super::*;
     use crate::archive::Archive;
 
-    #[test]
-    fn a_chunk_of_several_words_stays_within_its_size_and_their_count_within_the_limit() {
-        let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(2_000, 4));
-        let index = SearchIndex::build(&archive.unwrap());
-        let (chunk_of, chunks) = assign_chunks(&index);
+    fn chunk_bytes(index: &SearchIndex) -> (Vec<usize>, Vec<usize>) {
+        let (chunk_of, chunks) = assign_chunks(index);
         let mut bytes = vec![0; chunks];
         let mut terms = vec![0; chunks];
         for (term, &chunk) in chunk_of.iter().enumerate() {
             bytes[chunk as usize] += index.posting_bytes(term as u32).len();
             terms[chunk as usize] += 1;
         }
-        let total = bytes.iter().sum();
-        let (_, most_bytes) = chunk_limits(total);
-        assert!(chunks > 1 && chunks <= MOST_CHUNKS);
-        for chunk in 0..chunks {
-            assert!(
-                terms[chunk] == 1 || bytes[chunk] <= most_bytes,
-                "chunk {chunk}"
-            );
+        (bytes, terms)
+    }
+
+    #[test]
+    fn a_chunk_of_several_words_stays_within_the_smallest_cut_size_when_it_can() {
+        let archive = Archive::parse(&ask_expert_fixtures::generate_archive_json(2_000, 4));
+        let index = SearchIndex::build(&archive.unwrap());
+        let (bytes, terms) = chunk_bytes(&index);
+        assert!(bytes.len() > 1 && bytes.len() <= MOST_CHUNKS);
+        for (chunk, (&bytes, &terms)) in bytes.iter().zip(&terms).enumerate() {
+            assert!(terms == 1 || bytes <= CHUNK_POSTING_BYTES, "chunk {chunk}");
         }
     }
 
     #[test]
-    fn however_large_the_index_the_chunks_stay_within_the_limit() {
-        for posting_bytes in [1, 100_000, 4_000_000, 40_000_000, 400_000_000] {
-            let (stretches, most_bytes) = chunk_limits(posting_bytes);
-            // Greedy cuts: any two neighbouring chunks of a stretch hold more than
-            // `most_bytes`, so a stretch of b bytes makes at most 2b / most_bytes + 1.
-            let worst = 2 * posting_bytes / most_bytes + stretches;
-            assert!(worst <= MOST_CHUNKS, "{posting_bytes}");
+    fn cut_sizes_grow_by_a_half_then_a_third() {
+        let mut sizes = vec![CHUNK_POSTING_BYTES];
+        for _ in 0..4 {
+            sizes.push(next_cut_size(*sizes.last().unwrap()));
         }
+        let kilobytes: Vec<usize> = sizes.iter().map(|size| size / 1024).collect();
+        assert_eq!(kilobytes, [64, 96, 128, 192, 256]);
     }
 }
