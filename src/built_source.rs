@@ -183,6 +183,11 @@ impl BuiltSource {
                 match outcome.and_then(|(taken_as, bytes)| source.take_in(&taken_as, bytes)) {
                     Ok(()) | Err(LoadError::Stopped) => {}
                     Err(LoadError::NotFound) if source.rebuilt.run(()) => {}
+                    // A host that answers a range with other bytes than asked for: its whole
+                    // shard instead (the built archive names whole shards from then on).
+                    Err(LoadError::Damaged(_)) if built::byte_range(&name).is_some() => {
+                        source.fetch(vec![built::whole_file(&name).to_owned()]);
+                    }
                     Err(_) => {
                         source.failed.try_update(|failed| failed.insert(name));
                     }

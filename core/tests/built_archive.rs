@@ -657,6 +657,11 @@ fn once_the_record_file_is_in_a_few_questions_come_as_runs_of_their_shards() {
         start.parse::<usize>().unwrap() + other_record.len() - 1
     );
     assert!(built.add_file(&renamed, other_record).is_err());
+    // After a run that is not what was asked for, questions come in whole shards.
+    assert_eq!(
+        built.files_for_questions(&[scattered[0]]),
+        [built::whole_file(first)]
+    );
 
     // A host that ignores ranges sends the whole shard, taken in under its own name.
     built

@@ -290,6 +290,30 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('a host that answers ranges with other bytes than asked for still fills every card, from whole files', async () => {
+    const expected = await searchWithRecords('teeth');
+    for (const shard of manifest.shards) {
+      server.route(`/${shard.file}`, (request, response) => {
+        const whole = readFileSync(join(DIST, shard.file));
+        const asked = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
+        if (!asked) {
+          respond(response, 200, 'application/json', whole);
+          return;
+        }
+        // The right length, from the wrong place: as a cache that mixed up its ranges.
+        const length = Number(asked[2]) - Number(asked[1]) + 1;
+        response.writeHead(206, { 'content-type': 'application/json', 'content-range': `bytes 0-${length - 1}/${whole.length}` });
+        response.end(whole.subarray(0, length));
+      });
+    }
+    const { page, results, questionFiles } = await searchWithRecords('teeth');
+    assert.deepEqual(results, expected.results);
+    assert.ok(questionFiles.some((request) => request.range), 'ranges were asked for');
+    assert.ok(questionFiles.some((request) => !request.range), 'then whole files');
+    assert.equal(await page.getByRole('alert').count(), 0);
+    assert.deepEqual(page.problems, []);
+  });
+
   test('a result whose question cannot be fetched by range says so in its card, and Retry brings it', async () => {
     for (const shard of manifest.shards) {
       server.route(`/${shard.file}`, (_request, response) => respond(response, 503, 'text/plain', 'Busy'));

@@ -58,6 +58,9 @@ pub struct BuiltArchive {
     /// Each record's bytes in its shard, by place in `newest_first`, once the record file
     /// is in: until then questions come in whole shards.
     record_spans: Option<Vec<Range<u32>>>,
+    /// True once a run of records came back as other bytes than asked for (a CDN that
+    /// mishandles ranges, say): from then on questions come in whole shards.
+    ranges_failed: bool,
     /// Questions whose text and answers are in, by question number: from the manifest's
     /// first page (the default view's first page needs no shard), a shard, or a run of
     /// records.
@@ -111,6 +114,7 @@ impl BuiltArchive {
             position_of: Vec::new(),
             shard_from: Vec::new(),
             record_spans: None,
+            ranges_failed: false,
             text_in: Vec::new(),
             index: None,
             chunk_of: Vec::new(),
@@ -246,14 +250,14 @@ impl BuiltArchive {
 
     /// What holds these questions (by number) whose texts are not in yet: their shards,
     /// or once the record file is in, runs of records within them where a run is much
-    /// smaller than its shard (see `records`). Nothing before the column file, which says
-    /// where each question is.
+    /// smaller than its shard (see `records`), unless a run came back as other bytes than
+    /// asked for. Nothing before the column file, which says where each question is.
     pub fn files_for_questions(&self, questions: &[usize]) -> Vec<String> {
         let shards = &self.manifest.shards;
         let lacking = questions
             .iter()
             .filter(|&&question| question < self.shard_of.len() && !self.has_text(question));
-        let Some(spans) = &self.record_spans else {
+        let Some(spans) = self.record_spans.as_ref().filter(|_| !self.ranges_failed) else {
             return self.missing(lacking.map(|&question| &shards[self.shard_of[question]].file));
         };
         let mut positions: Vec<usize> = lacking
@@ -464,7 +468,23 @@ impl BuiltArchive {
     }
 
     /// A run of records: the questions whose records are exactly these bytes of the shard.
+    /// Takes in a run of records; one that is not the bytes asked for makes whole shards
+    /// named from then on.
     fn add_run(
+        &mut self,
+        name: &str,
+        file: &str,
+        run: Range<u32>,
+        bytes: Vec<u8>,
+    ) -> Result<(), BuiltError> {
+        let taken = self.take_in_run(name, file, run, bytes);
+        if taken.is_err() {
+            self.ranges_failed = true;
+        }
+        taken
+    }
+
+    fn take_in_run(
         &mut self,
         name: &str,
         file: &str,
