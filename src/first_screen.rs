@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ask_expert_core::archive::Archive;
 use ask_expert_core::built::BuiltArchive;
@@ -22,6 +23,7 @@ use crate::components::archive_view::CarriedOver;
 use crate::components::first_results::FirstResults;
 use crate::loader::{KnownManifest, fetch_manifest_bytes};
 use crate::locale::{Locale, fetch_own_words};
+use crate::tasks::sleep;
 use crate::url_sync;
 
 thread_local! {
@@ -40,6 +42,12 @@ pub fn FirstScreen(attributes: Vec<(String, String)>) -> impl IntoView {
     let settings = Config::from_attributes(|name| attribute(&attributes, name)).0;
     let i18n = RwSignal::new(Locale::choose(&settings, None, None, false));
     provide_context(i18n);
+    // In a task of its own while the manifest is on its way, rather than in the one that
+    // paints the first results.
+    spawn_local(async move {
+        sleep(Duration::ZERO).await;
+        i18n.with_untracked(Locale::prepare_formats);
+    });
     let shown = RwSignal::new(None::<(Arc<Archive>, Config, BuiltSource)>);
     spawn_local(async move {
         let config = read_settings(&attributes, false).await;
