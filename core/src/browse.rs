@@ -5,28 +5,36 @@ use std::cmp::Reverse;
 
 use crate::archive::Archive;
 use crate::date::Date;
-use crate::facets::{CategorySelection, subtree_counts};
+use crate::facets::{CategorySelection, CountedIn};
 use crate::pagination;
 use crate::url_state::SortOrder;
 
-/// Orders computed once per archive, so sorting never happens per click.
+/// What browsing works out once per archive, so that no click or keystroke sorts the
+/// questions or walks the category tree for each of them: the orders, the boxes each
+/// question counts in, and the counts without a search.
 #[derive(Debug, Clone)]
 pub struct Orders {
     newest_first: Vec<usize>,
+    counted_in: CountedIn,
+    counts_of_all: Vec<usize>,
 }
 
 impl Orders {
     pub fn new(archive: &Archive) -> Orders {
-        Orders {
-            newest_first: newest_first(archive),
-        }
+        Orders::from_newest_first(archive, newest_first(archive))
     }
 
-    /// The orders from `newest_first(archive)` already worked out: the built archive works
+    /// The orders with `newest_first(archive)` already worked out: the built archive works
     /// it out when its column file arrives, and sorting 50,000 questions twice costs a slow
     /// phone tens of milliseconds.
-    pub fn from_newest_first(newest_first: Vec<usize>) -> Orders {
-        Orders { newest_first }
+    pub fn from_newest_first(archive: &Archive, newest_first: Vec<usize>) -> Orders {
+        let counted_in = CountedIn::new(archive);
+        let counts_of_all = counted_in.counts(0..archive.questions.len());
+        Orders {
+            newest_first,
+            counted_in,
+            counts_of_all,
+        }
     }
 }
 
@@ -129,7 +137,7 @@ pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> Br
     };
     let (box_counts, results) = match request.search_hits {
         None => {
-            let box_counts = subtree_counts(archive, 0..archive.questions.len());
+            let box_counts = orders.counts_of_all.clone();
             let mut results: Vec<usize> = orders
                 .newest_first
                 .iter()
@@ -142,7 +150,7 @@ pub fn browse(archive: &Archive, orders: &Orders, request: &BrowseRequest) -> Br
             (box_counts, results)
         }
         Some(hits) => {
-            let box_counts = subtree_counts(archive, hits.iter().copied());
+            let box_counts = orders.counted_in.counts(hits.iter().copied());
             let results = match request.sort {
                 SortOrder::Relevance => hits.iter().copied().filter(admitted).collect(),
                 SortOrder::Newest | SortOrder::Oldest => {

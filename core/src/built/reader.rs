@@ -185,7 +185,7 @@ impl BuiltArchive {
     /// The archive's orders, once the column file is in (the same as `Orders::new` gives).
     pub fn orders(&self) -> Option<Orders> {
         self.browsable()
-            .then(|| Orders::from_newest_first(self.newest_first.clone()))
+            .then(|| Orders::from_newest_first(&self.archive, self.newest_first.clone()))
     }
 
     /// True once every question can be browsed, sorted, counted and paged.
