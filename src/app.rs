@@ -303,7 +303,7 @@ async fn load_archive(
         });
         let orders = built
             .orders()
-            .unwrap_or_else(|| Orders::new(built.archive()));
+            .unwrap_or_else(|| Arc::new(Orders::new(built.archive())));
         let mut questions = loading::questions_on_screen(
             built.archive(),
             &orders,

@@ -62,8 +62,7 @@ impl BrowseState {
         });
         let orders = built
             .and_then(|source| source.with_untracked(BuiltArchive::orders))
-            .unwrap_or_else(|| Orders::new(archive));
-        let orders = Arc::new(orders);
+            .unwrap_or_else(|| Arc::new(Orders::new(archive)));
         let page_size = config.page_size;
         let result = {
             let (archive, orders) = (Arc::clone(archive), Arc::clone(&orders));

@@ -274,30 +274,40 @@ pub struct CountedIn {
 impl CountedIn {
     pub fn new(archive: &Archive) -> CountedIn {
         let tree = &archive.categories;
-        let mut counted_in = CountedIn {
-            starts: Vec::with_capacity(archive.questions.len() + 1),
-            boxes: Vec::new(),
-            categories: tree.len(),
-        };
-        counted_in.starts.push(0);
-        for question in &archive.questions {
-            let start = counted_in.boxes.len();
-            for &category in &question.categories {
+        // Each category with the boxes above it, nearest first.
+        let chains: Vec<Vec<u32>> = (0..tree.len())
+            .map(|category| {
+                let mut chain = Vec::new();
                 let mut current = Some(category);
                 while let Some(node) = current {
-                    let node = node as u32;
+                    chain.push(node as u32);
+                    current = tree.get(node).parent;
+                }
+                chain
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(archive.questions.len() + 1);
+        let mut boxes = Vec::with_capacity(archive.questions.len() * 2);
+        starts.push(0);
+        for question in &archive.questions {
+            let start = boxes.len();
+            for &category in &question.categories {
+                for &node in &chains[category] {
                     // Another category of this question already brought this box and the
                     // boxes above it.
-                    if counted_in.boxes[start..].contains(&node) {
+                    if boxes[start..].contains(&node) {
                         break;
                     }
-                    counted_in.boxes.push(node);
-                    current = tree.get(node as usize).parent;
+                    boxes.push(node);
                 }
             }
-            counted_in.starts.push(counted_in.boxes.len() as u32);
+            starts.push(boxes.len() as u32);
         }
-        counted_in
+        CountedIn {
+            starts,
+            boxes,
+            categories: tree.len(),
+        }
     }
 
     /// For every category, how many of `questions` count in it (see [`subtree_counts`]).

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
@@ -66,6 +67,9 @@ pub struct BuiltArchive {
     /// records.
     text_in: Vec<bool>,
     index: Option<SearchIndex>,
+    /// Worked out on first use after the column file: the page's start and its view both
+    /// ask, and at 50,000 questions it costs a slow phone tens of milliseconds.
+    orders: OnceLock<Arc<Orders>>,
     /// Each term's chunk, by term number, once the vocabulary is in.
     chunk_of: Vec<u32>,
     /// Question pages by question id, for those read so far (see `page_url`).
@@ -117,6 +121,7 @@ impl BuiltArchive {
             ranges_failed: false,
             text_in: Vec::new(),
             index: None,
+            orders: OnceLock::new(),
             chunk_of: Vec::new(),
             pages,
         })
@@ -183,9 +188,16 @@ impl BuiltArchive {
     }
 
     /// The archive's orders, once the column file is in (the same as `Orders::new` gives).
-    pub fn orders(&self) -> Option<Orders> {
-        self.browsable()
-            .then(|| Orders::from_newest_first(&self.archive, self.newest_first.clone()))
+    pub fn orders(&self) -> Option<Arc<Orders>> {
+        self.browsable().then(|| {
+            let orders = self.orders.get_or_init(|| {
+                Arc::new(Orders::from_newest_first(
+                    &self.archive,
+                    self.newest_first.clone(),
+                ))
+            });
+            Arc::clone(orders)
+        })
     }
 
     /// True once every question can be browsed, sorted, counted and paged.
