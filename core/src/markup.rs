@@ -269,6 +269,14 @@ impl<'a> InlineParser<'a> {
                 .expect("position is on a char boundary");
             plain.push(c);
             position += c.len_utf8();
+            // Only a star, a bracket or an address's "h" can start anything but text: the
+            // text up to the next of them is copied whole.
+            let text_end = source.as_bytes()[position..]
+                .iter()
+                .position(|byte| matches!(byte, b'*' | b'[' | b'h' | b'H'))
+                .map_or(source.len(), |offset| position + offset);
+            plain.push_str(&source[position..text_end]);
+            position = text_end;
         }
         flush_text(&mut plain, &mut out);
         out
@@ -340,6 +348,10 @@ impl<'a> InlineParser<'a> {
 
 /// Pairs every `[` with its `]` and every `(` with its `)`, innermost first, in one pass.
 fn match_brackets(source: &str) -> Vec<Option<usize>> {
+    // Only a `[` can start a link; most paragraphs have none.
+    if !source.contains('[') {
+        return Vec::new();
+    }
     let mut closing = vec![None; source.len()];
     let mut open_square = Vec::new();
     let mut open_round = Vec::new();

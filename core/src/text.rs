@@ -36,18 +36,29 @@ pub fn strip_stray_lead(text: &str) -> &str {
 pub fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
+    // Runs of characters kept as they are are copied whole: static pages tidy every
+    // paragraph of every answer.
+    let mut run_start = None;
+    for (at, c) in text.char_indices() {
+        if !is_space(c) && !is_invisible(c) {
+            if run_start.is_none() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                run_start = Some(at);
+            }
+            continue;
+        }
+        if let Some(start) = run_start.take() {
+            out.push_str(&text[start..at]);
+        }
         if is_space(c) {
             pending_space = true;
-        } else if is_invisible(c) {
-            continue;
-        } else {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(c);
         }
+    }
+    if let Some(start) = run_start {
+        out.push_str(&text[start..]);
     }
     if pending_space && !out.is_empty() {
         out.push(' ');
@@ -81,20 +92,22 @@ fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
 /// upper-case letter followed by a lower-case one qualify, so "e.g.", "U.K." and "3.5" are
 /// left alone.
 pub fn space_after_full_stops(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 4);
-    for (index, &c) in chars.iter().enumerate() {
-        out.push(c);
-        let missing_space = c == '.'
-            && index >= 2
-            && chars[index - 1].is_lowercase()
-            && chars[index - 2].is_lowercase()
-            && chars.get(index + 1).is_some_and(|next| next.is_uppercase())
-            && chars.get(index + 2).is_some_and(|next| next.is_lowercase());
+    let mut copied = 0;
+    for (stop, _) in text.match_indices('.') {
+        let mut before = text[..stop].chars().rev();
+        let mut after = text[stop + 1..].chars();
+        let missing_space = before.next().is_some_and(char::is_lowercase)
+            && before.next().is_some_and(char::is_lowercase)
+            && after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
         if missing_space {
+            out.push_str(&text[copied..=stop]);
             out.push(' ');
+            copied = stop + 1;
         }
     }
+    out.push_str(&text[copied..]);
     out
 }
 
