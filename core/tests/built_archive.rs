@@ -284,8 +284,8 @@ fn check_archive(archive: &Archive, query_seed: u64, query_count: usize) {
         let whole = index.search(&query);
         assert_eq!(built_index.search(&query), whole, "search {query:?}");
         assert_eq!(
-            built_index.similar(&query),
-            index.similar(&query),
+            built_index.similar(&query, usize::MAX),
+            index.similar(&query, usize::MAX),
             "similar {query:?}"
         );
 

@@ -415,9 +415,8 @@ fn similar_questions_rank_a_draft_by_any_of_its_words() {
     let draft = "Can acupuncture help with hay fever every spring?";
     let top: Vec<&str> = demo
         .index
-        .similar(draft)
+        .similar(draft, 3)
         .iter()
-        .take(3)
         .map(|hit| demo.archive.questions[hit.question].id.as_str())
         .collect();
     for expected in ["q-000075", "q-000076", "q-000083"] {
@@ -426,7 +425,24 @@ fn similar_questions_rank_a_draft_by_any_of_its_words() {
             "{expected} should be among {top:?}"
         );
     }
-    assert!(demo.index.similar("   ").is_empty());
+    assert!(demo.index.similar("   ", 3).is_empty());
+}
+
+#[test]
+fn similar_questions_at_most_n_are_the_first_n_of_all() {
+    let demo = demo();
+    for draft in [
+        "Can acupuncture help with hay fever every spring?",
+        "back pain",
+        "\"lower back\" sleep",
+    ] {
+        let all = demo.index.similar(draft, usize::MAX);
+        assert!(all.len() > 5, "{draft}");
+        for at_most in [0, 1, 5, all.len(), all.len() + 1] {
+            let first = &all[..at_most.min(all.len())];
+            assert_eq!(demo.index.similar(draft, at_most), first, "{draft} {at_most}");
+        }
+    }
 }
 
 #[cfg(feature = "all-languages")]

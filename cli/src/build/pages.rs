@@ -302,7 +302,9 @@ impl<'a> Pages<'a> {
             let Some(shelf) = &self.shelves[category] else {
                 continue;
             };
-            let hits = shelf.index.similar(&query);
+            // This question and those an earlier category brought are skipped, and at most
+            // RELATED - related.len() more are wanted: the best RELATED + 1 suffice.
+            let hits = shelf.index.similar(&query, RELATED + 1);
             for hit in hits {
                 let other = shelf.questions[hit.question];
                 if other != question && !related.contains(&other) {

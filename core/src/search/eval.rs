@@ -14,8 +14,9 @@ use super::ranking::{rarity, term_score};
 pub(super) enum Matching {
     /// Those matching every part; when none does, those matching the most query words.
     EveryPart,
-    /// Every question matching any part, ranked by score alone: for "more like this".
-    AnyPart,
+    /// The best of the questions matching any part, ranked by score alone, at most this
+    /// many: for "more like this".
+    AnyPart(usize),
 }
 
 /// Best first (equal scores: newest first, then archive order), and whether they match
@@ -335,7 +336,7 @@ impl<'a> Run<'a> {
             .filter(|&document| self.matched_parts[document as usize] == every_part)
             .collect();
         let matched_all_words = !chosen.is_empty();
-        if matching == Matching::AnyPart {
+        if let Matching::AnyPart(_) = matching {
             chosen = self.candidates.clone();
         } else if !matched_all_words {
             let most = self
@@ -360,6 +361,13 @@ impl<'a> Run<'a> {
                 u64::from(!score) << 32 | u64::from(documents.recency_rank[document as usize])
             })
             .collect();
+        if let Matching::AnyPart(at_most) = matching
+            && at_most < keys.len()
+        {
+            // Only the best are wanted: set them apart, then sort just those.
+            keys.select_nth_unstable(at_most);
+            keys.truncate(at_most);
+        }
         sort_keys(&mut keys);
         let hits = keys
             .into_iter()

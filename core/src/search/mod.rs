@@ -80,11 +80,12 @@ impl SearchIndex {
         }
     }
 
-    /// Questions sharing any words with `text`, best first: for suggesting answered
-    /// questions like a visitor's draft, where requiring every word would find almost none.
-    pub fn similar(&self, text: &str) -> Vec<Hit> {
+    /// The `at_most` questions sharing most with `text`, best first: for suggesting
+    /// answered questions like a visitor's draft, where requiring every word would find
+    /// almost none.
+    pub fn similar(&self, text: &str, at_most: usize) -> Vec<Hit> {
         let plan = query::plan(self, text);
-        eval::run(self, &plan, eval::Matching::AnyPart).0
+        eval::run(self, &plan, eval::Matching::AnyPart(at_most)).0
     }
 
     /// The terms whose postings (and, for phrases, positions) `search` or `similar` will

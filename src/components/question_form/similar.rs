@@ -50,12 +50,8 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
         if text.split_whitespace().count() < 3 {
             return Vec::new();
         }
-        let first = |hits: Vec<Hit>| -> Vec<usize> {
-            hits.iter()
-                .take(SIMILAR_SHOWN)
-                .map(|hit| hit.question)
-                .collect()
-        };
+        let first =
+            |hits: Vec<Hit>| -> Vec<usize> { hits.iter().map(|hit| hit.question).collect() };
         match built {
             Some(source) => source
                 .with_index(|built| {
@@ -63,12 +59,16 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                     built
                         .files_for_query(&text)
                         .is_empty()
-                        .then(|| first(index.similar(&text)))
+                        .then(|| first(index.similar(&text, SIMILAR_SHOWN)))
                 })
                 .unwrap_or_default(),
             None => search
                 .index
-                .with(|index| index.as_ref().map(|index| first(index.similar(&text))))
+                .with(|index| {
+                    index
+                        .as_ref()
+                        .map(|index| first(index.similar(&text, SIMILAR_SHOWN)))
+                })
                 .unwrap_or_default(),
         }
     });
