@@ -361,14 +361,10 @@ impl<'a> Run<'a> {
                 u64::from(!score) << 32 | u64::from(documents.recency_rank[document as usize])
             })
             .collect();
-        if let Matching::AnyPart(at_most) = matching
-            && at_most < keys.len()
-        {
-            // Only the best are wanted: set them apart, then sort just those.
-            keys.select_nth_unstable(at_most);
+        sort_keys(&mut keys);
+        if let Matching::AnyPart(at_most) = matching {
             keys.truncate(at_most);
         }
-        sort_keys(&mut keys);
         let hits = keys
             .into_iter()
             .map(|key| {
