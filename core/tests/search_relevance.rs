@@ -440,7 +440,11 @@ fn similar_questions_at_most_n_are_the_first_n_of_all() {
         assert!(all.len() > 5, "{draft}");
         for at_most in [0, 1, 5, all.len(), all.len() + 1] {
             let first = &all[..at_most.min(all.len())];
-            assert_eq!(demo.index.similar(draft, at_most), first, "{draft} {at_most}");
+            assert_eq!(
+                demo.index.similar(draft, at_most),
+                first,
+                "{draft} {at_most}"
+            );
         }
     }
 }
