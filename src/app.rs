@@ -88,6 +88,7 @@ pub fn App(
     // or in this app's own first results, stay open in the view that follows.
     let show = move |next: LoadState| {
         early.opened.set(dom::opened_questions());
+        early.card_control.set(dom::focused_card_control());
         if let Some(left) = dom::take_over_first_screen() {
             early.text.set(left.search_text);
             early.focused.set(left.search_focused);

@@ -94,6 +94,70 @@ pub fn opened_questions() -> Vec<String> {
         .collect()
 }
 
+/// A button or link with focus inside a question's card: the card's question id and the
+/// control's text, so the view that replaces the card can give its counterpart focus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardControl {
+    question: String,
+    text: String,
+}
+
+/// The control inside a card that has focus, if any.
+pub fn focused_card_control() -> Option<CardControl> {
+    let active = widget_root()?.active_element()?;
+    let card = active.closest("article[data-question]").ok()??;
+    Some(CardControl {
+        question: card.get_attribute("data-question")?,
+        text: control_text(&active),
+    })
+}
+
+/// Gives focus to the control in the same question's card with the same text; false when
+/// the view shows no such control (yet).
+pub fn focus_card_control(control: &CardControl) -> bool {
+    let Some(root) = widget_root() else {
+        return false;
+    };
+    let elements = |parent: &web_sys::Node, selector: &str| -> Vec<web_sys::Element> {
+        let list = match parent.dyn_ref::<web_sys::Element>() {
+            Some(element) => element.query_selector_all(selector).ok(),
+            None => parent
+                .dyn_ref::<ShadowRoot>()
+                .and_then(|root| root.query_selector_all(selector).ok()),
+        };
+        list.map(|list| {
+            (0..list.length())
+                .filter_map(|index| list.item(index)?.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    // Ids are compared here rather than put into a selector, which would need escaping.
+    let card = elements(&root, "article[data-question]")
+        .into_iter()
+        .find(|card| {
+            card.get_attribute("data-question").as_deref() == Some(control.question.as_str())
+        });
+    let target = card.and_then(|card| {
+        elements(&card, "button, a[href]")
+            .into_iter()
+            .find(|element| control_text(element) == control.text)
+    });
+    match target.and_then(|target| target.dyn_into::<HtmlElement>().ok()) {
+        Some(target) => target.focus().is_ok(),
+        None => false,
+    }
+}
+
+fn control_text(element: &web_sys::Element) -> String {
+    element
+        .get_attribute("aria-label")
+        .or_else(|| element.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
 /// What the visitor left in the first screen's search box.
 pub struct LeftInFirstScreen {
     pub search_text: String,

@@ -37,14 +37,15 @@ pub fn results_facts(state: BrowseState, archive_size: usize) -> ResultsFacts {
 }
 
 /// What the visitor did in the first results before the whole view replaced them: the
-/// search box's text and focus, and the questions whose answers were opened with Read more
-/// (by id). The next view takes them over, so nothing typed is lost and nothing being read
-/// folds away.
+/// search box's text and focus, the questions whose answers were opened with Read more
+/// (by id), and the card's button or link that had focus. The next view takes them over,
+/// so nothing typed is lost, nothing being read folds away, and a keyboard keeps its place.
 #[derive(Clone, Copy)]
 pub struct CarriedOver {
     pub text: RwSignal<String>,
     pub focused: RwSignal<bool>,
     pub opened: RwSignal<Vec<String>>,
+    pub card_control: RwSignal<Option<dom::CardControl>>,
 }
 
 impl CarriedOver {
@@ -53,6 +54,17 @@ impl CarriedOver {
             text: RwSignal::new(String::new()),
             focused: RwSignal::new(false),
             opened: RwSignal::new(Vec::new()),
+            card_control: RwSignal::new(None),
+        }
+    }
+
+    /// Gives focus back to the card's control that had it, once the new view is painted.
+    pub fn refocus_card_control(self) {
+        if let Some(control) = self.card_control.get_untracked() {
+            self.card_control.set(None);
+            request_animation_frame(move || {
+                dom::focus_card_control(&control);
+            });
         }
     }
 
@@ -77,6 +89,7 @@ impl CarriedOver {
             self.focused.set(false);
             request_animation_frame(|| dom::focus_by_id(SEARCH_INPUT_ID));
         }
+        self.refocus_card_control();
     }
 }
 

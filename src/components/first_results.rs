@@ -42,6 +42,7 @@ pub fn FirstResults(
             }
         });
     }
+    early.refocus_card_control();
     provide_context(CardFollows::nothing());
     provide_context(early);
     early.forget_opened_once_shown();

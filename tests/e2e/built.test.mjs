@@ -168,6 +168,38 @@ describe('the built archive', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('a card\'s button that has focus keeps it when the whole app, then the whole view, take over', async () => {
+    const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]+_bg\.wasm$/.test(name));
+    const releaseApp = hold(`/${wholeApp}`, 'application/wasm');
+    const releaseColumns = hold(`/${manifest.columns}`);
+    const page = await newPage(browser);
+    await page.goto(server.url('/'), { wholeApp: false });
+    const foldable = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Read more' }) });
+    await foldable.first().waitFor();
+    const title = await foldable.first().getByRole('heading', { level: 2 }).innerText();
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+    // A keyboard visitor opens the answer: focus stays on the button, now "Show less".
+    await card.getByRole('button', { name: 'Read more' }).focus();
+    await page.keyboard.press('Enter');
+    const hasFocus = async () => card.getByRole('button', { name: 'Show less' })
+      .evaluate((button) => button.getRootNode().activeElement === button).catch(() => false);
+    const waitForButtonFocus = async (when) => {
+      for (let tries = 0; tries < 100 && !(await hasFocus()); tries += 1) await page.waitForTimeout(50);
+      assert.equal(await hasFocus(), true, `"Show less" of "${title}" has focus ${when}`);
+    };
+    await waitForButtonFocus('in the first screen');
+    releaseApp();
+    await page.waitForFunction(() => !document.querySelector('[data-ask-expert]').shadowRoot.querySelector('[data-first-screen]'));
+    await waitForButtonFocus('once the whole app shows its first results');
+    releaseColumns();
+    await browsable(page);
+    await waitForButtonFocus('once the whole view shows');
+    // Space folds the answer again from where focus is: the visitor never lost their place.
+    await page.keyboard.press('Space');
+    await card.getByRole('button', { name: 'Read more' }).waitFor();
+    assert.deepEqual(page.problems, []);
+  });
+
   test('"Was this helpful?" waits for the whole view, so no comment is begun on cards about to be replaced', async () => {
     server.hostAttributes({ 'feedback-endpoint': '/feedback' });
     const release = hold(`/${manifest.columns}`);
