@@ -76,13 +76,8 @@ pub fn prepare_host(
 /// The questions (by id) whose answers the visitor has opened with Read more, on screen
 /// now: a view about to be replaced by another showing them leaves them open.
 pub fn opened_questions() -> Vec<String> {
-    let Some(articles) =
-        widget_root().and_then(|root| root.query_selector_all("article[data-question]").ok())
-    else {
-        return Vec::new();
-    };
-    (0..articles.length())
-        .filter_map(|index| articles.item(index)?.dyn_into::<web_sys::Element>().ok())
+    cards()
+        .into_iter()
         .filter(|article| {
             article
                 .query_selector("button[aria-expanded=\"true\"]")
@@ -91,6 +86,20 @@ pub fn opened_questions() -> Vec<String> {
                 .is_some()
         })
         .filter_map(|article| article.get_attribute("data-question"))
+        .collect()
+}
+
+/// The question cards on screen.
+fn cards() -> Vec<web_sys::Element> {
+    widget_root()
+        .and_then(|root| root.query_selector_all("article[data-question]").ok())
+        .map(elements)
+        .unwrap_or_default()
+}
+
+fn elements(list: web_sys::NodeList) -> Vec<web_sys::Element> {
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into().ok())
         .collect()
 }
 
@@ -112,40 +121,21 @@ pub fn focused_card_control() -> Option<CardControl> {
     })
 }
 
-/// Gives focus to the control in the same question's card with the same text; false when
-/// the view shows no such control (yet).
-pub fn focus_card_control(control: &CardControl) -> bool {
-    let Some(root) = widget_root() else {
-        return false;
-    };
-    let elements = |parent: &web_sys::Node, selector: &str| -> Vec<web_sys::Element> {
-        let list = match parent.dyn_ref::<web_sys::Element>() {
-            Some(element) => element.query_selector_all(selector).ok(),
-            None => parent
-                .dyn_ref::<ShadowRoot>()
-                .and_then(|root| root.query_selector_all(selector).ok()),
-        };
-        list.map(|list| {
-            (0..list.length())
-                .filter_map(|index| list.item(index)?.dyn_into().ok())
-                .collect()
-        })
-        .unwrap_or_default()
-    };
+/// Gives focus to the control in the same question's card with the same text, if the view
+/// shows it.
+pub fn focus_card_control(control: &CardControl) {
     // Ids are compared here rather than put into a selector, which would need escaping.
-    let card = elements(&root, "article[data-question]")
-        .into_iter()
-        .find(|card| {
-            card.get_attribute("data-question").as_deref() == Some(control.question.as_str())
-        });
-    let target = card.and_then(|card| {
-        elements(&card, "button, a[href]")
-            .into_iter()
-            .find(|element| control_text(element) == control.text)
+    let card = cards().into_iter().find(|card| {
+        card.get_attribute("data-question").as_deref() == Some(control.question.as_str())
     });
-    match target.and_then(|target| target.dyn_into::<HtmlElement>().ok()) {
-        Some(target) => target.focus().is_ok(),
-        None => false,
+    let target = card
+        .and_then(|card| card.query_selector_all("button, a[href]").ok())
+        .map(elements)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|element| control_text(element) == control.text);
+    if let Some(target) = target.and_then(|target| target.dyn_into::<HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }
 

@@ -62,9 +62,7 @@ impl CarriedOver {
     pub fn refocus_card_control(self) {
         if let Some(control) = self.card_control.get_untracked() {
             self.card_control.set(None);
-            request_animation_frame(move || {
-                dom::focus_card_control(&control);
-            });
+            request_animation_frame(move || dom::focus_card_control(&control));
         }
     }
 
