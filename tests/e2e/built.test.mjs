@@ -85,6 +85,27 @@ async function browsable(page) {
   assert.ok(await box.isEnabled(), 'the boxes never became usable');
 }
 
+/**
+ * A page showing the first screen, with the whole app and the column file held back:
+ * `releaseApp` lets the whole app take over, `releaseColumns` then the whole view.
+ * `foldable`: the cards with a Read more button.
+ */
+async function firstScreenHeld() {
+  const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]+_bg\.wasm$/.test(name));
+  const releaseApp = hold(`/${wholeApp}`, 'application/wasm');
+  const releaseColumns = hold(`/${manifest.columns}`);
+  const page = await newPage(browser);
+  await page.goto(server.url('/'), { wholeApp: false });
+  const foldable = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Read more' }) });
+  await foldable.first().waitFor();
+  return { page, foldable, releaseApp, releaseColumns };
+}
+
+/** Until the whole app has replaced the first screen. */
+async function firstScreenGone(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-ask-expert]').shadowRoot.querySelector('[data-first-screen]'));
+}
+
 describe('the built archive', () => {
   test('the first results come from the manifest alone, then the boxes work', async () => {
     const release = hold(`/${manifest.columns}`);
@@ -142,20 +163,14 @@ describe('the built archive', () => {
   });
 
   test('an answer opened with Read more stays open when the whole app, then the whole view, take over', async () => {
-    const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]+_bg\.wasm$/.test(name));
-    const releaseApp = hold(`/${wholeApp}`, 'application/wasm');
-    const releaseColumns = hold(`/${manifest.columns}`);
-    const page = await newPage(browser);
-    await page.goto(server.url('/'), { wholeApp: false });
-    const foldable = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Read more' }) });
-    await foldable.first().waitFor();
+    const { page, foldable, releaseApp, releaseColumns } = await firstScreenHeld();
     const title = async (article) => article.getByRole('heading', { level: 2 }).innerText();
     const card = (text) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: text, exact: true }) });
     const opened = [await title(foldable.first())];
     await foldable.first().getByRole('button', { name: 'Read more' }).click();
     releaseApp();
     // The whole app's own first results (the column file is held), then a second answer.
-    await page.waitForFunction(() => !document.querySelector('[data-ask-expert]').shadowRoot.querySelector('[data-first-screen]'));
+    await firstScreenGone(page);
     await card(opened[0]).getByRole('button', { name: 'Show less' }).waitFor();
     opened.push(await title(foldable.first()));
     await foldable.first().getByRole('button', { name: 'Read more' }).click();
@@ -169,13 +184,7 @@ describe('the built archive', () => {
   });
 
   test('a card\'s button that has focus keeps it when the whole app, then the whole view, take over', async () => {
-    const wholeApp = readdirSync(DIST).find((name) => /^ask-expert-[0-9a-f]+_bg\.wasm$/.test(name));
-    const releaseApp = hold(`/${wholeApp}`, 'application/wasm');
-    const releaseColumns = hold(`/${manifest.columns}`);
-    const page = await newPage(browser);
-    await page.goto(server.url('/'), { wholeApp: false });
-    const foldable = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Read more' }) });
-    await foldable.first().waitFor();
+    const { page, foldable, releaseApp, releaseColumns } = await firstScreenHeld();
     const title = await foldable.first().getByRole('heading', { level: 2 }).innerText();
     const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
     // A keyboard visitor opens the answer: focus stays on the button, now "Show less".
@@ -189,7 +198,7 @@ describe('the built archive', () => {
     };
     await waitForButtonFocus('in the first screen');
     releaseApp();
-    await page.waitForFunction(() => !document.querySelector('[data-ask-expert]').shadowRoot.querySelector('[data-first-screen]'));
+    await firstScreenGone(page);
     await waitForButtonFocus('once the whole app shows its first results');
     releaseColumns();
     await browsable(page);
