@@ -50,7 +50,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
         if text.split_whitespace().count() < 3 {
             return Vec::new();
         }
-        let first =
+        let questions =
             |hits: Vec<Hit>| -> Vec<usize> { hits.iter().map(|hit| hit.question).collect() };
         match built {
             Some(source) => source
@@ -59,7 +59,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                     built
                         .files_for_query(&text)
                         .is_empty()
-                        .then(|| first(index.similar(&text, SIMILAR_SHOWN)))
+                        .then(|| questions(index.similar(&text, SIMILAR_SHOWN)))
                 })
                 .unwrap_or_default(),
             None => search
@@ -67,7 +67,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                 .with(|index| {
                     index
                         .as_ref()
-                        .map(|index| first(index.similar(&text, SIMILAR_SHOWN)))
+                        .map(|index| questions(index.similar(&text, SIMILAR_SHOWN)))
                 })
                 .unwrap_or_default(),
         }
