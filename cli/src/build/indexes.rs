@@ -9,7 +9,7 @@ use ask_expert_core::markup;
 use askama::Template;
 
 use super::Output;
-use super::pages::{Pages, short_title};
+use super::pages::Pages;
 use super::site::Page;
 
 /// How many questions a feed holds.
@@ -141,7 +141,7 @@ fn feed(pages: &Pages, topic: Option<CategoryIndex>) -> Feed {
                 summary.push('…');
             }
             FeedEntry {
-                title: short_title(&question.text),
+                title: pages.titles[index].clone(),
                 url: site.url(Page::Question(index)),
                 asked: question.asked,
                 updated: last_change(question),

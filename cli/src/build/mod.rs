@@ -175,6 +175,11 @@ fn build_pages(
         )
     })?;
     let shelves = pages::shelves(archive);
+    let titles: Vec<String> = archive
+        .questions
+        .par_iter()
+        .map(|question| pages::short_title(&question.text))
+        .collect();
     let (strings, formats) = words::page_strings(options.locale.as_deref(), &archive.language);
     let text = std::sync::Arc::new(words::PageText::new(ask_expert_core::locale::Words::new(
         &strings, &formats,
@@ -184,6 +189,7 @@ fn build_pages(
         formats: &formats,
         text,
         site,
+        titles: &titles,
         shelves: &shelves,
         // Pages say an answer may be out of date as of the day they are built.
         today: crate::clock::today(),

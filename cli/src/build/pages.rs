@@ -228,6 +228,9 @@ pub fn shelves(archive: &Archive) -> Vec<Option<Shelf>> {
 /// Context shared by every page of one build.
 pub struct Pages<'a> {
     pub site: &'a Site<'a>,
+    /// Every question's `short_title`, worked out once: a title appears on its own page,
+    /// on listings and as a link on the pages of related questions.
+    pub titles: &'a [String],
     /// By category: see `Shelf`.
     pub shelves: &'a [Option<Shelf>],
     /// The build's date, which outdated-answer notices are measured against; `None` when
@@ -296,7 +299,7 @@ impl<'a> Pages<'a> {
     /// question's title as the query: the question's first category first, then its others.
     pub fn related(&self, question: usize) -> Vec<usize> {
         let archive = self.archive();
-        let query = short_title(&archive.questions[question].text);
+        let query = &self.titles[question];
         let mut related = Vec::with_capacity(RELATED);
         for &category in &archive.questions[question].categories {
             let Some(shelf) = &self.shelves[category] else {
@@ -304,7 +307,7 @@ impl<'a> Pages<'a> {
             };
             // This question and those an earlier category brought are skipped, and at most
             // RELATED - related.len() more are wanted: the best RELATED + 1 suffice.
-            let hits = shelf.index.similar(&query, RELATED + 1);
+            let hits = shelf.index.similar(query, RELATED + 1);
             for hit in hits {
                 let other = shelf.questions[hit.question];
                 if other != question && !related.contains(&other) {
@@ -323,7 +326,7 @@ impl<'a> Pages<'a> {
         let archive = self.archive();
         let question: &'a Question = &archive.questions[index];
         let page = Page::Question(index);
-        let title = short_title(&question.text);
+        let title = self.titles[index].clone();
         let parsed: Vec<Vec<Block>> = question.answers.iter().map(|a| a.blocks()).collect();
         let description = match parsed.first() {
             Some(blocks) => cut_at_word(
@@ -383,7 +386,7 @@ impl<'a> Pages<'a> {
                 .into_iter()
                 .map(|other| Link {
                     href: site.link(page, Page::Question(other)),
-                    label: short_title(&archive.questions[other].text),
+                    label: self.titles[other].clone(),
                 })
                 .collect(),
             app_link: format!(
@@ -432,7 +435,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|&question| Item {
                 href: site.link(page, Page::Question(question)),
-                title: short_title(&archive.questions[question].text),
+                title: self.titles[question].clone(),
                 asked: archive.questions[question].asked,
                 asked_text: words::long_date(words, archive.questions[question].asked),
                 answers: answer_count(words, archive.questions[question].answers.len()),
