@@ -5,7 +5,7 @@
 use super::Hit;
 use super::field::FIELD_COUNT;
 use super::index::SearchIndex;
-use super::order::{sort_keys, sorted_unique};
+use super::order::{smallest_keys, sort_keys, sorted_unique};
 use super::query::{Alternative, Part, PartKind, Plan, Slot, Variants};
 use super::ranking::{rarity, term_score};
 
@@ -361,9 +361,9 @@ impl<'a> Run<'a> {
                 u64::from(!score) << 32 | u64::from(documents.recency_rank[document as usize])
             })
             .collect();
-        sort_keys(&mut keys);
-        if let Matching::AnyPart(at_most) = matching {
-            keys.truncate(at_most);
+        match matching {
+            Matching::EveryPart => sort_keys(&mut keys),
+            Matching::AnyPart(at_most) => keys = smallest_keys(keys, at_most),
         }
         let hits = keys
             .into_iter()

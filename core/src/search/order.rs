@@ -8,6 +8,27 @@ pub(super) fn sort_keys(keys: &mut [u64]) {
     keys.sort_unstable();
 }
 
+/// The `count` smallest of `keys`, in order. When few are wanted from many (the handful
+/// of related questions among thousands of matches) one pass keeps the best so far in a
+/// short sorted list, far cheaper than sorting them all.
+pub(super) fn smallest_keys(mut keys: Vec<u64>, count: usize) -> Vec<u64> {
+    if count.saturating_mul(16) >= keys.len() {
+        sort_keys(&mut keys);
+        keys.truncate(count);
+        return keys;
+    }
+    let mut best: Vec<u64> = Vec::with_capacity(count + 1);
+    for key in keys {
+        if best.len() == count && best.last().is_none_or(|&worst| key >= worst) {
+            continue;
+        }
+        let at = best.partition_point(|&kept| kept < key);
+        best.insert(at, key);
+        best.truncate(count);
+    }
+    best
+}
+
 /// `terms` in ascending order without repeats.
 pub(super) fn sorted_unique(terms: impl IntoIterator<Item = u32>) -> Vec<u32> {
     let mut keys: Vec<u64> = terms.into_iter().map(u64::from).collect();
@@ -39,5 +60,17 @@ mod tests {
             keys.iter().map(|key| *key as u32).collect::<Vec<_>>(),
             [8, 2, 7]
         );
+    }
+
+    #[test]
+    fn the_smallest_keys_are_the_first_of_all_sorted() {
+        // A fixed scramble with repeats, long enough for both ways of choosing.
+        let keys: Vec<u64> = (0..500u64).map(|n| (n * 7919 + 13) % 331).collect();
+        let mut sorted = keys.clone();
+        sort_keys(&mut sorted);
+        for count in [0, 1, 2, 7, 31, 32, 200, 499, 500, 501, usize::MAX] {
+            let expected = &sorted[..count.min(sorted.len())];
+            assert_eq!(smallest_keys(keys.clone(), count), expected, "{count}");
+        }
     }
 }
