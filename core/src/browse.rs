@@ -1,10 +1,7 @@
 //! From what the visitor chose (search matches, ticked boxes, sort, page) to what the page
 //! shows: the ordered results, the slice for this page, and every box's count.
 
-use std::cmp::Reverse;
-
 use crate::archive::Archive;
-use crate::date::Date;
 use crate::facets::{CategorySelection, CountedIn};
 use crate::pagination;
 use crate::url_state::SortOrder;
@@ -41,16 +38,17 @@ impl Orders {
 /// The questions newest first, archive order among those asked the same day: the default
 /// view's order (and the built archive's, for its first page and shards).
 pub fn newest_first(archive: &Archive) -> Vec<usize> {
-    // Compact keys, not indices into the questions: sorting 100,000 questions this way takes
-    // a fraction of the time, which the page spends on its main thread.
-    let mut keys: Vec<(Reverse<Date>, usize)> = archive
+    // One `u64` key per question (the date inverted, then the question's number), not
+    // indices into the questions: sorting 100,000 questions this way takes a fraction of
+    // the time, which the page spends on its main thread when the column file arrives.
+    let mut keys: Vec<u64> = archive
         .questions
         .iter()
         .enumerate()
-        .map(|(number, question)| (Reverse(question.asked), number))
+        .map(|(number, question)| u64::from(!question.asked.ordinal()) << 32 | number as u64)
         .collect();
     keys.sort_unstable();
-    keys.into_iter().map(|(_, number)| number).collect()
+    keys.into_iter().map(|key| key as u32 as usize).collect()
 }
 
 pub struct BrowseRequest<'a> {

@@ -56,6 +56,18 @@ impl Date {
         self.year
     }
 
+    /// The date as one number that orders as the dates do (year, month and day in their
+    /// own bits): compact to store, and cheap to sort by.
+    pub fn ordinal(self) -> u32 {
+        u32::from(self.year) << 9 | u32::from(self.month) << 5 | u32::from(self.day)
+    }
+
+    /// The date `ordinal` gave, if the number is one.
+    pub fn from_ordinal(number: u32) -> Option<Date> {
+        let year = u16::try_from(number >> 9).ok()?;
+        Date::new(year, (number >> 5 & 0xf) as u8, (number & 0x1f) as u8)
+    }
+
     pub fn month(self) -> u8 {
         self.month
     }

@@ -31,7 +31,7 @@ pub(super) fn write(archive: &Archive, field_lengths: &[FieldLengths]) -> Vec<u8
     // Archives list questions roughly by date, so the change from the one before is small.
     let mut previous_day = 0;
     for question in questions {
-        let day = day_number(question.asked);
+        let day = question.asked.ordinal();
         out.number(zigzag(i64::from(day) - i64::from(previous_day)));
         previous_day = day;
     }
@@ -62,10 +62,12 @@ pub(super) fn read(
     for _ in 0..count {
         let shared = input.number()? as usize;
         let rest = input.text()?;
-        let id = match previous.get(..shared) {
-            Some(head) => format!("{head}{rest}"),
-            None => return Err(damaged()),
+        let Some(head) = previous.get(..shared) else {
+            return Err(damaged());
         };
+        let mut id = String::with_capacity(shared + rest.len());
+        id.push_str(head);
+        id.push_str(rest);
         previous.clone_from(&id);
         questions.push(Question {
             id,
@@ -79,7 +81,7 @@ pub(super) fn read(
     for question in &mut questions {
         day += unzigzag(input.number()?);
         let number = u32::try_from(day).map_err(|_| damaged())?;
-        question.asked = from_day_number(number).ok_or_else(damaged)?;
+        question.asked = Date::from_ordinal(number).ok_or_else(damaged)?;
     }
     for question in &mut questions {
         let listed = input.count()?;
@@ -121,15 +123,6 @@ fn zigzag(change: i64) -> u32 {
 
 fn unzigzag(number: u32) -> i64 {
     i64::from(number >> 1) ^ -i64::from(number & 1)
-}
-
-fn day_number(date: Date) -> u32 {
-    u32::from(date.year()) << 9 | u32::from(date.month()) << 5 | u32::from(date.day())
-}
-
-fn from_day_number(number: u32) -> Option<Date> {
-    let year = u16::try_from(number >> 9).ok()?;
-    Date::new(year, (number >> 5 & 0xf) as u8, (number & 0x1f) as u8)
 }
 
 #[cfg(test)]
