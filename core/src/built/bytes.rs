@@ -48,6 +48,19 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Goes on reading `bytes` from `position`, where an earlier reader of them stopped.
+    pub(super) fn resume(bytes: &'a [u8], position: usize, what: &'static str) -> Reader<'a> {
+        Reader {
+            bytes,
+            position,
+            what,
+        }
+    }
+
+    pub(super) fn position(&self) -> usize {
+        self.position
+    }
+
     fn damaged(&self) -> BuiltError {
         BuiltError::new(format!("the {} file is damaged", self.what))
     }

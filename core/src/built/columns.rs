@@ -49,59 +49,156 @@ pub(super) fn write(archive: &Archive, field_lengths: &[FieldLengths]) -> Vec<u8
     out.bytes
 }
 
-/// Questions with id, date and categories but no text or answers yet, and their lengths.
-pub(super) fn read(
-    bytes: &[u8],
+/// The column file read: every question with id, date and categories but no text or
+/// answers yet, and its field lengths.
+pub struct ReadColumns {
+    pub(super) questions: Vec<Question>,
+    pub(super) lengths: Vec<FieldLengths>,
+}
+
+/// The column file read a slice at a time: at 100,000 questions reading it whole keeps a
+/// slow phone's main thread busy for a quarter of a second, during which a tap waits.
+pub struct ColumnsReading {
+    bytes: Vec<u8>,
+    position: usize,
     categories: usize,
-) -> Result<(Vec<Question>, Vec<FieldLengths>), BuiltError> {
-    let mut input = Reader::new(bytes, TAG, "column")?;
-    let damaged = || BuiltError::new("the column file is damaged".to_owned());
-    let count = input.count()?;
-    let mut questions = Vec::with_capacity(count);
-    let mut previous = String::new();
-    for _ in 0..count {
-        let shared = input.number()? as usize;
-        let rest = input.text()?;
-        let Some(head) = previous.get(..shared) else {
-            return Err(damaged());
-        };
-        let mut id = String::with_capacity(shared + rest.len());
-        id.push_str(head);
-        id.push_str(rest);
-        previous.clone_from(&id);
-        questions.push(Question {
-            id,
-            text: String::new(),
-            answers: Vec::new(),
-            categories: Vec::new(),
-            asked: Date::new(2000, 1, 1).expect("a real date"),
-        });
+    count: usize,
+    column: Column,
+    /// How far into the column the reading is.
+    done: usize,
+    previous_id: String,
+    day: i64,
+    questions: Vec<Question>,
+    lengths: Vec<FieldLengths>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Ids,
+    Dates,
+    Categories,
+    Lengths(usize),
+    Finished,
+}
+
+impl ColumnsReading {
+    /// `categories` is how many the manifest's tree holds.
+    pub fn new(bytes: Vec<u8>, categories: usize) -> Result<ColumnsReading, BuiltError> {
+        let mut input = Reader::new(&bytes, TAG, "column")?;
+        let count = input.count()?;
+        let position = input.position();
+        Ok(ColumnsReading {
+            bytes,
+            position,
+            categories,
+            count,
+            column: Column::Ids,
+            done: 0,
+            previous_id: String::new(),
+            day: 0,
+            questions: Vec::with_capacity(count),
+            // Made when their column is reached: made first, among the questions' many
+            // small allocations, it made reading a third slower natively.
+            lengths: Vec::new(),
+        })
     }
-    let mut day: i64 = 0;
-    for question in &mut questions {
-        day += unzigzag(input.number()?);
-        let number = u32::try_from(day).map_err(|_| damaged())?;
-        question.asked = Date::from_ordinal(number).ok_or_else(damaged)?;
-    }
-    for question in &mut questions {
-        let listed = input.count()?;
-        question.categories.reserve(listed);
-        for _ in 0..listed {
-            let category: CategoryIndex = input.number()? as usize;
-            if category >= categories {
-                return Err(damaged());
+
+    /// Reads at most `values` more (an id, a date, a question's categories, a length);
+    /// true once the whole file is read.
+    pub fn step(&mut self, values: usize) -> Result<bool, BuiltError> {
+        let mut input = Reader::resume(&self.bytes, self.position, "column");
+        let damaged = || BuiltError::new("the column file is damaged".to_owned());
+        let mut budget = values;
+        while budget > 0 && self.column != Column::Finished {
+            let end = self.count.min(self.done.saturating_add(budget));
+            let (questions, lengths) = (&mut self.questions, &mut self.lengths);
+            let (previous_id, day) = (&mut self.previous_id, &mut self.day);
+            let categories = self.categories;
+            match self.column {
+                Column::Ids => {
+                    for _ in self.done..end {
+                        let shared = input.number()? as usize;
+                        let rest = input.text()?;
+                        let Some(head) = previous_id.get(..shared) else {
+                            return Err(damaged());
+                        };
+                        let mut id = String::with_capacity(shared + rest.len());
+                        id.push_str(head);
+                        id.push_str(rest);
+                        previous_id.clone_from(&id);
+                        questions.push(Question {
+                            id,
+                            text: String::new(),
+                            answers: Vec::new(),
+                            categories: Vec::new(),
+                            asked: Date::new(2000, 1, 1).expect("a real date"),
+                        });
+                    }
+                }
+                Column::Dates => {
+                    for question in &mut questions[self.done..end] {
+                        *day += unzigzag(input.number()?);
+                        let number = u32::try_from(*day).map_err(|_| damaged())?;
+                        question.asked = Date::from_ordinal(number).ok_or_else(damaged)?;
+                    }
+                }
+                Column::Categories => {
+                    for question in &mut questions[self.done..end] {
+                        let listed = input.count()?;
+                        question.categories.reserve(listed);
+                        for _ in 0..listed {
+                            let category: CategoryIndex = input.number()? as usize;
+                            if category >= categories {
+                                return Err(damaged());
+                            }
+                            question.categories.push(category);
+                        }
+                    }
+                }
+                Column::Lengths(field) => {
+                    for question in &mut lengths[self.done..end] {
+                        question[field] = input.number()?;
+                    }
+                }
+                Column::Finished => {}
             }
-            question.categories.push(category);
+            budget -= end - self.done;
+            self.done = end;
+            if self.done == self.count {
+                self.done = 0;
+                self.column = match self.column {
+                    Column::Ids => Column::Dates,
+                    Column::Dates => Column::Categories,
+                    Column::Categories => {
+                        self.lengths = vec![[0; 3]; self.count];
+                        Column::Lengths(0)
+                    }
+                    Column::Lengths(field) if field < 2 => Column::Lengths(field + 1),
+                    Column::Lengths(_) | Column::Finished => Column::Finished,
+                };
+                if self.column == Column::Finished {
+                    Reader::resume(&self.bytes, input.position(), "column").finish()?;
+                }
+            }
+        }
+        self.position = input.position();
+        Ok(self.column == Column::Finished)
+    }
+
+    /// What was read, once `step` has said it is all read.
+    pub fn finish(self) -> ReadColumns {
+        ReadColumns {
+            questions: self.questions,
+            lengths: self.lengths,
         }
     }
-    let mut lengths = vec![[0; 3]; count];
-    for field in 0..3 {
-        for question in &mut lengths {
-            question[field] = input.number()?;
-        }
-    }
-    input.finish()?;
-    Ok((questions, lengths))
+}
+
+/// The whole column file at once.
+pub(super) fn read(bytes: Vec<u8>, categories: usize) -> Result<ReadColumns, BuiltError> {
+    let mut reading = ColumnsReading::new(bytes, categories)?;
+    while !reading.step(usize::MAX)? {}
+    Ok(reading.finish())
 }
 
 /// How many leading bytes `a` and `b` share, ending on a character boundary.
@@ -152,15 +249,56 @@ mod tests {
         assert!(archive.problems.is_empty());
         let lengths = vec![[1, 2, 3], [0, 0, 0], [70_000, 5, 1], [4, 4, 4]];
         let bytes = write(&archive, &lengths);
-        let (questions, read_lengths) = read(&bytes, archive.categories.len()).unwrap();
-        assert_eq!(read_lengths, lengths);
-        for (read, original) in questions.iter().zip(&archive.questions) {
+        let read_whole = read(bytes.clone(), archive.categories.len()).unwrap();
+        assert_eq!(read_whole.lengths, lengths);
+        for (read, original) in read_whole.questions.iter().zip(&archive.questions) {
             assert_eq!(
                 (&read.id, read.asked, &read.categories),
                 (&original.id, original.asked, &original.categories)
             );
         }
-        assert!(read(&bytes, 1).is_err(), "a category the tree lacks");
-        assert!(read(&bytes[..bytes.len() - 1], 2).is_err());
+        assert!(read(bytes.clone(), 1).is_err(), "a category the tree lacks");
+        assert!(read(bytes[..bytes.len() - 1].to_vec(), 2).is_err());
+        assert!(
+            read([&bytes[..], b"!"].concat(), 2).is_err(),
+            "bytes after the end"
+        );
+
+        // Slice by slice, whatever the slice, the same as whole.
+        for slice in [1, 2, 3, 5, 7] {
+            let mut reading = ColumnsReading::new(bytes.clone(), archive.categories.len()).unwrap();
+            let mut steps = 0;
+            while !reading.step(slice).unwrap() {
+                steps += 1;
+            }
+            let in_slices = reading.finish();
+            assert_eq!(
+                in_slices.questions, read_whole.questions,
+                "slices of {slice}"
+            );
+            assert_eq!(in_slices.lengths, read_whole.lengths, "slices of {slice}");
+            // Four questions, six columns: 24 values, so slices of one take 24 steps.
+            assert_eq!(steps + 1, 24usize.div_ceil(slice), "slices of {slice}");
+        }
+        let mut damaged = ColumnsReading::new(bytes[..bytes.len() - 1].to_vec(), 2).unwrap();
+        let outcome = std::iter::repeat_with(|| damaged.step(2))
+            .find(|step| !matches!(step, Ok(false)))
+            .unwrap();
+        assert!(
+            outcome.is_err(),
+            "a damaged file is found out slice by slice too"
+        );
+    }
+
+    #[test]
+    fn an_empty_column_file_is_read_in_one_step() {
+        let archive = Archive::parse(
+            r#"{"schema": "ask-expert-archive/1", "categories": [], "questions": []}"#,
+        )
+        .unwrap();
+        let bytes = write(&archive, &[]);
+        let mut reading = ColumnsReading::new(bytes, 0).unwrap();
+        assert!(reading.step(1).unwrap());
+        assert!(reading.finish().questions.is_empty());
     }
 }

@@ -13,7 +13,7 @@ mod reader;
 mod records;
 mod shards;
 
-pub use columns::FieldLengths;
+pub use columns::{ColumnsReading, FieldLengths, ReadColumns};
 pub use manifest::{ChunkFiles, FORMAT, Manifest, ShardAnswer, ShardFile, ShardQuestion};
 pub use reader::{BuiltArchive, FileGives};
 pub use records::{byte_range, whole_file};

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use super::columns::{self, ColumnsReading, ReadColumns};
 use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
-use super::{BuiltError, FieldLengths, columns, records};
+use super::{BuiltError, FieldLengths, records};
 use crate::archive::{Archive, Question};
 use crate::browse::Orders;
 use crate::config::Config;
@@ -369,12 +370,43 @@ impl BuiltArchive {
             return Ok(());
         }
         match kind {
-            Kind::Columns => self.add_columns(&bytes)?,
+            Kind::Columns => {
+                self.add_columns(columns::read(bytes, self.archive.categories.len())?)?
+            }
             Kind::Terms => self.add_terms(&bytes)?,
             Kind::Records => self.add_records(&bytes)?,
             Kind::Shard(number) => self.add_shard(number, &bytes)?,
             Kind::Chunk(_, part) => self.add_chunk(part, &bytes)?,
         }
+        self.taken_in(name, kind)
+    }
+
+    /// Whether `name` is the column file, which a page reads a slice at a time
+    /// (`read_columns_in_slices`) and takes in with `add_read_columns`.
+    pub fn is_column_file(&self, name: &str) -> bool {
+        self.kinds.get(name) == Some(&Kind::Columns)
+    }
+
+    pub fn read_columns_in_slices(&self, bytes: Vec<u8>) -> Result<ColumnsReading, BuiltError> {
+        ColumnsReading::new(bytes, self.archive.categories.len())
+    }
+
+    /// Takes in the column file, read by `read_columns_in_slices`.
+    pub fn add_read_columns(&mut self, name: &str, read: ReadColumns) -> Result<(), BuiltError> {
+        if !self.is_column_file(name) {
+            return Err(BuiltError::new(format!(
+                "{name} is not the manifest's column file"
+            )));
+        }
+        if self.is_loaded(name) {
+            return Ok(());
+        }
+        self.add_columns(read)?;
+        self.taken_in(name, Kind::Columns)
+    }
+
+    /// Notes a file as in, and takes in the files that waited for it.
+    fn taken_in(&mut self, name: &str, kind: Kind) -> Result<(), BuiltError> {
         self.loaded.insert(name.to_owned(), true);
         if matches!(kind, Kind::Columns | Kind::Terms | Kind::Records) {
             for (name, bytes) in std::mem::take(&mut self.waiting) {
@@ -384,8 +416,8 @@ impl BuiltArchive {
         Ok(())
     }
 
-    fn add_columns(&mut self, bytes: &[u8]) -> Result<(), BuiltError> {
-        let (questions, lengths) = columns::read(bytes, self.archive.categories.len())?;
+    fn add_columns(&mut self, read: ReadColumns) -> Result<(), BuiltError> {
+        let ReadColumns { questions, lengths } = read;
         if questions.len() != self.manifest.total
             || self
                 .manifest
