@@ -324,9 +324,9 @@ async fn load_archive(
         .await
         .map_err(gone_means_rebuilt)?;
     crate::tasks::sleep(Duration::ZERO).await;
-    let archive = source.with_untracked(|built| built.archive().clone());
+    let archive = source.with_untracked(|built| Arc::clone(built.archive()));
     Ok(LoadState::Loaded(
-        Arc::new(archive),
+        archive,
         Box::new(config.clone()),
         Some(source),
     ))

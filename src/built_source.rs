@@ -143,16 +143,14 @@ impl BuiltSource {
             async move { fetch_piece(&url, name, None, progress).await }
         });
         let arrived = futures::future::join_all(downloads).await;
-        let mut taken_in = Ok(());
-        for piece in arrived {
-            taken_in = match piece {
-                Ok((taken_as, bytes)) => self.take_in(&taken_as, bytes).await,
-                Err(error) => Err(error),
-            };
-            if taken_in.is_err() {
-                break;
+        let taken_in = async {
+            for piece in arrived {
+                let (taken_as, bytes) = piece?;
+                self.take_in(&taken_as, bytes).await?;
             }
+            Ok(())
         }
+        .await;
         self.in_flight.try_update_value(|in_flight| {
             for name in &names {
                 in_flight.remove(name);
@@ -354,11 +352,7 @@ impl BuiltSource {
     }
 
     pub fn question(&self, question: usize) -> Option<Question> {
-        self.built.with_value(|built| {
-            built
-                .has_text(question)
-                .then(|| built.archive().questions[question].clone())
-        })
+        self.built.with_value(|built| built.question(question))
     }
 
     /// Asks again for what holds a question's text (and the other questions it holds).

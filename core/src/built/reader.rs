@@ -12,7 +12,7 @@ use super::columns::{self, ColumnsReading, ReadColumns};
 use super::index_files::{self, ChunkPart};
 use super::manifest::{Manifest, ShardQuestion};
 use super::{BuiltError, FieldLengths, records};
-use crate::archive::{Archive, Question};
+use crate::archive::{Answer, Archive, Question};
 use crate::browse::Orders;
 use crate::config::Config;
 use crate::loading;
@@ -29,6 +29,22 @@ enum Kind {
     Chunk(usize, ChunkPart),
 }
 
+/// A question's text and answers, which come after the rest of it.
+#[derive(Debug, Clone)]
+struct QuestionText {
+    text: String,
+    answers: Vec<Answer>,
+}
+
+impl QuestionText {
+    fn of(question: Question) -> QuestionText {
+        QuestionText {
+            text: question.text,
+            answers: question.answers,
+        }
+    }
+}
+
 /// What a file gives the page: what browses and searches the questions, their texts, or
 /// both (the column file: every question, and the first page's texts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +57,9 @@ pub enum FileGives {
 /// The archive as far as its files have arrived.
 pub struct BuiltArchive {
     manifest: Manifest,
-    /// Every question once the column file is in; text and answers once its shard is.
-    archive: Archive,
+    /// Every question's id, date and categories once the column file is in; shared with
+    /// the view as it is (texts are kept apart in `texts`, so it never needs copying).
+    archive: Arc<Archive>,
     kinds: HashMap<String, Kind>,
     loaded: HashMap<String, bool>,
     /// Files that came before the file they need.
@@ -63,10 +80,10 @@ pub struct BuiltArchive {
     /// True once a run of records came back as other bytes than asked for (a CDN that
     /// mishandles ranges, say): from then on questions come in whole shards.
     ranges_failed: bool,
-    /// Questions whose text and answers are in, by question number: from the manifest's
-    /// first page (the default view's first page needs no shard), a shard, or a run of
-    /// records.
-    text_in: Vec<bool>,
+    /// Each question's text and answers once they are in, by question number: from the
+    /// manifest's first page (the default view's first page needs no shard), a shard, or
+    /// a run of records.
+    texts: Vec<Option<QuestionText>>,
     index: Option<SearchIndex>,
     /// Worked out on first use after the column file: the page's start and its view both
     /// ask, and at 50,000 questions it costs a slow phone tens of milliseconds.
@@ -109,7 +126,7 @@ impl BuiltArchive {
         }
         Ok(BuiltArchive {
             manifest,
-            archive,
+            archive: Arc::new(archive),
             kinds,
             loaded: HashMap::new(),
             waiting: Vec::new(),
@@ -120,7 +137,7 @@ impl BuiltArchive {
             shard_from: Vec::new(),
             record_spans: None,
             ranges_failed: false,
-            text_in: Vec::new(),
+            texts: Vec::new(),
             index: None,
             orders: OnceLock::new(),
             chunk_of: Vec::new(),
@@ -181,11 +198,21 @@ impl BuiltArchive {
         self.first_results(shown).ok()
     }
 
-    /// The archive so far: no questions before the column file, then every question, with
-    /// text and answers for those whose shard has arrived. Browsing (`browse::browse`)
-    /// needs only what the column file gives.
-    pub fn archive(&self) -> &Archive {
+    /// The archive so far: no questions before the column file, then every question's id,
+    /// date and categories, all that browsing (`browse::browse`) needs; texts and answers
+    /// come with `question`. The view holds the same `Arc`.
+    pub fn archive(&self) -> &Arc<Archive> {
         &self.archive
+    }
+
+    /// A question whole, once its text and answers are in.
+    pub fn question(&self, question: usize) -> Option<Question> {
+        let QuestionText { text, answers } = self.texts.get(question)?.as_ref()?;
+        Some(Question {
+            text: text.clone(),
+            answers: answers.clone(),
+            ..self.archive.questions[question].clone()
+        })
     }
 
     /// The archive's orders, once the column file is in (the same as `Orders::new` gives).
@@ -324,7 +351,7 @@ impl BuiltArchive {
 
     /// True when the question's text and answers are in.
     pub fn has_text(&self, question: usize) -> bool {
-        self.text_in.get(question) == Some(&true)
+        self.texts.get(question).is_some_and(Option::is_some)
     }
 
     /// True when a file `files_for_questions` named holds this question's text.
@@ -431,7 +458,8 @@ impl BuiltArchive {
                 "the column file does not match the manifest".to_owned(),
             ));
         }
-        self.archive.questions = questions;
+        // Before the column file nothing holds the archive but this, so nothing is copied.
+        Arc::make_mut(&mut self.archive).questions = questions;
         self.field_lengths = lengths;
         self.newest_first = crate::browse::newest_first(&self.archive);
         self.shard_of = vec![0; self.manifest.total];
@@ -447,15 +475,13 @@ impl BuiltArchive {
             }
             from += shard.count;
         }
-        self.text_in = vec![false; self.manifest.total];
+        self.texts = vec![None; self.manifest.total];
         let first_page = self.first_page()?;
         for (position, read) in first_page.into_iter().enumerate() {
             let question = self.question_at(position, &read.id).ok_or_else(|| {
                 BuiltError::new("the manifest's first page does not match the column file".into())
             })?;
-            self.archive.questions[question].text = read.text;
-            self.archive.questions[question].answers = read.answers;
-            self.text_in[question] = true;
+            self.texts[question] = Some(QuestionText::of(read));
         }
         Ok(())
     }
@@ -591,10 +617,7 @@ impl BuiltArchive {
             let number = self
                 .question_at(from + offset, &read.id)
                 .ok_or_else(damaged_questions)?;
-            let question = &mut self.archive.questions[number];
-            question.text = read.text;
-            question.answers = read.answers;
-            self.text_in[number] = true;
+            self.texts[number] = Some(QuestionText::of(read));
         }
         Ok(())
     }

@@ -94,9 +94,7 @@ pub(super) fn SimilarQuestions(draft: RwSignal<Draft>) -> impl IntoView {
                 {move || similar.get().into_iter().filter_map(|index| {
                     let (text, id) = match built {
                         Some(source) => source.with_texts(|built| {
-                            let question = &built.archive().questions[index];
-                            built.has_text(index)
-                                .then(|| (question.text.clone(), question.id.clone()))
+                            built.question(index).map(|question| (question.text, question.id))
                         })?,
                         None => archive.with_value(|archive| {
                             let question = &archive.questions[index];
