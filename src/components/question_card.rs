@@ -135,8 +135,12 @@ pub fn Card(index: usize, question: Question) -> AnyView {
     let lengths = answer_blocks.iter().flatten().map(Block::text_len);
     let total_blocks = answer_blocks.iter().map(Vec::len).sum::<usize>();
     let preview_blocks = markup::preview_block_count(lengths, PREVIEW_CHARACTERS);
-    let searching = move || highlight.with(Option::is_some);
-    let foldable = move || searching() || preview_blocks < total_blocks;
+    // The card's parts follow these two memos, not the view-wide signals: a keystroke that
+    // only moves the marks then reruns none of the answers' blocks, and a card leaving the
+    // page unsubscribes two nodes from each view-wide signal rather than one per block.
+    let searching = Memo::new(move |_| highlight.with(Option::is_some));
+    let typing = Memo::new(move |_| typing.get());
+    let foldable = move || searching.get() || preview_blocks < total_blocks;
     // Open when it was open in the view this one replaced.
     let expanded = RwSignal::new(
         use_context::<CarriedOver>().is_some_and(|carried| carried.was_opened(&question.id)),
@@ -220,11 +224,11 @@ pub fn Card(index: usize, question: Question) -> AnyView {
                 .enumerate()
                 .map(|(offset, block)| {
                     let beyond_preview = first_block + offset >= preview_blocks;
-                    let hidden = move || !expanded.get() && (searching() || beyond_preview);
+                    let hidden = move || !expanded.get() && (searching.get() || beyond_preview);
                     // While typing a search, folded answers are not built at all: each
                     // keystroke then renders titles and snippets only. Once typing pauses
                     // they are built hidden, so printing shows them whole.
-                    let built = move || !searching() || expanded.get() || !typing.get();
+                    let built = move || !searching.get() || expanded.get() || !typing.get();
                     move || {
                         built().then(|| {
                             view! { <BlockView block=block.clone() hidden=hidden highlight/> }
@@ -234,12 +238,12 @@ pub fn Card(index: usize, question: Question) -> AnyView {
                 .collect_view();
             view! {
                 <section class="ae-answer"
-                    hidden=move || !expanded.get() && (searching() || !in_preview)>
+                    hidden=move || !expanded.get() && (searching.get() || !in_preview)>
                     <p class="ae-answer__meta">{label}{date}</p>
                     <AnswerNotice text=notice/>
                     {blocks}
                     <Provenance text=provenance
-                        hidden=move || !expanded.get() && (searching() || ends_beyond_preview)/>
+                        hidden=move || !expanded.get() && (searching.get() || ends_beyond_preview)/>
                 </section>
             }
         })
