@@ -97,7 +97,10 @@ mod tests {
                 .add_file(&name, std::fs::read(dir.join(&name)).unwrap())
                 .unwrap();
         }
-        assert_eq!(built.archive().questions, archive.questions);
+        let read_back: Vec<_> = (0..archive.questions.len())
+            .map(|question| built.question(question).unwrap())
+            .collect();
+        assert_eq!(read_back, archive.questions);
 
         archive.questions[0].text.push_str(" Changed.");
         let edited = write(&dir, &built_write(&archive)).unwrap();
