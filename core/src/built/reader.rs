@@ -414,6 +414,8 @@ impl BuiltArchive {
         self.kinds.get(name) == Some(&Kind::Columns)
     }
 
+    /// The column file's bytes, to be read a few values a step (`ColumnsReading::step`)
+    /// against this manifest's category tree.
     pub fn read_columns_in_slices(&self, bytes: Vec<u8>) -> Result<ColumnsReading, BuiltError> {
         ColumnsReading::new(bytes, self.archive.categories.len())
     }
